@@ -1,0 +1,83 @@
+// Command scrubs classifies drafts for protected health information, scores
+// the classifier on labelled corpora and checks rule packs.
+//
+//	scrubs scan [--org FILE] [--pack FILE] [--engine native|wasm] [--wasm FILE] [FILE...]
+//	scrubs check [--org FILE] [--pack FILE] [TEXT]
+//	scrubs eval --org FILE [--pack FILE] CORPUS.jsonl...
+//	scrubs pack validate FILE
+//	scrubs pack sign --key FILE --version N [--expires DURATION] FILE
+//	scrubs pack verify --key FILE ENVELOPE
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage: scrubs <command> [flags] [args]
+
+commands:
+  scan           classify JSON-lines drafts (files or stdin), one JSON result per line
+  check          a readable report for one text (argument or stdin)
+  eval           score the classifier on labelled JSON-lines corpora
+  pack validate  check a rule pack
+  pack sign      wrap a rule pack in a signed envelope
+  pack verify    check a signed envelope against a public key
+
+run "scrubs <command> -h" for a command's flags.
+`
+
+// errUsage is returned when the words of a command are off; main prints the
+// usage after it.
+var errUsage = errors.New("usage")
+
+func main() {
+	if err := run(os.Args[1:], os.Stdin, os.Stdout); err != nil {
+		if errors.Is(err, errUsage) {
+			fmt.Fprint(os.Stderr, usage)
+			os.Exit(2)
+		}
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(2)
+		}
+		fmt.Fprintf(os.Stderr, "scrubs: %v\n", err)
+		var hint interface{ Hint() string }
+		if errors.As(err, &hint) {
+			fmt.Fprintf(os.Stderr, "scrubs: hint: %s\n", hint.Hint())
+		}
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errUsage
+	}
+	switch args[0] {
+	case "scan":
+		return cmdScan(args[1:], stdin, stdout)
+	case "check":
+		return cmdCheck(args[1:], stdin, stdout)
+	case "eval":
+		return cmdEval(args[1:], stdout)
+	case "pack":
+		if len(args) < 2 {
+			return errUsage
+		}
+		switch args[1] {
+		case "validate":
+			return cmdPackValidate(args[2:], stdout)
+		case "sign":
+			return cmdPackSign(args[2:], stdout)
+		case "verify":
+			return cmdPackVerify(args[2:], stdout)
+		}
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return errUsage
+}
