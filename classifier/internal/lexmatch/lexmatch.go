@@ -1,0 +1,176 @@
+// Package lexmatch finds lexicon terms in normalised text. Terms are
+// sequences of words; the last word may be a prefix ("fractur*"). The
+// matcher is a trie over whole words, walked from every token: a lookup per
+// word in a Go map, so matching a draft costs about one map access per word
+// whatever the size of the lexicons.
+package lexmatch
+
+import (
+	"math/bits"
+	"strings"
+
+	"github.com/scrubs/scrubs/classifier/internal/textnorm"
+)
+
+// Hit is a term found in the text: tokens [First, Last) matched a term of
+// lexicon Lex.
+type Hit struct {
+	Lex         int32
+	First, Last int32
+}
+
+type node struct {
+	lexes      []int32          // lexicons with a term ending here
+	children   map[string]int32 // next whole word
+	prefixes   map[string]int32 // next word by prefix (terms ending in *)
+	prefixLens uint64           // bit L set: some prefix in prefixes has L bytes
+}
+
+// Matcher is immutable once built and safe for concurrent use.
+type Matcher struct {
+	nodes []node
+}
+
+// Builder collects terms.
+type Builder struct {
+	m Matcher
+}
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder {
+	return &Builder{m: Matcher{nodes: []node{{}}}}
+}
+
+// Add adds a term for lexicon lex. It reports false when the term has no
+// words once normalised.
+func (b *Builder) Add(term string, lex int32) bool {
+	prefix := strings.HasSuffix(term, "*")
+	term = strings.TrimSuffix(term, "*")
+	t := textnorm.Normalize(term)
+	if len(t.Tokens) == 0 {
+		return false
+	}
+	cur := int32(0)
+	for i := range t.Tokens {
+		w := string(t.Folded(i))
+		n := &b.m.nodes[cur]
+		last := i == len(t.Tokens)-1
+		if last && prefix && len(w) < 64 {
+			if n.prefixes == nil {
+				n.prefixes = map[string]int32{}
+			}
+			next, ok := n.prefixes[w]
+			if !ok {
+				next = b.newNode()
+				b.m.nodes[cur].prefixes[w] = next
+				b.m.nodes[cur].prefixLens |= 1 << uint(len(w))
+			}
+			cur = next
+			continue
+		}
+		if n.children == nil {
+			n.children = map[string]int32{}
+		}
+		next, ok := n.children[w]
+		if !ok {
+			next = b.newNode()
+			b.m.nodes[cur].children[w] = next
+		}
+		cur = next
+	}
+	n := &b.m.nodes[cur]
+	for _, l := range n.lexes {
+		if l == lex {
+			return true
+		}
+	}
+	n.lexes = append(n.lexes, lex)
+	return true
+}
+
+func (b *Builder) newNode() int32 {
+	b.m.nodes = append(b.m.nodes, node{})
+	return int32(len(b.m.nodes) - 1)
+}
+
+// Build returns the matcher; the builder must not be used afterwards.
+func (b *Builder) Build() *Matcher { return &b.m }
+
+// Match appends every term found in t to dst, ordered by first token.
+func (m *Matcher) Match(t *textnorm.Text, dst []Hit) []Hit {
+	for i := range t.Tokens {
+		dst = m.walk(t, i, dst)
+	}
+	return dst
+}
+
+func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
+	cur := int32(0)
+	for j := i; j < len(t.Tokens); j++ {
+		if j > i && breaksTerm(t, j-1, j) {
+			return dst
+		}
+		n := &m.nodes[cur]
+		next := int32(-1)
+		forms := [2][]byte{t.Folded(j), t.Leet(j)}
+		for _, w := range forms {
+			if w == nil {
+				continue
+			}
+			if n.prefixLens != 0 {
+				dst = m.matchPrefixes(n, w, i, j, dst)
+			}
+			if c, ok := n.children[string(w)]; ok {
+				if lexes := m.nodes[c].lexes; len(lexes) > 0 {
+					dst = appendHits(dst, lexes, i, j)
+				}
+				if next < 0 {
+					next = c
+				}
+			}
+		}
+		if next < 0 || m.nodes[next].children == nil && m.nodes[next].prefixLens == 0 {
+			return dst
+		}
+		cur = next
+	}
+	return dst
+}
+
+func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit) []Hit {
+	mask := n.prefixLens
+	if len(w) < 63 {
+		mask &= (uint64(1) << uint(len(w)+1)) - 1
+	}
+	for mask != 0 {
+		l := bits.TrailingZeros64(mask)
+		mask &= mask - 1
+		if p, ok := n.prefixes[string(w[:l])]; ok {
+			dst = appendHits(dst, m.nodes[p].lexes, i, j)
+		}
+	}
+	return dst
+}
+
+func appendHits(dst []Hit, lexes []int32, i, j int) []Hit {
+	for _, l := range lexes {
+		dst = append(dst, Hit{Lex: l, First: int32(i), Last: int32(j + 1)})
+	}
+	return dst
+}
+
+// breaksTerm reports whether what separates tokens a and b ends a term:
+// a sentence end or a line break.
+func breaksTerm(t *textnorm.Text, a, b int) bool {
+	gap := t.Norm[t.Tokens[a].End:t.Tokens[b].Start]
+	if len(gap) > 8 {
+		return true
+	}
+	for _, c := range gap {
+		switch c {
+		case '.', '!', '?', '\n', ';', ',', '(', ')':
+			return true
+		}
+	}
+	return false
+}
