@@ -74,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 			return cmdPackSign(args[2:], stdout)
 		case "verify":
 			return cmdPackVerify(args[2:], stdout)
+		case "keygen":
+			return cmdPackKeygen(args[2:], stdout)
 		}
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
