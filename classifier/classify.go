@@ -1,6 +1,135 @@
 package classifier
 
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/scrubs/scrubs/classifier/internal/lexmatch"
+	"github.com/scrubs/scrubs/classifier/internal/scan"
+	"github.com/scrubs/scrubs/classifier/internal/textnorm"
+)
+
+// span is a run of tokens [first, last) that raised something.
+type span struct {
+	first, last int32
+	weight      float32
+}
+
+// state is the scratch space of one Classify call, pooled so that scanning
+// a draft allocates little beyond its findings.
+type state struct {
+	m     *matcher
+	d     *Draft
+	reply bool // reply or comment: addressed to a person the page shows
+	t     textnorm.Text
+	ctx   textnorm.Text // replying_to
+
+	hits     []lexmatch.Hit
+	ctxHits  []lexmatch.Hit
+	ids      []scan.Match
+	tokSig   []uint32  // signals raised on each token
+	givenW   []float32 // first-name weight of each token
+	surW     []float32
+	sentence []int32 // sentence number of each token
+	bySig    [numSignals][]span
+	ctxSig   uint32 // signals raised anywhere in replying_to
+
+	names  []nameSpan
+	found  []Finding
+	counts [numSignals]int
+}
+
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
 // Classify reads one draft and returns its verdict and findings.
 func (e *Engine) Classify(d Draft) Result {
-	return Result{ID: d.ID, Verdict: VerdictOK, Findings: []Finding{}}
+	s := statePool.Get().(*state)
+	defer statePool.Put(s)
+	s.reset(e.m, &d)
+	s.read()
+	verdict := s.decide()
+	res := Result{ID: d.ID, Verdict: verdict, Findings: []Finding{}}
+	if verdict != VerdictOK {
+		res.Findings = append(res.Findings, s.found...)
+	}
+	return res
+}
+
+func (s *state) reset(m *matcher, d *Draft) {
+	s.m, s.d = m, d
+	s.reply = d.Mode == ModeReply || d.Mode == ModeComment
+	s.t.Reset(d.Text)
+	s.hits = s.m.lex.Match(&s.t, s.hits[:0])
+	s.ctxSig = 0
+	s.ctxHits = s.ctxHits[:0]
+	if d.ReplyingTo != "" {
+		s.ctx.Reset(d.ReplyingTo)
+		s.ctxHits = s.m.lex.Match(&s.ctx, s.ctxHits)
+		for _, h := range s.ctxHits {
+			if li := s.m.lexes[h.Lex]; li.weight >= s.m.conditionMin || li.signal != sigCondition {
+				s.ctxSig |= 1 << li.signal
+			}
+		}
+	}
+	s.ids = s.ids[:0]
+	if len(s.t.Norm) > 0 {
+		s.ids = scan.Scan(unsafe.String(&s.t.Norm[0], len(s.t.Norm)), s.ids)
+	}
+	n := len(s.t.Tokens)
+	s.tokSig = resize(s.tokSig, n)
+	s.givenW = resize(s.givenW, n)
+	s.surW = resize(s.surW, n)
+	s.sentence = resize(s.sentence, n)
+	for i := range s.bySig {
+		s.bySig[i] = s.bySig[i][:0]
+	}
+	s.counts = [numSignals]int{}
+	s.names = s.names[:0]
+	s.found = s.found[:0]
+}
+
+func resize[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+// read turns lexicon hits into per-token signals and spans.
+func (s *state) read() {
+	sent := int32(0)
+	for i := range s.t.Tokens {
+		if i > 0 && s.t.Tokens[i].Flags&textnorm.SentenceStart != 0 {
+			sent++
+		}
+		s.sentence[i] = sent
+	}
+	for _, h := range s.hits {
+		li := s.m.lexes[h.Lex]
+		sig := li.signal
+		if sig == sigCondition && li.weight < s.m.conditionMin {
+			sig = sigConditionWeak
+		}
+		for k := h.First; k < h.Last; k++ {
+			s.tokSig[k] |= 1 << sig
+			switch sig {
+			case sigGivenName:
+				s.givenW[k] = max(s.givenW[k], li.weight)
+			case sigSurname:
+				s.surW[k] = max(s.surW[k], li.weight)
+			}
+		}
+		s.bySig[sig] = append(s.bySig[sig], span{h.First, h.Last, li.weight})
+		s.counts[sig]++
+	}
+	s.findNames()
+}
+
+func (s *state) has(i int, sig signal) bool { return s.tokSig[i]&(1<<sig) != 0 }
+
+// utf16 returns the UTF-16 span of tokens [first, last).
+func (s *state) utf16(first, last int32) (int, int) {
+	return s.t.UTF16(int(s.t.Tokens[first].Start)), s.t.UTF16(int(s.t.Tokens[last-1].End))
 }

@@ -1,0 +1,385 @@
+package classifier
+
+import (
+	"github.com/scrubs/scrubs/classifier/internal/scan"
+	"github.com/scrubs/scrubs/classifier/internal/textnorm"
+)
+
+// what the scorer has established about a draft.
+type facts struct {
+	strongID   bool // SSN, record or member number
+	personID   bool // any identifier of a person other than a name
+	name       bool
+	condition  bool // a specific health detail about someone
+	weakHealth bool
+	ack        bool
+	ackStrong  bool // ack with a health detail in a reply: the page shows who
+	caseTalk   bool
+	advice     bool
+	testimony  bool
+	photo      bool
+	general    bool
+}
+
+// decide applies POLICY.md's rules to the signals read and fills s.found.
+func (s *state) decide() string {
+	var f facts
+	s.identifierFindings(&f)
+	for _, n := range s.names {
+		f.name = true
+		s.addName(n)
+	}
+	f.general = s.counts[sigGeneral] > 0 || s.counts[sigPrivateChannel] > 0
+	personRef := f.name || s.personWords()
+	f.condition = s.counts[sigCondition] > 0
+	f.weakHealth = s.counts[sigConditionWeak] > 0 || s.counts[sigCare] > 0 || s.counts[sigSetting] > 0
+
+	s.acknowledgements(&f, personRef)
+	s.cases(&f)
+	s.advice(&f)
+	s.testimonials(&f, personRef)
+	s.photos(&f)
+
+	patient := f.ack || f.caseTalk || f.testimony
+	verdict := VerdictOK
+	switch {
+	case f.strongID:
+		verdict = VerdictBlock
+	case (f.personID || f.name) && (f.condition && (patient || f.name || f.personID) || patient):
+		verdict = VerdictBlock
+	case f.ackStrong:
+		verdict = VerdictBlock
+	case patient || f.advice || f.photo || f.personID:
+		verdict = VerdictWarn
+	}
+	if verdict != VerdictOK && f.condition && (patient || f.name || f.personID || f.advice) {
+		s.addSignalFindings(sigCondition, KindCondition)
+	}
+	for i := range s.found {
+		s.found[i].Severity = verdict
+	}
+	sortFindings(s.found)
+	return verdict
+}
+
+// personWords reports words that point to one person: you, he, her, my son.
+func (s *state) personWords() bool {
+	if s.counts[sigRelation] > 0 {
+		return true
+	}
+	for i := range s.t.Tokens {
+		if personPronouns[string(s.t.Folded(i))] {
+			return true
+		}
+	}
+	return false
+}
+
+var personPronouns = wordSet("you", "your", "you're", "youre", "u", "ur", "he", "she", "him", "her", "his", "he's", "she's",
+	"usted", "tu", "ella", "el")
+
+// identifierFindings reports the scanners' identifiers that belong to a
+// person: not the organisation's own, and dates and ages only when tied to
+// someone.
+func (s *state) identifierFindings(f *facts) {
+	lifeContext := s.counts[sigCondition] > 0 || s.counts[sigCare] > 0 || s.counts[sigCase] > 0 || s.counts[sigConditionWeak] > 0
+	for _, id := range s.ids {
+		kind := id.Kind.String()
+		switch id.Kind {
+		case scan.Phone, scan.Fax:
+			if s.m.orgDigits[lastDigits(id.Digits, 10)] || tollFree(id.Digits) {
+				continue
+			}
+		case scan.Email:
+			if s.m.orgEmails[id.Value] {
+				continue
+			}
+		case scan.URL:
+			if s.orgURL(id.Value) {
+				continue
+			}
+		case scan.Date:
+			if !id.Strong && !(lifeContext && (len(s.names) > 0 || s.reply)) {
+				continue
+			}
+		case scan.Age:
+			if !id.Strong && !lifeContext && atoiSafe(id.Digits) <= s.m.maxAgeOK {
+				continue
+			}
+		case scan.ZIP, scan.Address:
+			if s.m.orgAddrNums[id.Digits] {
+				continue
+			}
+		}
+		switch id.Kind {
+		case scan.SSN, scan.MRN, scan.HealthPlan:
+			f.strongID = true
+		default:
+			f.personID = true
+		}
+		s.found = append(s.found, Finding{
+			Kind:   kind,
+			Start:  s.t.UTF16(id.Start),
+			End:    s.t.UTF16(id.End),
+			Reason: s.m.reasons[kind],
+		})
+	}
+}
+
+func tollFree(digits string) bool {
+	d := lastDigits(digits, 10)
+	if len(d) != 10 {
+		return false
+	}
+	switch d[:3] {
+	case "800", "833", "844", "855", "866", "877", "888":
+		return true
+	}
+	return false
+}
+
+func (s *state) orgURL(v string) bool {
+	for _, h := range s.m.orgHosts {
+		if v == h || len(v) > len(h) && v[:len(h)] == h || len(h) > len(v) && h[:len(v)] == v {
+			return true
+		}
+	}
+	return false
+}
+
+func atoiSafe(s string) int {
+	n := 0
+	for i := 0; i < len(s) && i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			break
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// acknowledgements: the draft confirms that someone was seen or cared for.
+func (s *state) acknowledgements(f *facts, personRef bool) {
+	ack := s.bySig[sigAcknowledgement]
+	if len(ack) > 0 && (s.reply || personRef && f.name || s.counts[sigCare] > 0 && personRef) {
+		f.ack = true
+		s.addCueFindings(sigAcknowledgement, KindAcknowledge)
+	}
+	if !f.ack && s.reply && (personRef || s.d.ReplyingTo != "") {
+		// a reply that speaks of a visit, shots or a stay to the person it answers
+		for _, sp := range s.bySig[sigCare] {
+			if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) {
+				continue
+			}
+			if s.sentencePerson(sp.first) {
+				f.ack = true
+				s.addSentenceFinding(sp.first, KindAcknowledge)
+				break
+			}
+		}
+	}
+	if !f.ack && f.name && s.counts[sigCare] > 0 {
+		f.ack = true
+		s.addSignalFindings(sigCare, KindAcknowledge)
+	}
+	if !f.ack && s.d.Mode == ModeReply && s.ctxSig&(1<<sigCondition|1<<sigCare|1<<sigAcknowledgement) != 0 &&
+		(s.counts[sigWish] > 0 || f.name) && s.counts[sigPrivateChannel] == 0 {
+		// thanked for care, the reply accepts the thanks
+		f.ack = true
+		s.addSentenceFinding(0, KindAcknowledge)
+	}
+	if f.ack && s.reply && f.condition && s.counts[sigPrivateChannel] == 0 {
+		f.ackStrong = true
+	}
+}
+
+// cases: the draft discusses a specific patient's case.
+func (s *state) cases(f *facts) {
+	for _, sp := range s.bySig[sigCase] {
+		strong := sp.weight >= 0.75
+		if !strong && !(s.sentenceHas(sp.first, sigCondition) || s.sentenceHas(sp.first, sigCare) || s.sentenceHas(sp.first, sigSetting)) {
+			continue
+		}
+		if s.sentenceHas(sp.first, sigGeneral) && !strong {
+			continue
+		}
+		f.caseTalk = true
+		s.addClauseFinding(sp, KindCase)
+	}
+}
+
+// advice: telling one person what to do about their health, in public.
+func (s *state) advice(f *facts) {
+	for _, sp := range s.bySig[sigAdvice] {
+		if !(s.reply || s.sentencePerson(sp.first)) || s.sentenceHas(sp.first, sigGeneral) {
+			continue
+		}
+		if !(s.counts[sigCondition] > 0 || s.counts[sigConditionWeak] > 0 || sp.weight >= 1) {
+			continue
+		}
+		f.advice = true
+		s.addClauseFinding(sp, KindAdvice)
+	}
+}
+
+// testimonials: a patient's story, told with who they are.
+func (s *state) testimonials(f *facts, personRef bool) {
+	if len(s.bySig[sigTestimonial]) == 0 || !personRef || !(f.condition || s.counts[sigCare] > 0 || s.counts[sigSetting] > 0) {
+		return
+	}
+	f.testimony = true
+	s.addCueFindings(sigTestimonial, KindTestimonial)
+}
+
+// photos: an attached picture, or words that introduce one of a person.
+func (s *state) photos(f *facts) {
+	attached := false
+	for _, a := range s.d.Attachments {
+		if a == "image" || a == "video" {
+			attached = true
+		}
+	}
+	if attached && s.staffOnly() {
+		return
+	}
+	if len(s.bySig[sigPhoto]) > 0 && (attached || len(s.names) > 0) {
+		f.photo = true
+		f.personID = true
+		s.addCueFindings(sigPhoto, KindPhoto)
+		return
+	}
+	if attached {
+		f.photo = true
+		f.personID = f.personID || len(s.names) > 0 || s.counts[sigCondition] > 0 || s.counts[sigSetting] > 0
+		s.addSentenceFinding(0, KindPhoto)
+	}
+}
+
+// staffOnly: the words are about the organisation's own people and nothing
+// about patients (a team photo in staff news).
+func (s *state) staffOnly() bool {
+	staff := s.counts[sigStaffRole] > 0
+	for i := range s.t.Tokens {
+		if s.has(i, sigOrgName) {
+			staff = true
+		}
+	}
+	return staff && len(s.names) == 0 && s.counts[sigCondition] == 0 && s.counts[sigRelation] == 0 &&
+		s.counts[sigCase] == 0 && s.counts[sigAcknowledgement] == 0
+}
+
+func (s *state) sentenceHas(tok int32, sig signal) bool {
+	sent := s.sentence[tok]
+	for i := range s.t.Tokens {
+		if s.sentence[i] == sent && s.has(i, sig) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentencePerson: the sentence of token tok names or points to a person.
+func (s *state) sentencePerson(tok int32) bool {
+	sent := s.sentence[tok]
+	for i := range s.t.Tokens {
+		if s.sentence[i] != sent {
+			continue
+		}
+		if s.has(i, sigRelation) || personPronouns[string(s.t.Folded(i))] {
+			return true
+		}
+	}
+	for _, n := range s.names {
+		if s.sentence[n.first] == sent {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *state) add(kind string, first, last int32) {
+	start, end := s.utf16(first, last)
+	for _, f := range s.found {
+		if f.Kind == kind && f.Start <= start && end <= f.End {
+			return
+		}
+	}
+	s.found = append(s.found, Finding{Kind: kind, Start: start, End: end, Reason: s.m.reasons[kind]})
+}
+
+func (s *state) addName(n nameSpan) {
+	start, end := s.utf16(n.first, n.last)
+	s.found = append(s.found, Finding{
+		Kind: KindName, Start: start, End: end, Reason: s.m.reasons[KindName],
+		Suggestion: s.initials(n),
+	})
+}
+
+func (s *state) addSignalFindings(sig signal, kind string) {
+	for _, sp := range s.bySig[sig] {
+		s.add(kind, sp.first, sp.last)
+	}
+}
+
+// addCueFindings reports each cue phrase, stretched to the health or care
+// words that follow it in the same clause.
+func (s *state) addCueFindings(sig signal, kind string) {
+	for _, sp := range s.bySig[sig] {
+		s.addClauseFinding(sp, kind)
+	}
+}
+
+func (s *state) addClauseFinding(sp span, kind string) {
+	last := sp.last
+	for i := int(sp.last); i < len(s.t.Tokens) && i < int(sp.last)+8 && s.sentence[i] == s.sentence[sp.first]; i++ {
+		if s.has(i, sigCondition) || s.has(i, sigCare) || s.has(i, sigSetting) || s.has(i, sigConditionWeak) {
+			last = int32(i + 1)
+		}
+	}
+	s.add(kind, sp.first, last)
+}
+
+// addSentenceFinding reports the whole sentence holding token tok.
+func (s *state) addSentenceFinding(tok int32, kind string) {
+	if len(s.t.Tokens) == 0 {
+		s.found = append(s.found, Finding{Kind: kind, Reason: s.m.reasons[kind]})
+		return
+	}
+	sent := s.sentence[tok]
+	first, last := tok, tok
+	for first > 0 && s.sentence[first-1] == sent {
+		first--
+	}
+	for int(last) < len(s.t.Tokens) && s.sentence[last] == sent {
+		last++
+	}
+	s.add(kind, first, last)
+}
+
+// initials suggests a name's initials in its place ("Mateo Alvarez" → "M.A.").
+func (s *state) initials(n nameSpan) string {
+	if n.mention {
+		return ""
+	}
+	var b []byte
+	for i := n.first; i < n.last; i++ {
+		if s.has(int(i), sigHonorific) {
+			continue
+		}
+		w := s.t.Surface(int(i))
+		if len(w) == 0 || w[0] >= 0x80 {
+			continue
+		}
+		c := w[0]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b = append(b, c, '.')
+	}
+	if len(b) == 0 {
+		return ""
+	}
+	return string(b)
+}
+
+var _ = textnorm.Cap

@@ -1,0 +1,238 @@
+package classifier
+
+import (
+	"github.com/scrubs/scrubs/classifier/internal/textnorm"
+)
+
+// nameSpan is a person's name found in the draft: tokens [first, last),
+// honorific included.
+type nameSpan struct {
+	first, last int32
+	mention     bool // an @handle
+}
+
+// words that put a name right after them: greetings, thanks, "meet".
+var nameLeaders = wordSet("hi", "hey", "hello", "dear", "thanks", "thank", "thx", "ty", "congrats", "congratulations",
+	"happy", "meet", "welcome", "love", "go", "hola", "gracias", "felicidades", "bienvenido", "bienvenida", "conozcan",
+	"to", "for", "with", "and", "&", "y", "con", "sorry", "bye", "miss", "hugs", "omg", "yay", "aww", "awww")
+
+// business and place words that follow a capitalised word that is then not
+// a person ("Sweet Harbor Bakery", "Lakeside Library").
+var placeFollowers = wordSet("bakery", "library", "fire", "dept", "department", "school", "elementary", "middle", "high",
+	"church", "park", "street", "st", "road", "rd", "avenue", "ave", "center", "centre", "hospital", "clinic", "pharmacy",
+	"health", "plan", "insurance", "county", "city", "lake", "river", "mall", "cafe", "restaurant", "store", "market", "bank",
+	"club", "team", "foundation", "university", "college", "academy", "ymca", "pediatrics", "dental", "family", "medical",
+	"troop", "pines", "heights", "hills", "village", "gardens", "drive", "dr", "lane", "ln", "court", "ct", "boulevard", "blvd")
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// findNames marks people's names: words from the name lists or in a name's
+// position (after a title, before a possessive, as an initial), weighed by
+// capitalisation and context, minus the organisation's own people, public
+// figures and places.
+func (s *state) findNames() {
+	t := &s.t
+	caseless := s.caseless()
+	for i := 0; i < len(t.Tokens); i++ {
+		tok := &t.Tokens[i]
+		if tok.Flags&textnorm.Mention != 0 {
+			if !s.m.orgHandles[string(t.Folded(i))] && !s.has(i, sigOrgName) {
+				s.names = append(s.names, nameSpan{int32(i), int32(i + 1), true})
+			}
+			continue
+		}
+		if !s.nameLike(i, caseless) {
+			continue
+		}
+		// extend over following name words and initials ("Mateo Alvarez", "Leo B.", "Jay M.")
+		j := i + 1
+		for j < len(t.Tokens) && s.sentence[j] == s.sentence[i] && (s.nameLike(j, caseless) || s.initial(j)) && !t.Tokens[j-1].Is(textnorm.Possessive) {
+			j++
+		}
+		first := int32(i)
+		if i > 0 && (s.has(i-1, sigHonorific) || s.has(i-1, sigRelation) && t.Tokens[i-1].Flags&textnorm.Cap != 0) && s.sentence[i-1] == s.sentence[i] {
+			first = int32(i - 1)
+			if i > 1 && s.has(i-2, sigHonorific) && s.sentence[i-2] == s.sentence[i] { // "la pequeña", "great-grandma"
+				first = int32(i - 2)
+			}
+		}
+		if s.excludedName(int(first), i, j) {
+			i = j - 1
+			continue
+		}
+		s.names = append(s.names, nameSpan{first, int32(j), false})
+		i = j - 1
+	}
+	s.findInitials()
+}
+
+// caseless reports a draft typed without meaningful capitals (all lower or
+// all upper case), where capitalisation says nothing about names.
+func (s *state) caseless() bool {
+	caps, letters := 0, 0
+	for i := range s.t.Tokens {
+		tok := &s.t.Tokens[i]
+		if tok.Flags&textnorm.HasLetter == 0 {
+			continue
+		}
+		letters++
+		if tok.Flags&textnorm.Cap != 0 {
+			caps++
+		}
+	}
+	return caps == 0 || caps*10 >= letters*8
+}
+
+// nameLike scores token i as a name by the lists and its context.
+func (s *state) nameLike(i int, caseless bool) bool {
+	t := &s.t
+	tok := &t.Tokens[i]
+	if tok.Flags&(textnorm.HasDigit|textnorm.Hashtag) != 0 && tok.LEnd == tok.LStart || tok.FEnd-tok.FStart < 2 {
+		return false
+	}
+	if s.has(i, sigOrgName) || s.has(i, sigStaffRole) && !s.has(i, sigGivenName) {
+		return false
+	}
+	score := max(s.givenW[i], s.surW[i]*0.9)
+	prev := i - 1
+	afterTitle := prev >= 0 && s.has(prev, sigHonorific) && s.sentence[prev] == s.sentence[i] && !s.has(prev, sigStaffRole)
+	capd := tok.Flags&textnorm.Cap != 0
+	if score == 0 {
+		// a word in no name list is a name only in a name's position
+		if !capd || caseless || s.has(i, sigNotName) || !afterTitle && !(tok.Is(textnorm.Possessive) && tok.Flags&textnorm.SentenceStart == 0) {
+			return false
+		}
+		if isCommonWord(t.Folded(i)) {
+			return false
+		}
+		return true
+	}
+	if s.has(i, sigNotName) && !afterTitle {
+		return false
+	}
+	switch {
+	case afterTitle:
+		score += 1
+	case prev >= 0 && nameLeaders[string(t.Folded(prev))] && s.sentence[prev] == s.sentence[i]:
+		score += 0.3
+	}
+	if tok.Is(textnorm.Possessive) {
+		score += 0.2
+	}
+	if s.vocative(i) {
+		score += 0.3
+	}
+	if tok.Flags&textnorm.Joined != 0 {
+		score += 0.3
+	}
+	if !caseless {
+		if !capd {
+			score -= 0.6
+		} else if tok.Flags&textnorm.SentenceStart != 0 && !afterTitle {
+			score -= 0.2
+		}
+		if tok.Flags&textnorm.AllCaps != 0 && tok.FEnd-tok.FStart <= 3 {
+			score -= 0.5 // acronyms: ER, PT, ADHD
+		}
+	}
+	return score >= 0.75
+}
+
+// vocative: the word is addressed to ("..., Karen!", "Jess, ...").
+func (s *state) vocative(i int) bool {
+	t := &s.t
+	tok := &t.Tokens[i]
+	after := byte(0)
+	if int(tok.End) < len(t.Norm) {
+		after = t.Norm[tok.End]
+	}
+	before := byte(0)
+	for k := int(tok.Start) - 1; k >= 0; k-- {
+		if t.Norm[k] != ' ' {
+			before = t.Norm[k]
+			break
+		}
+	}
+	return (after == ',' || after == '!' || after == '?') && (before == 0 || before == ',' || before == '.' || before == '!') ||
+		before == ',' && (after == '!' || after == '.' || after == ' ' && i == len(t.Tokens)-1)
+}
+
+// initial: a single capital letter followed by a dot ("B.").
+func (s *state) initial(i int) bool {
+	tok := &s.t.Tokens[i]
+	return tok.FEnd-tok.FStart == 1 && tok.Flags&textnorm.Cap != 0 && tok.Flags&textnorm.Dotted != 0
+}
+
+// findInitials marks runs of two or three initials ("J.R.", "H.T.") as a
+// name: initials plus context point to one person.
+func (s *state) findInitials() {
+	t := &s.t
+	for i := 0; i+1 < len(t.Tokens); i++ {
+		if !s.initial(i) || !s.initial(i+1) || t.Tokens[i+1].Start-t.Tokens[i].End > 1 {
+			continue
+		}
+		j := i + 2
+		if j < len(t.Tokens) && s.initial(j) && t.Tokens[j].Start-t.Tokens[j-1].End <= 1 {
+			j++
+		}
+		if s.overlapsName(int32(i), int32(j)) {
+			i = j
+			continue
+		}
+		s.names = append(s.names, nameSpan{int32(i), int32(j), false})
+		i = j
+	}
+}
+
+func (s *state) overlapsName(first, last int32) bool {
+	for _, n := range s.names {
+		if n.first < last && first < n.last {
+			return true
+		}
+	}
+	return false
+}
+
+// excludedName drops names that are not a patient's: the organisation's
+// staff (after "Dr." or "Nurse"), public figures in the news, places and
+// businesses.
+func (s *state) excludedName(first, i, j int) bool {
+	t := &s.t
+	for k := max(0, i-3); k < i; k++ {
+		if s.sentence[k] != s.sentence[i] {
+			continue
+		}
+		if s.has(k, sigPublicFigure) {
+			return true
+		}
+	}
+	if i > 0 && s.has(i-1, sigStaffRole) && s.sentence[i-1] == s.sentence[i] && !s.has(i-1, sigHonorific) {
+		return true
+	}
+	for k := i; k < j; k++ {
+		if s.has(k, sigOrgName) {
+			return true
+		}
+	}
+	if j < len(t.Tokens) && s.sentence[j] == s.sentence[i] && t.Tokens[j].Flags&textnorm.Cap != 0 && placeFollowers[string(t.Folded(j))] {
+		return true
+	}
+	return false
+}
+
+// isCommonWord: capitalised ordinary words that stand in a name's position
+// ("the Thanksgiving's menu"). Kept short: the lists carry the real work.
+func isCommonWord(w []byte) bool {
+	switch string(w) {
+	case "the", "this", "that", "our", "your", "my", "his", "her", "their", "it", "we", "you", "he", "she", "they", "everyone",
+		"today", "tomorrow", "yesterday", "tonight", "mom", "dad", "baby", "kid", "kiddo", "team", "office", "god":
+		return true
+	}
+	return false
+}
