@@ -1,0 +1,78 @@
+// Command classifier is the Scrubs classifier as a WebAssembly reactor for
+// browsers and wazero:
+//
+//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o wasm/classifier.wasm ./wasm/cmd/classifier
+//
+// (scripts/build-wasm adds the size flags). The host calls _initialize
+// once, then the exports below; ../../abi.go says what crosses the
+// boundary. Each export only checks the pointer and length, calls the
+// plain Go of package wasm and packs the answer; a panic becomes an error
+// answer, never a trap.
+package main
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/scrubs/scrubs/wasm"
+)
+
+func main() {}
+
+var session = wasm.NewSession()
+
+// alloc returns a buffer of size bytes for the host to write input into.
+// It stays valid until free.
+//
+//go:wasmexport alloc
+func alloc(size uint32) unsafe.Pointer { return allocBuf(size) }
+
+// free releases a buffer from alloc.
+//
+//go:wasmexport free
+func free(ptr unsafe.Pointer) { freeBuf(ptr) }
+
+// classify reads a draft (classifier.Draft as JSON) and answers with a
+// classifier.Result.
+//
+//go:wasmexport classify
+func classify(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.Classify)
+}
+
+// load_pack reads a rule pack (classifier.Pack as JSON), compiles it and
+// uses it for every later call; a pack that fails leaves the engine as it
+// was.
+//
+//go:wasmexport load_pack
+func loadPack(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.LoadPack)
+}
+
+// call runs fn on the input buffer and packs its answer.
+func call(ptr unsafe.Pointer, size uint32, fn func(in, out []byte) []byte) (packed uint64) {
+	defer func() {
+		if r := recover(); r != nil {
+			packed = answer(wasm.AppendError(out[:0], wasm.Error{Code: wasm.CodeInternal, Message: fmt.Sprint("panic: ", r)}))
+		}
+	}()
+	in, ok := input(ptr, size)
+	if !ok {
+		return answer(wasm.AppendError(out[:0], wasm.Error{Code: wasm.CodeBadPointer, Message: fmt.Sprintf("%d bytes at %#x are not a buffer from alloc", size, uintptr(ptr))}))
+	}
+	return answer(fn(in, out[:0]))
+}
+
+// out holds the last answer. It is reused, so an answer is valid until the
+// next call.
+var out = make([]byte, 0, 4<<10)
+
+// answer keeps b as the last answer and packs its pointer (high 32 bits)
+// and length (low 32 bits).
+func answer(b []byte) uint64 {
+	out = b
+	if len(b) == 0 {
+		return 0
+	}
+	return uint64(uintptr(unsafe.Pointer(&b[0])))<<32 | uint64(len(b))
+}

@@ -1,0 +1,181 @@
+package host
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/scrubs/scrubs/wasm"
+	"github.com/tetratelabs/wazero/api"
+)
+
+// Module is one instance of the classifier module. Its methods are safe for
+// concurrent use; calls run one at a time.
+type Module struct {
+	mu    sync.Mutex
+	ctx   context.Context
+	mod   api.Module
+	owner *Runtime // closed with the module, when Load made it
+
+	alloc, free, classify, loadPack api.Function
+
+	in, inCap uint32 // the input buffer, reused while it is big enough
+	stack     [2]uint64
+	broken    error // set when the instance trapped; it is unusable after
+}
+
+func newModule(ctx context.Context, mod api.Module) *Module {
+	return &Module{
+		ctx:      context.WithoutCancel(ctx),
+		mod:      mod,
+		alloc:    mod.ExportedFunction("alloc"),
+		free:     mod.ExportedFunction("free"),
+		classify: mod.ExportedFunction("classify"),
+		loadPack: mod.ExportedFunction("load_pack"),
+	}
+}
+
+// Error is an error answer from the module (wasm.Error). Its text is the
+// classifier's own error text, the same the native engine gives.
+type Error wasm.Error
+
+func (e *Error) Error() string { return e.Message }
+
+// ClassifyJSON classifies one draft (classifier.Draft as JSON) and returns
+// the result as JSON, byte for byte what the native engine marshals. An
+// error answer comes back as an *Error.
+func (m *Module) ClassifyJSON(draft []byte) ([]byte, error) {
+	return m.checked(m.classify, draft)
+}
+
+// LoadPack compiles a pack (classifier.Pack as JSON) in the module and
+// uses it for every later call. On an error the module keeps the pack it
+// had.
+func (m *Module) LoadPack(pack []byte) (wasm.PackInfo, error) {
+	var info wasm.PackInfo
+	ans, err := m.checked(m.loadPack, pack)
+	if err != nil {
+		return info, err
+	}
+	return info, info.UnmarshalJSON(ans)
+}
+
+// Call runs an input export ("classify" or "load_pack") and returns its
+// answer as the module wrote it, error answers included. A non-nil error
+// means the call itself failed: the instance trapped or is closed.
+func (m *Module) Call(export string, in []byte) ([]byte, error) {
+	fn := m.mod.ExportedFunction(export)
+	if fn == nil {
+		return nil, fmt.Errorf("module has no export %q", export)
+	}
+	return m.call(fn, in)
+}
+
+// MemorySize is the instance's linear memory, in bytes.
+func (m *Module) MemorySize() uint32 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.mod.Memory().Size()
+}
+
+// Close frees the instance (and its runtime, when Load made it).
+func (m *Module) Close(ctx context.Context) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.broken == nil {
+		m.broken = errors.New("module is closed")
+	}
+	if m.owner != nil {
+		return m.owner.Close(ctx)
+	}
+	return m.mod.Close(ctx)
+}
+
+var errorPrefix = []byte(`{"error":`)
+
+// checked is call, with an error answer turned into an *Error.
+func (m *Module) checked(fn api.Function, in []byte) ([]byte, error) {
+	ans, err := m.call(fn, in)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(ans, errorPrefix) {
+		var er wasm.ErrorResponse
+		if err := er.UnmarshalJSON(ans); err != nil {
+			return nil, fmt.Errorf("module answered bad JSON: %w", err)
+		}
+		e := Error(er.Error)
+		return nil, &e
+	}
+	return ans, nil
+}
+
+// call copies in into the module, calls fn and copies the answer out.
+func (m *Module) call(fn api.Function, in []byte) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.broken != nil {
+		return nil, m.broken
+	}
+	if uint64(len(in)) > 1<<31 {
+		return nil, fmt.Errorf("input is %d bytes; too large for the module", len(in))
+	}
+	n := uint32(len(in))
+	if n > m.inCap || m.in == 0 {
+		if err := m.grow(n); err != nil {
+			return nil, m.trapped(err)
+		}
+	}
+	mem := m.mod.Memory()
+	if !mem.Write(m.in, in) {
+		return nil, m.trapped(fmt.Errorf("input buffer at %#x is outside memory", m.in))
+	}
+	m.stack[0], m.stack[1] = uint64(m.in), uint64(n)
+	if err := fn.CallWithStack(m.ctx, m.stack[:]); err != nil {
+		return nil, m.trapped(err)
+	}
+	ptr, size := uint32(m.stack[0]>>32), uint32(m.stack[0])
+	ans, ok := mem.Read(ptr, size)
+	if !ok {
+		return nil, m.trapped(fmt.Errorf("answer at %#x+%d is outside memory", ptr, size))
+	}
+	return bytes.Clone(ans), nil
+}
+
+// grow replaces the input buffer with one of at least n bytes.
+func (m *Module) grow(n uint32) error {
+	if m.in != 0 {
+		m.stack[0] = uint64(m.in)
+		if err := m.free.CallWithStack(m.ctx, m.stack[:]); err != nil {
+			return err
+		}
+		m.in, m.inCap = 0, 0
+	}
+	size := max(n, 64<<10)
+	if size < 1<<30 {
+		size = max(size, 1<<bitsLen(n))
+	}
+	m.stack[0] = uint64(size)
+	if err := m.alloc.CallWithStack(m.ctx, m.stack[:]); err != nil {
+		return err
+	}
+	m.in, m.inCap = uint32(m.stack[0]), size
+	return nil
+}
+
+func bitsLen(n uint32) int {
+	l := 0
+	for n > 0 {
+		n >>= 1
+		l++
+	}
+	return l
+}
+
+// trapped marks the instance unusable: after a trap its state is unknown.
+func (m *Module) trapped(err error) error {
+	m.broken = fmt.Errorf("module trapped: %w", err)
+	return m.broken
+}
