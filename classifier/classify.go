@@ -30,6 +30,7 @@ type state struct {
 	tokSig   []uint32  // signals raised on each token
 	givenW   []float32 // first-name weight of each token
 	surW     []float32
+	titleW   []float32 // honorific weight: 1 a title (Mrs., Sr.), less a soft leader (baby, little)
 	sentence []int32 // sentence number of each token
 	bySig    [numSignals][]span
 	ctxSig   uint32 // signals raised anywhere in replying_to
@@ -79,6 +80,7 @@ func (s *state) reset(m *matcher, d *Draft) {
 	s.tokSig = resize(s.tokSig, n)
 	s.givenW = resize(s.givenW, n)
 	s.surW = resize(s.surW, n)
+	s.titleW = resize(s.titleW, n)
 	s.sentence = resize(s.sentence, n)
 	for i := range s.bySig {
 		s.bySig[i] = s.bySig[i][:0]
@@ -119,6 +121,8 @@ func (s *state) read() {
 				s.givenW[k] = max(s.givenW[k], li.weight)
 			case sigSurname:
 				s.surW[k] = max(s.surW[k], li.weight)
+			case sigHonorific:
+				s.titleW[k] = max(s.titleW[k], li.weight)
 			}
 		}
 		s.bySig[sig] = append(s.bySig[sig], span{h.First, h.Last, li.weight})

@@ -160,8 +160,9 @@ func atoiSafe(s string) int {
 
 // acknowledgements: the draft confirms that someone was seen or cared for.
 func (s *state) acknowledgements(f *facts, personRef bool) {
+	// in a post nobody is addressed: only a name makes an acknowledgement
 	ack := s.bySig[sigAcknowledgement]
-	if len(ack) > 0 && (s.reply || personRef && f.name || s.counts[sigCare] > 0 && personRef) {
+	if len(ack) > 0 && (s.reply || f.name) {
 		f.ack = true
 		s.addCueFindings(sigAcknowledgement, KindAcknowledge)
 	}
@@ -195,9 +196,12 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 
 // cases: the draft discusses a specific patient's case.
 func (s *state) cases(f *facts) {
+	news := s.counts[sigPublicFigure] > 0
 	for _, sp := range s.bySig[sigCase] {
 		strong := sp.weight >= 0.75
-		if !strong && !(s.sentenceHas(sp.first, sigCondition) || s.sentenceHas(sp.first, sigCare) || s.sentenceHas(sp.first, sigSetting)) {
+		// "today" or "room 4" is a case only beside a patient and their care
+		if !strong && (news || !s.sentencePerson(sp.first) ||
+			!(s.sentenceHas(sp.first, sigCondition) || s.sentenceHas(sp.first, sigCare) || s.sentenceHas(sp.first, sigSetting))) {
 			continue
 		}
 		if s.sentenceHas(sp.first, sigGeneral) && !strong {
@@ -264,7 +268,7 @@ func (s *state) staffOnly() bool {
 			staff = true
 		}
 	}
-	return staff && len(s.names) == 0 && s.counts[sigCondition] == 0 && s.counts[sigRelation] == 0 &&
+	return staff && len(s.names) == 0 && s.counts[sigRelation] == 0 &&
 		s.counts[sigCase] == 0 && s.counts[sigAcknowledgement] == 0
 }
 

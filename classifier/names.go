@@ -101,11 +101,12 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	}
 	score := max(s.givenW[i], s.surW[i]*0.9)
 	prev := i - 1
-	afterTitle := prev >= 0 && s.has(prev, sigHonorific) && s.sentence[prev] == s.sentence[i] && !s.has(prev, sigStaffRole)
+	titled := prev >= 0 && s.has(prev, sigHonorific) && s.sentence[prev] == s.sentence[i] && !s.has(prev, sigStaffRole)
+	afterTitle := titled && s.titleW[prev] >= 1
 	capd := tok.Flags&textnorm.Cap != 0
 	if score == 0 {
 		// a word in no name list is a name only in a name's position
-		if !capd || caseless || s.has(i, sigNotName) || !afterTitle && !(tok.Is(textnorm.Possessive) && tok.Flags&textnorm.SentenceStart == 0) {
+		if !capd || caseless || tok.Flags&textnorm.AllCaps != 0 || s.has(i, sigNotName) || !afterTitle && !(tok.Is(textnorm.Possessive) && tok.Flags&textnorm.SentenceStart == 0) {
 			return false
 		}
 		if isCommonWord(t.Folded(i)) {
@@ -119,6 +120,8 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	switch {
 	case afterTitle:
 		score += 1
+	case titled:
+		score += 0.4
 	case prev >= 0 && nameLeaders[string(t.Folded(prev))] && s.sentence[prev] == s.sentence[i]:
 		score += 0.3
 	}
