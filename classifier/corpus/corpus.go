@@ -1,0 +1,77 @@
+// Package corpus reads labelled drafts (the JSON lines of shared/corpus:
+// a draft plus label, kinds and evidence) and scores a classifier on them
+// with the figures of the corpus README. The scrubs command's eval, the Go
+// tests and the WebAssembly tests all score through it.
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/scrubs/scrubs/classifier"
+)
+
+// Item is one labelled draft.
+type Item struct {
+	classifier.Draft
+	Label    string
+	Kinds    []string
+	Evidence []string
+	Note     string
+}
+
+// LineError is a line that could not be read; the others still are.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+
+// MaxLine bounds one JSON line: 1 MB of draft text, escaped.
+const MaxLine = 8 << 20
+
+// Read returns every well-formed item of r and an error per malformed line.
+func Read(r io.Reader) ([]Item, []*LineError, error) {
+	var items []Item
+	var bad []*LineError
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		it, err := Parse(line)
+		if err != nil {
+			bad = append(bad, &LineError{Line: n, Err: err})
+			continue
+		}
+		items = append(items, it)
+	}
+	return items, bad, sc.Err()
+}
+
+// Parse reads one labelled line: the draft through the classifier's own
+// decoder, the labels beside it.
+func Parse(line []byte) (Item, error) {
+	var it Item
+	d, err := classifier.ParseDraft(line)
+	if err != nil {
+		return it, err
+	}
+	var labels struct {
+		Label    string   `json:"label"`
+		Kinds    []string `json:"kinds"`
+		Evidence []string `json:"evidence"`
+		Note     string   `json:"note"`
+	}
+	if err := json.Unmarshal(line, &labels); err != nil {
+		return it, err
+	}
+	it.Draft, it.Label, it.Kinds, it.Evidence, it.Note = d, labels.Label, labels.Kinds, labels.Evidence, labels.Note
+	return it, nil
+}
