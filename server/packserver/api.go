@@ -1,0 +1,94 @@
+package packserver
+
+import "github.com/scrubs/scrubs/classifier"
+
+// The JSON bodies of the HTTP API, beside the handlers that use them.
+
+// ErrorResponse is every error's body: {"errors": [{"path", "message"}]}.
+// Path is a JSON path into the request body, or "" when the problem is the
+// request as a whole.
+//
+//easyjson:json
+type ErrorResponse struct {
+	Errors []classifier.Problem `json:"errors"`
+}
+
+// PushResponse answers PUT /v1/pack and POST /v1/packs/{version}/restore.
+//
+//easyjson:json
+type PushResponse struct {
+	Version uint64 `json:"version"`
+	Digest  string `json:"digest"`
+}
+
+// KeysResponse answers GET /v1/keys: every public key the server signs or
+// signed with, the one it signs with now, and the endorsements that chain
+// a newer key to an older one.
+//
+//easyjson:json
+type KeysResponse struct {
+	Signing      string        `json:"signing"`
+	Keys         []KeyInfo     `json:"keys"`
+	Endorsements []Endorsement `json:"endorsements"`
+}
+
+//easyjson:json
+type KeyInfo struct {
+	ID  string `json:"id"`
+	Key string `json:"key"`
+}
+
+// Endorsement mirrors envelope.Endorsement on the wire.
+//
+//easyjson:json
+type Endorsement struct {
+	Key       string `json:"key"`
+	Signer    string `json:"signer"`
+	Signature string `json:"signature"`
+}
+
+// PacksResponse answers GET /v1/packs, newest first.
+//
+//easyjson:json
+type PacksResponse struct {
+	Current uint64     `json:"current"`
+	Packs   []PackInfo `json:"packs"`
+}
+
+//easyjson:json
+type PackInfo struct {
+	Version      uint64 `json:"version"`
+	Created      string `json:"created"` // RFC 3339, UTC
+	Size         int    `json:"size"`
+	Digest       string `json:"digest"` // SHA-256 of the pack, hex
+	Comment      string `json:"comment"`
+	RestoredFrom uint64 `json:"restored_from,omitempty"`
+}
+
+// StatsResponse answers GET /v1/stats: totals by ISO week, finding kind,
+// site and whether the user posted anyway.
+//
+//easyjson:json
+type StatsResponse struct {
+	Total     int64            `json:"total"`
+	Overrides int64            `json:"overrides"`
+	Weeks     []WeekStats      `json:"weeks"`
+	Kinds     map[string]int64 `json:"kinds"`
+	Sites     map[string]int64 `json:"sites"`
+	Verdicts  map[string]int64 `json:"verdicts"`
+}
+
+//easyjson:json
+type WeekStats struct {
+	Week      string `json:"week"` // ISO 8601, "2026-W47"
+	Warnings  int64  `json:"warnings"`
+	Overrides int64  `json:"overrides"`
+}
+
+// HealthResponse answers GET /healthz.
+//
+//easyjson:json
+type HealthResponse struct {
+	OK      bool   `json:"ok"`
+	Version uint64 `json:"version"`
+}

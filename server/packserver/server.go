@@ -1,0 +1,643 @@
+// Package packserver is the rule-pack server's HTTP handler: admins push
+// packs, which are validated by the classifier, versioned and stored;
+// extensions fetch them as signed envelopes and report counts.
+//
+// The handler reads no files and no clock of its own: packs and counts go
+// through a Store, the time through Config.Now, and the pages through
+// Config.Pages, so the same handler runs in the native binary and on
+// Cloudflare Workers.
+package packserver
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mailru/easyjson/jwriter"
+	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/classifier/envelope"
+)
+
+// Config is what the handler is built from.
+type Config struct {
+	Store Store
+	// Key signs envelopes. Endorsements go in every envelope, so that
+	// extensions pinned to an older key accept Key; OldKeys are published
+	// at /v1/keys beside it.
+	Key          envelope.PrivateKey
+	Endorsements []envelope.Endorsement
+	OldKeys      []envelope.PublicKey
+	// AdminToken guards the admin routes; it is required.
+	AdminToken string
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// PackTTL is how long an envelope stays valid (30 days when zero).
+	// Envelopes are re-signed with the same version every PackTTL/4, so a
+	// pack nobody changes never expires while the server runs.
+	PackTTL time.Duration
+	// EventRate and EventBurst limit POST /v1/events per client (events
+	// a second, and bursts); a rate below zero turns the limit off, zero
+	// means 1 a second with bursts of 30.
+	EventRate  float64
+	EventBurst int
+	// ClientIP names the client for rate limits (the connection's address
+	// when nil).
+	ClientIP func(*http.Request) string
+	// Pages serves everything outside /v1/ and /healthz (the /try and
+	// /admin pages); nil answers 404.
+	Pages http.Handler
+	// Logf logs admin actions and server errors; never request bodies.
+	Logf func(format string, args ...any)
+}
+
+// Server is the handler.
+type Server struct {
+	cfg       Config
+	store     Store
+	mux       *http.ServeMux
+	tokenHash [32]byte
+	ttl       time.Duration
+	limiter   *limiter
+	pushMu    sync.Mutex
+	current   atomic.Pointer[signed]
+}
+
+// signed is a cached envelope for one version and issue time.
+type signed struct {
+	version uint64
+	issued  time.Time
+	etag    string
+	body    []byte
+	gz      []byte
+}
+
+// New builds the handler. Call Init once before serving.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("packserver: no store")
+	}
+	if cfg.Key.IsZero() {
+		return nil, errors.New("packserver: no signing key")
+	}
+	if len(cfg.AdminToken) < 16 {
+		return nil, errors.New("packserver: the admin token must be at least 16 characters")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logf == nil {
+		cfg.Logf = func(string, ...any) {}
+	}
+	if cfg.ClientIP == nil {
+		cfg.ClientIP = remoteIP
+	}
+	ttl := cfg.PackTTL
+	if ttl <= 0 {
+		ttl = 30 * 24 * time.Hour
+	}
+	rate, burst := cfg.EventRate, cfg.EventBurst
+	if rate == 0 {
+		rate, burst = 1, 30
+	}
+	s := &Server{
+		cfg:       cfg,
+		store:     cfg.Store,
+		mux:       http.NewServeMux(),
+		tokenHash: sha256.Sum256([]byte(cfg.AdminToken)),
+		ttl:       ttl,
+		limiter:   newLimiter(rate, burst),
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /v1/pack", s.handleGetPack)
+	s.mux.HandleFunc("GET /v1/pack/{version}", s.handleGetPackVersion)
+	s.mux.HandleFunc("GET /v1/keys", s.handleKeys)
+	s.mux.HandleFunc("PUT /v1/pack", s.admin(s.handlePutPack))
+	s.mux.HandleFunc("GET /v1/packs", s.admin(s.handleListPacks))
+	s.mux.HandleFunc("POST /v1/packs/{version}/restore", s.admin(s.handleRestore))
+	s.mux.HandleFunc("POST /v1/events", s.handleEvents)
+	s.mux.HandleFunc("GET /v1/stats", s.admin(s.handleStats))
+	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
+		s.error(w, http.StatusNotFound, "", "no such endpoint: "+r.Method+" "+r.URL.Path)
+	})
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.Pages == nil {
+			s.error(w, http.StatusNotFound, "", "not found")
+			return
+		}
+		s.cfg.Pages.ServeHTTP(w, r)
+	})
+}
+
+// Init publishes the built-in default pack as version 1 when the store
+// holds no pack.
+func (s *Server) Init(ctx context.Context) error {
+	if _, err := s.store.Latest(ctx); !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	_, err := s.publish(ctx, classifier.DefaultPackJSON(), "built-in default pack", 0)
+	return err
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	s.mux.ServeHTTP(w, r)
+}
+
+// admin wraps a handler that needs the admin token.
+func (s *Server) admin(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorized(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="scrubs admin"`)
+			s.error(w, http.StatusUnauthorized, "", "this needs the admin token: Authorization: Bearer TOKEN")
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		next(w, r)
+	}
+}
+
+// authorized compares the bearer token in constant time: both sides are
+// hashed first, so neither the token's bytes nor its length leak.
+func (s *Server) authorized(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return false
+	}
+	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
+	return subtle.ConstantTimeCompare(got[:], s.tokenHash[:]) == 1
+}
+
+// Cache-Control for the current pack: caches may keep it but must ask
+// again (a 304 is cheap); an old version changes only its signature times.
+const (
+	cacheCurrent = "public, no-cache"
+	cacheVersion = "public, max-age=3600"
+)
+
+func (s *Server) handleGetPack(w http.ResponseWriter, r *http.Request) {
+	rec, err := s.store.Latest(r.Context())
+	if err != nil {
+		s.storeError(w, err)
+		return
+	}
+	env, err := s.envelope(rec, true)
+	if err != nil {
+		s.internal(w, err)
+		return
+	}
+	s.serveEnvelope(w, r, env, cacheCurrent)
+}
+
+func (s *Server) handleGetPackVersion(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.version(w, r)
+	if !ok {
+		return
+	}
+	rec, err := s.store.Get(r.Context(), v)
+	if err != nil {
+		s.storeError(w, err)
+		return
+	}
+	env, err := s.envelope(rec, false)
+	if err != nil {
+		s.internal(w, err)
+		return
+	}
+	s.serveEnvelope(w, r, env, cacheVersion)
+}
+
+func (s *Server) serveEnvelope(w http.ResponseWriter, r *http.Request, env *signed, cache string) {
+	h := w.Header()
+	h.Set("ETag", env.etag)
+	h.Set("Cache-Control", cache)
+	h.Set("Vary", "Accept-Encoding")
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Expose-Headers", "ETag")
+	if etagMatch(r.Header.Get("If-None-Match"), env.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "application/json")
+	body := env.body
+	if env.gz != nil && acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		body = env.gz
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// envelope signs rec for the current window. Envelopes are deterministic
+// (Ed25519 signatures are), so every instance of the server hands out the
+// same bytes and ETag for one version within one window.
+func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
+	now := s.cfg.Now()
+	window := s.ttl / 4
+	issued := now.Truncate(window)
+	if c := rec.Created.Truncate(time.Second); c.After(issued) {
+		issued = c
+	}
+	if cur := s.current.Load(); cache && cur != nil && cur.version == rec.Version && cur.issued.Equal(issued) {
+		return cur, nil
+	}
+	body, err := envelope.Sign(rec.Pack, rec.Version, issued, issued.Add(s.ttl), s.cfg.Key, s.cfg.Endorsements...)
+	if err != nil {
+		return nil, err
+	}
+	env := &signed{
+		version: rec.Version,
+		issued:  issued,
+		etag:    fmt.Sprintf(`W/"v%d-%d"`, rec.Version, issued.Unix()),
+		body:    body,
+	}
+	if len(body) > 1024 {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		zw.Write(body)
+		zw.Close()
+		env.gz = b.Bytes()
+	}
+	if cache {
+		s.current.Store(env)
+	}
+	return env, nil
+}
+
+// etagMatch is the weak comparison of If-None-Match (RFC 9110 13.1.2).
+func etagMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	want := strings.TrimPrefix(etag, "W/")
+	for part := range strings.SplitSeq(header, ",") {
+		part = strings.TrimSpace(part)
+		if part == "*" || strings.TrimPrefix(part, "W/") == want {
+			return true
+		}
+	}
+	return false
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for part := range strings.SplitSeq(r.Header.Get("Accept-Encoding"), ",") {
+		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			return !strings.Contains(strings.ReplaceAll(q, " ", ""), "q=0") || strings.Contains(q, "q=0.")
+		}
+	}
+	return false
+}
+
+func (s *Server) handleKeys(w http.ResponseWriter, r *http.Request) {
+	pub := s.cfg.Key.Public()
+	resp := KeysResponse{Signing: pub.ID(), Keys: []KeyInfo{{ID: pub.ID(), Key: pub.String()}}, Endorsements: []Endorsement{}}
+	for _, k := range s.cfg.OldKeys {
+		if !k.Equal(pub) {
+			resp.Keys = append(resp.Keys, KeyInfo{ID: k.ID(), Key: k.String()})
+		}
+	}
+	for _, e := range s.cfg.Endorsements {
+		resp.Endorsements = append(resp.Endorsements, Endorsement(e))
+	}
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	s.json(w, http.StatusOK, &resp)
+}
+
+// handlePutPack: the body is a pack. It is parsed and compiled by the
+// classifier; on any problem nothing is stored.
+func (s *Server) handlePutPack(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > classifier.MaxPackBytes {
+		s.tooLarge(w)
+		return
+	}
+	body, err := readBody(w, r, classifier.MaxPackBytes)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.tooLarge(w)
+			return
+		}
+		s.error(w, http.StatusBadRequest, "", "could not read the request body")
+		return
+	}
+	comment, ok := s.comment(w, r)
+	if !ok {
+		return
+	}
+	if problems := checkPack(body); problems != nil {
+		s.problems(w, http.StatusUnprocessableEntity, problems)
+		return
+	}
+	resp, err := s.publish(r.Context(), body, comment, 0)
+	if err != nil {
+		s.internal(w, err)
+		return
+	}
+	s.cfg.Logf("pack version %d published (%d bytes, %s)", resp.Version, len(body), resp.Digest[:12])
+	w.Header().Set("Location", "/v1/pack/"+strconv.FormatUint(resp.Version, 10))
+	s.json(w, http.StatusCreated, resp)
+}
+
+// checkPack runs the classifier's own parsing, validation and compilation.
+func checkPack(body []byte) []classifier.Problem {
+	p, err := classifier.ParsePack(body)
+	if err == nil {
+		_, err = classifier.Compile(p)
+	}
+	if err == nil {
+		return nil
+	}
+	var ve *classifier.ValidationError
+	if errors.As(err, &ve) {
+		return ve.Problems
+	}
+	var se *classifier.SyntaxError
+	if errors.As(err, &se) {
+		return []classifier.Problem{{Path: "", Message: "the pack is not valid JSON: " + se.Error()}}
+	}
+	return []classifier.Problem{{Path: "", Message: err.Error()}}
+}
+
+const maxComment = 500
+
+func (s *Server) comment(w http.ResponseWriter, r *http.Request) (string, bool) {
+	c := r.Header.Get("Scrubs-Comment")
+	if c == "" {
+		c = r.URL.Query().Get("comment")
+	}
+	c = strings.TrimSpace(c)
+	switch {
+	case len(c) > maxComment:
+		s.error(w, http.StatusUnprocessableEntity, "comment", fmt.Sprintf("is %d bytes; at most %d", len(c), maxComment))
+		return "", false
+	case !utf8.ValidString(c) || strings.IndexFunc(c, unicode.IsControl) >= 0:
+		s.error(w, http.StatusUnprocessableEntity, "comment", "must be one line of UTF-8 text")
+		return "", false
+	}
+	return c, true
+}
+
+// publish stores pack as the next version. Pushes in this process take
+// turns; the store's Add refuses a version that another process took, and
+// then the next one is tried.
+func (s *Server) publish(ctx context.Context, pack []byte, comment string, from uint64) (*PushResponse, error) {
+	s.pushMu.Lock()
+	defer s.pushMu.Unlock()
+	sum := sha256.Sum256(pack)
+	rec := &Record{
+		Created:      s.cfg.Now().UTC().Truncate(time.Second),
+		Digest:       hex.EncodeToString(sum[:]),
+		Size:         len(pack),
+		Comment:      comment,
+		RestoredFrom: from,
+		Pack:         pack,
+	}
+	latest, err := s.store.Latest(ctx)
+	switch {
+	case err == nil:
+		rec.Version = latest.Version + 1
+	case errors.Is(err, ErrNotFound):
+		rec.Version = 1
+	default:
+		return nil, err
+	}
+	for range 100 {
+		if rec.Version > envelope.MaxVersion {
+			return nil, errors.New("no versions left")
+		}
+		err := s.store.Add(ctx, rec)
+		if err == nil {
+			return &PushResponse{Version: rec.Version, Digest: rec.Digest}, nil
+		}
+		if !errors.Is(err, ErrVersionExists) {
+			return nil, err
+		}
+		rec.Version++
+	}
+	return nil, errors.New("could not find a free version")
+}
+
+func (s *Server) handleListPacks(w http.ResponseWriter, r *http.Request) {
+	recs, err := s.store.List(r.Context())
+	if err != nil {
+		s.internal(w, err)
+		return
+	}
+	resp := PacksResponse{Packs: make([]PackInfo, 0, len(recs))}
+	for _, rec := range recs {
+		resp.Current = max(resp.Current, rec.Version)
+		resp.Packs = append(resp.Packs, PackInfo{
+			Version:      rec.Version,
+			Created:      rec.Created.UTC().Format(time.RFC3339),
+			Size:         rec.Size,
+			Digest:       rec.Digest,
+			Comment:      rec.Comment,
+			RestoredFrom: rec.RestoredFrom,
+		})
+	}
+	s.json(w, http.StatusOK, &resp)
+}
+
+func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.version(w, r)
+	if !ok {
+		return
+	}
+	comment, ok := s.comment(w, r)
+	if !ok {
+		return
+	}
+	rec, err := s.store.Get(r.Context(), v)
+	if err != nil {
+		s.storeError(w, err)
+		return
+	}
+	if problems := checkPack(rec.Pack); problems != nil {
+		s.problems(w, http.StatusUnprocessableEntity, problems)
+		return
+	}
+	if comment == "" {
+		comment = fmt.Sprintf("restored version %d", v)
+	}
+	resp, err := s.publish(r.Context(), rec.Pack, comment, v)
+	if err != nil {
+		s.internal(w, err)
+		return
+	}
+	s.cfg.Logf("pack version %d restored as version %d", v, resp.Version)
+	w.Header().Set("Location", "/v1/pack/"+strconv.FormatUint(resp.Version, 10))
+	s.json(w, http.StatusCreated, resp)
+}
+
+// handleEvents counts what extensions report. The body is parsed
+// strictly and never logged.
+func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	if ok, wait := s.limiter.allow(s.cfg.ClientIP(r), s.cfg.Now()); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+		s.error(w, http.StatusTooManyRequests, "", "too many event reports; try again later")
+		return
+	}
+	if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.EqualFold(strings.TrimSpace(ct), "application/json") {
+		s.error(w, http.StatusUnsupportedMediaType, "", "events are application/json")
+		return
+	}
+	if r.ContentLength > MaxEventsBody {
+		s.tooLarge(w)
+		return
+	}
+	body, err := readBody(w, r, MaxEventsBody)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.tooLarge(w)
+			return
+		}
+		s.error(w, http.StatusBadRequest, "", "could not read the request body")
+		return
+	}
+	events, problems := ParseEvents(body)
+	if problems != nil {
+		s.problems(w, http.StatusBadRequest, problems)
+		return
+	}
+	if err := s.store.AddCounts(r.Context(), countsOf(ISOWeek(s.cfg.Now()), events)); err != nil {
+		s.internal(w, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
+	counts, err := s.store.Counts(r.Context())
+	if err != nil {
+		s.internal(w, err)
+		return
+	}
+	resp := StatsResponse{Weeks: []WeekStats{}, Kinds: map[string]int64{}, Sites: map[string]int64{}, Verdicts: map[string]int64{}}
+	weeks := map[string]*WeekStats{}
+	var order []string
+	for _, c := range counts {
+		if c.Kind != "" {
+			resp.Kinds[c.Kind] += c.N
+			continue
+		}
+		resp.Total += c.N
+		resp.Sites[c.Site] += c.N
+		resp.Verdicts[c.Verdict] += c.N
+		ws := weeks[c.Week]
+		if ws == nil {
+			ws = &WeekStats{Week: c.Week}
+			weeks[c.Week] = ws
+			order = append(order, c.Week)
+		}
+		ws.Warnings += c.N
+		if c.Override {
+			ws.Overrides += c.N
+			resp.Overrides += c.N
+		}
+	}
+	for _, wk := range order { // counts come sorted by week
+		resp.Weeks = append(resp.Weeks, *weeks[wk])
+	}
+	s.json(w, http.StatusOK, &resp)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	rec, err := s.store.Latest(r.Context())
+	if err != nil {
+		s.storeError(w, err)
+		return
+	}
+	s.json(w, http.StatusOK, &HealthResponse{OK: true, Version: rec.Version})
+}
+
+func (s *Server) version(w http.ResponseWriter, r *http.Request) (uint64, bool) {
+	v, err := strconv.ParseUint(r.PathValue("version"), 10, 64)
+	if err != nil || v == 0 {
+		s.error(w, http.StatusBadRequest, "version", "is not a version number")
+		return 0, false
+	}
+	return v, true
+}
+
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	var b bytes.Buffer
+	_, err := b.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
+	return b.Bytes(), err
+}
+
+type marshaler interface {
+	MarshalEasyJSON(w *jwriter.Writer)
+}
+
+func (s *Server) json(w http.ResponseWriter, status int, v marshaler) {
+	var jw jwriter.Writer
+	v.MarshalEasyJSON(&jw)
+	body, err := jw.BuildBytes()
+	if err != nil {
+		s.internal(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)+1))
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}
+
+func (s *Server) problems(w http.ResponseWriter, status int, problems []classifier.Problem) {
+	s.json(w, status, &ErrorResponse{Errors: problems})
+}
+
+func (s *Server) error(w http.ResponseWriter, status int, path, message string) {
+	s.problems(w, status, []classifier.Problem{{Path: path, Message: message}})
+}
+
+func (s *Server) tooLarge(w http.ResponseWriter) {
+	s.error(w, http.StatusRequestEntityTooLarge, "", "the request body is too large")
+}
+
+func (s *Server) storeError(w http.ResponseWriter, err error) {
+	if errors.Is(err, ErrNotFound) {
+		s.error(w, http.StatusNotFound, "", "no such pack")
+		return
+	}
+	s.internal(w, err)
+}
+
+// internal logs the cause and tells the client only that it failed.
+func (s *Server) internal(w http.ResponseWriter, err error) {
+	s.cfg.Logf("error: %v", err)
+	s.error(w, http.StatusInternalServerError, "", "internal error")
+}
+
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
