@@ -1,6 +1,10 @@
 package wasm
 
-import "github.com/scrubs/scrubs/classifier"
+import (
+	"github.com/mailru/easyjson/jlexer"
+	"github.com/mailru/easyjson/jwriter"
+	"github.com/scrubs/scrubs/classifier"
+)
 
 // The ABI: what crosses the module's boundary, as JSON.
 //
@@ -10,8 +14,9 @@ import "github.com/scrubs/scrubs/classifier"
 // packed into one i64: the pointer in the high 32 bits, the length in the
 // low 32 bits.
 //
-//	classify(draft)  -> classifier.Result, or ErrorResponse
-//	load_pack(pack)  -> PackInfo, or ErrorResponse
+//	classify(draft)                    -> classifier.Result, or ErrorResponse
+//	load_pack(pack)                    -> PackInfo, or ErrorResponse
+//	load_envelope(EnvelopeRequest)     -> PackInfo, or ErrorResponse
 //
 // An error is always an object whose only member is "error"; a result never
 // has that member, so callers tell them apart by it.
@@ -23,7 +28,12 @@ const (
 	CodeCompile     = "compile"      // the pack is valid but does not compile
 	CodeTooLarge    = "too_large"    // the input is over the limit for the call
 	CodeBadPointer  = "bad_pointer"  // the pointer and length are not a live alloc'd buffer
+	CodeBadRequest  = "bad_request"  // a load_envelope request without usable keys
 	CodeInternal    = "internal"     // a defect in the module; the engine in use is unchanged
+
+	// load_envelope refusals, as envelope.Code names them: "malformed",
+	// "too_large", "unknown_key", "bad_signature", "expired",
+	// "version_too_low".
 )
 
 // MaxDraftBytes bounds one draft as JSON. Facebook's longest post, 63,206
@@ -49,11 +59,54 @@ type Error struct {
 	Problems []classifier.Problem `json:"problems,omitempty"`
 }
 
-// PackInfo answers a successful load: the pack now used for every call.
+// EnvelopeRequest asks load_envelope to open a signed pack envelope
+// (classifier/envelope) and use its pack.
+//
+//easyjson:json
+type EnvelopeRequest struct {
+	// Envelope is the envelope document as the server sent it: a JSON
+	// object, embedded as is.
+	Envelope RawJSON `json:"envelope"`
+	// Keys are the pinned public keys ("scrubs-ed25519:..."); the envelope
+	// must be signed by one of them or by a key they endorse.
+	Keys []string `json:"keys"`
+	// MinVersion refuses older packs: the version the caller already used.
+	// The module also refuses a version below the last one it loaded.
+	MinVersion uint64 `json:"min_version,omitempty"`
+	// Now is the time to check expiry against, in Unix seconds; 0 means
+	// the host's clock.
+	Now int64 `json:"now,omitempty"`
+}
+
+// PackInfo answers a successful load: the pack now used for every call,
+// and for an envelope what was checked.
 //
 //easyjson:json
 type PackInfo struct {
 	Name     string `json:"name"`
 	Lexicons int    `json:"lexicons"`
 	Patterns int    `json:"patterns"`
+
+	Version uint64 `json:"version,omitempty"`
+	Issued  int64  `json:"issued,omitempty"`  // Unix seconds
+	Expires int64  `json:"expires,omitempty"` // Unix seconds
+	KeyID   string `json:"key_id,omitempty"`
+	// Key is the signing key; a caller that did not pin it learnt it by
+	// endorsement and may pin it now.
+	Key string `json:"key,omitempty"`
+}
+
+// RawJSON is a JSON value carried as is.
+type RawJSON []byte
+
+// UnmarshalEasyJSON keeps the value's bytes.
+func (r *RawJSON) UnmarshalEasyJSON(l *jlexer.Lexer) { *r = append((*r)[:0], l.Raw()...) }
+
+// MarshalEasyJSON writes the value, or null when there is none.
+func (r RawJSON) MarshalEasyJSON(w *jwriter.Writer) {
+	if len(r) == 0 {
+		w.RawString("null")
+		return
+	}
+	w.Raw(r, nil)
 }

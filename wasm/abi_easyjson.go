@@ -48,6 +48,36 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *Pack
 			} else {
 				out.Patterns = int(in.Int())
 			}
+		case "version":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Version = uint64(in.Uint64())
+			}
+		case "issued":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Issued = int64(in.Int64())
+			}
+		case "expires":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Expires = int64(in.Int64())
+			}
+		case "key_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.KeyID = string(in.String())
+			}
+		case "key":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Key = string(in.String())
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -76,6 +106,31 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in Pac
 		const prefix string = ",\"patterns\":"
 		out.RawString(prefix)
 		out.Int(int(in.Patterns))
+	}
+	if in.Version != 0 {
+		const prefix string = ",\"version\":"
+		out.RawString(prefix)
+		out.Uint64(uint64(in.Version))
+	}
+	if in.Issued != 0 {
+		const prefix string = ",\"issued\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Issued))
+	}
+	if in.Expires != 0 {
+		const prefix string = ",\"expires\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Expires))
+	}
+	if in.KeyID != "" {
+		const prefix string = ",\"key_id\":"
+		out.RawString(prefix)
+		out.String(string(in.KeyID))
+	}
+	if in.Key != "" {
+		const prefix string = ",\"key\":"
+		out.RawString(prefix)
+		out.String(string(in.Key))
 	}
 	out.RawByte('}')
 }
@@ -306,4 +361,134 @@ func (v *Error) UnmarshalJSON(data []byte) error {
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Error) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(l, v)
+}
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *EnvelopeRequest) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "envelope":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				(out.Envelope).UnmarshalEasyJSON(in)
+			}
+		case "keys":
+			if in.IsNull() {
+				in.Skip()
+				out.Keys = nil
+			} else {
+				in.Delim('[')
+				if out.Keys == nil {
+					if !in.IsDelim(']') {
+						out.Keys = make([]string, 0, 4)
+					} else {
+						out.Keys = []string{}
+					}
+				} else {
+					out.Keys = (out.Keys)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v4 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v4 = string(in.String())
+					}
+					out.Keys = append(out.Keys, v4)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "min_version":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.MinVersion = uint64(in.Uint64())
+			}
+		case "now":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Now = int64(in.Int64())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in EnvelopeRequest) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"envelope\":"
+		out.RawString(prefix[1:])
+		(in.Envelope).MarshalEasyJSON(out)
+	}
+	{
+		const prefix string = ",\"keys\":"
+		out.RawString(prefix)
+		if in.Keys == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v5, v6 := range in.Keys {
+				if v5 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v6))
+			}
+			out.RawByte(']')
+		}
+	}
+	if in.MinVersion != 0 {
+		const prefix string = ",\"min_version\":"
+		out.RawString(prefix)
+		out.Uint64(uint64(in.MinVersion))
+	}
+	if in.Now != 0 {
+		const prefix string = ",\"now\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Now))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v EnvelopeRequest) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v EnvelopeRequest) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *EnvelopeRequest) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *EnvelopeRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(l, v)
 }

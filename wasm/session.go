@@ -3,9 +3,12 @@ package wasm
 import (
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/mailru/easyjson/jlexer"
 	"github.com/mailru/easyjson/jwriter"
 	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/classifier/envelope"
 )
 
 // Session is the module's state: the engine every call shares. Its methods
@@ -13,7 +16,8 @@ import (
 // one JSON answer (abi.go) to out, reusing out's memory. A Session is not
 // safe for concurrent use; the module is single-threaded.
 type Session struct {
-	engine *classifier.Engine
+	engine  *classifier.Engine
+	version uint64 // of the last envelope loaded
 }
 
 // NewSession starts with the built-in rules.
@@ -46,6 +50,75 @@ func (s *Session) LoadPack(in, out []byte) []byte {
 	}
 	s.engine = e
 	return appendJSON(out, infoOf(e).MarshalEasyJSON)
+}
+
+// LoadEnvelope opens a signed pack envelope against the keys in the
+// request, then loads its pack as LoadPack does. On any error the engine
+// stays as it was.
+func (s *Session) LoadEnvelope(in, out []byte) []byte {
+	var req EnvelopeRequest
+	if e := decodeRequest(in, req.UnmarshalEasyJSON); e != nil {
+		return AppendError(out, *e)
+	}
+	keys := make([]envelope.PublicKey, 0, len(req.Keys))
+	for i, k := range req.Keys {
+		key, err := envelope.ParsePublicKey(k)
+		if err != nil {
+			return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("keys[%d]: %v", i, err)})
+		}
+		keys = append(keys, key)
+	}
+	if len(keys) == 0 {
+		return AppendError(out, Error{Code: CodeBadRequest, Message: "no keys: an envelope is checked against the pinned public keys"})
+	}
+	now := time.Now()
+	if req.Now != 0 {
+		now = time.Unix(req.Now, 0)
+	}
+	opened, err := envelope.Open(req.Envelope, keys, max(req.MinVersion, s.version), now)
+	if err != nil {
+		return AppendError(out, Error{Code: envelope.Code(err), Message: err.Error()})
+	}
+	p, err := classifier.ParsePack(opened.Pack)
+	if err != nil {
+		return AppendError(out, errorOf(err))
+	}
+	e, err := classifier.Compile(p)
+	if err != nil {
+		return AppendError(out, errorOf(err))
+	}
+	s.engine, s.version = e, opened.Version
+	info := infoOf(e)
+	info.Version, info.KeyID, info.Key = opened.Version, opened.KeyID, opened.Key.String()
+	info.Issued, info.Expires = opened.Issued.Unix(), opened.Expires.Unix()
+	return appendJSON(out, info.MarshalEasyJSON)
+}
+
+// decodeRequest decodes a request, with bad JSON reported as the
+// classifier reports it: line, column and reason.
+func decodeRequest(data []byte, unmarshal func(*jlexer.Lexer)) *Error {
+	l := jlexer.Lexer{Data: data}
+	unmarshal(&l)
+	if l.Ok() {
+		l.Consumed()
+	}
+	err := l.Error()
+	if err == nil {
+		return nil
+	}
+	e := &Error{Code: CodeBadJSON, Line: 1, Column: 1, Message: err.Error()}
+	var le *jlexer.LexerError
+	if errors.As(err, &le) {
+		for _, c := range data[:min(le.Offset, len(data))] {
+			if c == '\n' {
+				e.Line, e.Column = e.Line+1, 1
+			} else {
+				e.Column++
+			}
+		}
+		e.Message = fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, le.Reason)
+	}
+	return e
 }
 
 func infoOf(e *classifier.Engine) PackInfo {

@@ -73,6 +73,10 @@ func (m *Module) Call(export string, in []byte) ([]byte, error) {
 	return m.call(fn, in)
 }
 
+// Raw is the wazero instance, for tests and tools that call the exports
+// themselves. Calls on it bypass the Module's lock.
+func (m *Module) Raw() api.Module { return m.mod }
+
 // MemorySize is the instance's linear memory, in bytes.
 func (m *Module) MemorySize() uint32 {
 	m.mu.Lock()

@@ -49,6 +49,15 @@ func loadPack(ptr unsafe.Pointer, size uint32) uint64 {
 	return call(ptr, size, session.LoadPack)
 }
 
+// load_envelope reads a wasm.EnvelopeRequest, opens the signed envelope in
+// it against the pinned keys it names and loads its pack as load_pack
+// does.
+//
+//go:wasmexport load_envelope
+func loadEnvelope(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.LoadEnvelope)
+}
+
 // call runs fn on the input buffer and packs its answer.
 func call(ptr unsafe.Pointer, size uint32, fn func(in, out []byte) []byte) (packed uint64) {
 	defer func() {

@@ -1,0 +1,112 @@
+package wasm_test
+
+import (
+	"crypto/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/classifier/envelope"
+	"github.com/scrubs/scrubs/wasm"
+	"github.com/scrubs/scrubs/wasm/host"
+)
+
+func newKey(t *testing.T) envelope.PrivateKey {
+	t.Helper()
+	k, err := envelope.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// request builds a load_envelope request.
+func request(t *testing.T, env []byte, keys []envelope.PublicKey, minVersion uint64, now time.Time) []byte {
+	t.Helper()
+	req := wasm.EnvelopeRequest{Envelope: env, MinVersion: minVersion, Now: now.Unix()}
+	for _, k := range keys {
+		req.Keys = append(req.Keys, k.String())
+	}
+	b, err := req.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func loadEnvelope(m *host.Module, req []byte) (wasm.PackInfo, error) {
+	var info wasm.PackInfo
+	ans, err := m.Call("load_envelope", req)
+	if err != nil {
+		return info, err
+	}
+	if strings.HasPrefix(string(ans), `{"error":`) {
+		var er wasm.ErrorResponse
+		if err := er.UnmarshalJSON(ans); err != nil {
+			return info, err
+		}
+		e := host.Error(er.Error)
+		return info, &e
+	}
+	return info, info.UnmarshalJSON(ans)
+}
+
+func TestEnvelope(t *testing.T) {
+	c := corpora(t)[0]
+	if c.org == nil {
+		t.Skip("no organisation for the corpus")
+	}
+	pack, _ := orgPack(*c.org).MarshalJSON()
+	issued := time.Unix(1795334400, 0)
+	now := issued.Add(time.Hour)
+	key, other := newKey(t), newKey(t)
+	env, err := envelope.Sign(pack, 7, issued, issued.Add(30*24*time.Hour), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trusted := []envelope.PublicKey{key.Public()}
+	m := instance(t)
+
+	// Refusals leave the built-in rules in place.
+	refused := []struct {
+		name string
+		req  []byte
+		code string
+	}{
+		{"untrusted key", request(t, env, []envelope.PublicKey{other.Public()}, 0, now), "unknown_key"},
+		{"expired", request(t, env, trusted, 0, issued.Add(31*24*time.Hour)), "expired"},
+		{"old version", request(t, env, trusted, 8, now), "version_too_low"},
+		{"altered", request(t, []byte(strings.Replace(string(env), `"version":7`, `"version":9`, 1)), trusted, 0, now), "bad_signature"},
+		{"not an envelope", request(t, []byte(`{"format":"x"}`), trusted, 0, now), "malformed"},
+		{"no keys", request(t, env, nil, 0, now), wasm.CodeBadRequest},
+		{"bad key", []byte(`{"envelope":{},"keys":["scrubs-ed25519:nope"]}`), wasm.CodeBadRequest},
+		{"bad JSON", []byte(`{"envelope":`), wasm.CodeBadJSON},
+	}
+	for _, r := range refused {
+		_, err := loadEnvelope(m, r.req)
+		wantError(t, r.name, err, r.code)
+	}
+	sameAsNative(t, m, classifier.Default(), corpus{name: c.name, lines: c.lines[:20]})
+
+	info, err := loadEnvelope(m, request(t, env, trusted, 0, now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Version != 7 || info.KeyID != key.Public().ID() || info.Key != key.Public().String() || info.Name != "built-in rules" {
+		t.Errorf("info %+v", info)
+	}
+	e, _ := classifier.Compile(orgPack(*c.org))
+	sameAsNative(t, m, e, c)
+
+	// The module refuses to go back to an older version by itself.
+	older, _ := envelope.Sign(pack, 6, issued, issued.Add(time.Hour*48), key)
+	_, err = loadEnvelope(m, request(t, older, trusted, 0, now))
+	wantError(t, "older than loaded", err, "version_too_low")
+
+	// A signed pack that does not validate is refused too.
+	badPack, _ := envelope.Sign([]byte(`{"schema":"scrubs.pack/1"}`), 9, issued, issued.Add(time.Hour*48), key)
+	_, err = loadEnvelope(m, request(t, badPack, trusted, 0, now))
+	wantError(t, "invalid signed pack", err, wasm.CodeInvalidPack)
+	sameAsNative(t, m, e, corpus{name: c.name, lines: c.lines[:20]})
+}
