@@ -31,7 +31,7 @@ type state struct {
 	givenW   []float32 // first-name weight of each token
 	surW     []float32
 	titleW   []float32 // honorific weight: 1 a title (Mrs., Sr.), less a soft leader (baby, little)
-	sentence []int32 // sentence number of each token
+	sentence []int32   // sentence number of each token
 	bySig    [numSignals][]span
 	ctxSig   uint32 // signals raised anywhere in replying_to
 

@@ -13,9 +13,9 @@ import (
 // Score accumulates the corpus figures.
 type Score struct {
 	N, Blocks, BlockFlagged, Risky, RiskyFlagged, OKs, OKFlagged, Exact int
-	Evidence, EvidenceCovered                                         int
-	KindTotal, KindFound                                              map[string]int
-	Wrong                                                             []string // verdicts missed and evidence not covered
+	Evidence, EvidenceCovered                                           int
+	KindTotal, KindFound                                                map[string]int
+	Wrong                                                               []string // verdicts missed and evidence not covered
 }
 
 // NewScore returns an empty score.
@@ -24,8 +24,8 @@ func NewScore() *Score {
 }
 
 // Figures a classifier is held to; see the corpus README.
-func (s *Score) BlockRecall() float64  { return ratio(s.BlockFlagged, s.Blocks) }
-func (s *Score) RiskyRecall() float64  { return ratio(s.RiskyFlagged, s.Risky) }
+func (s *Score) BlockRecall() float64   { return ratio(s.BlockFlagged, s.Blocks) }
+func (s *Score) RiskyRecall() float64   { return ratio(s.RiskyFlagged, s.Risky) }
 func (s *Score) OKFlaggedRate() float64 { return ratio(s.OKFlagged, s.OKs) }
 func (s *Score) ExactRate() float64     { return ratio(s.Exact, s.N) }
 func (s *Score) EvidenceRate() float64  { return ratio(s.EvidenceCovered, s.Evidence) }

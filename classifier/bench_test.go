@@ -1,0 +1,51 @@
+package classifier_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/scrubs/scrubs/classifier"
+)
+
+func draftOf(n int) classifier.Draft {
+	base := "Hi Kendra, so glad Tyler's visit went well today! His A1C came back at 6.1 and Dr. Whitaker wants to see him again in March. Call (555) 440-1200 if the new inhaler isn't helping. "
+	s := strings.Repeat(base, n/len(base)+1)
+	return classifier.Draft{Text: s[:n], Mode: "reply", Platform: "facebook"}
+}
+
+func benchClassify(b *testing.B, n int) {
+	e := otherEngine(b)
+	d := draftOf(n)
+	e.Classify(d)
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Classify(d)
+	}
+}
+
+func BenchmarkClassify280(b *testing.B)   { benchClassify(b, 280) }
+func BenchmarkClassify5000(b *testing.B)  { benchClassify(b, 5000) }
+func BenchmarkClassify50000(b *testing.B) { benchClassify(b, 50000) }
+
+func BenchmarkClassifyCorpus(b *testing.B) {
+	e := devEngine(b)
+	items := devItems(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, it := range items {
+			e.Classify(it.Draft)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(items)), "ns/draft")
+}
+
+func BenchmarkCompileDefault(b *testing.B) {
+	p := classifier.DefaultPack()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := classifier.Compile(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

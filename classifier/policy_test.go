@@ -1,0 +1,146 @@
+package classifier_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/scrubs/scrubs/classifier"
+)
+
+// otherOrg is an organisation unlike the dev corpus's: a family practice
+// with dental and behavioural health, so the tests check that rules
+// generalise beyond paediatrics.
+var otherOrg = classifier.Org{
+	Name:      "Riverbend Family Health",
+	Aliases:   []string{"Riverbend", "RFH"},
+	Phones:    []string{"(555) 440-1200"},
+	Faxes:     []string{"555-440-1201"},
+	Emails:    []string{"frontdesk@riverbendhealth.example"},
+	Addresses: []string{"900 Mill Street, Riverbend, OR 97301"},
+	Websites:  []string{"riverbendhealth.example", "facebook.com/riverbendhealth"},
+	Staff:     []string{"Dr. Alan Whitaker", "Dr. Sofia Benitez", "Tamara Hughes, RN", "Greg Olsen"},
+}
+
+func otherEngine(t testing.TB) *classifier.Engine {
+	t.Helper()
+	e, err := classifier.Compile(&classifier.Pack{Schema: classifier.PackSchema, Name: "riverbend", Base: "default", Org: otherOrg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+type policyCase struct {
+	name    string
+	draft   classifier.Draft
+	verdict string
+	kinds   []string // kinds that must be among the findings
+}
+
+func post(text string) classifier.Draft {
+	return classifier.Draft{Text: text, Mode: "post", Platform: "facebook"}
+}
+func reply(text string) classifier.Draft {
+	return classifier.Draft{Text: text, Mode: "reply", Platform: "facebook"}
+}
+func comment(text string) classifier.Draft {
+	return classifier.Draft{Text: text, Mode: "comment", Platform: "instagram"}
+}
+func replyTo(to, text string) classifier.Draft {
+	return classifier.Draft{Text: text, Mode: "reply", Platform: "facebook", ReplyingTo: to}
+}
+
+func runPolicy(t *testing.T, cases []policyCase) {
+	t.Helper()
+	e := otherEngine(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := e.Classify(c.draft)
+			if r.Verdict != c.verdict {
+				t.Errorf("%q: verdict %s, want %s; findings %s", c.draft.Text, r.Verdict, c.verdict, describe(c.draft.Text, r))
+			}
+			for _, k := range c.kinds {
+				if !hasKind(r, k) {
+					t.Errorf("%q: no %s finding; findings %s", c.draft.Text, k, describe(c.draft.Text, r))
+				}
+			}
+		})
+	}
+}
+
+func hasKind(r classifier.Result, kind string) bool {
+	for _, f := range r.Findings {
+		if f.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func describe(text string, r classifier.Result) string {
+	u := []rune(text) // good enough for test output: BMP texts
+	var parts []string
+	for _, f := range r.Findings {
+		s, e := f.Start, f.End
+		if e > len(u) {
+			e = len(u)
+		}
+		if s > e {
+			s = e
+		}
+		parts = append(parts, f.Kind+"="+string(u[s:e]))
+	}
+	return "[" + strings.Join(parts, "; ") + "]"
+}
+
+func TestIdentifiers(t *testing.T) {
+	runPolicy(t, []policyCase{
+		{"ssn dashed", reply("Can you confirm his SSN is 412-67-0923 for the form?"), "block", []string{classifier.KindSSN}},
+		{"ssn spaced", reply("social is 4 1 2 6 7 0 9 2 3 right?"), "block", []string{classifier.KindSSN}},
+		{"mrn", reply("Found the chart, MRN 7730021, we'll fix the allergy list"), "block", []string{classifier.KindMRN}},
+		{"member id", reply("Your member ID BCX99812345 shows inactive, please bring the new card"), "block", []string{classifier.KindHealthPlan}},
+		{"patient phone alone", reply("Mr. Landry, the number we have for you (555) 318-2291 isn't working"), "warn", []string{classifier.KindPhone}},
+		{"patient email with condition", reply("Sent the wound care instructions for Tom's stitches to tomb1987@mail.example"), "block", []string{classifier.KindEmail, classifier.KindCondition}},
+		{"device serial with health", comment("Whose hearing aid is this? serial HX-2231-77 left in room 2"), "block", []string{classifier.KindDevice}},
+		{"plate alone", post("Whoever drives plate 7KLM221, your lights are on in our lot!"), "warn", []string{classifier.KindVehicle}},
+		{"age over 89", post("Happy 96th birthday to our oldest patient, Mrs. Eleanor Voss! 🎂"), "block", []string{classifier.KindAge, classifier.KindName}},
+		{"age in case", post("Saw a 47-year-old man today with crushing chest pain, turned out to be an MI"), "block", []string{classifier.KindAge, classifier.KindCase}},
+		{"street address with care", comment("We dropped off Ray's walker at 1418 Birch Lane this morning"), "block", []string{classifier.KindAddress}},
+		{"date of birth", reply("Just need to confirm Nadia's DOB, 04/11/2016, before her MRI"), "block", []string{classifier.KindDate}},
+	})
+}
+
+func TestHealthAndRelationship(t *testing.T) {
+	runPolicy(t, []policyCase{
+		{"name with condition", post("So proud of Marcus Delaney for finishing his last round of chemo! 🔔"), "block", []string{classifier.KindName, classifier.KindCondition}},
+		{"dental name", comment("Great job today Kaylee, that root canal was a tough one!"), "block", []string{classifier.KindName, classifier.KindCondition}},
+		{"pt name", post("Shoutout to Derek who is back running 6 weeks after ACL reconstruction!"), "block", []string{classifier.KindName, classifier.KindCondition}},
+		{"obgyn reply", reply("Congratulations Priya, we can't wait to see you at your 20-week ultrasound!"), "block", []string{classifier.KindName}},
+		{"behavioural health", comment("So proud of you Jordan, 90 days sober is huge 💪"), "block", []string{classifier.KindName, classifier.KindCondition}},
+		{"substance use reply", reply("Keep taking the Suboxone as prescribed and we'll see you Thursday"), "block", nil},
+		{"er case without identifier", post("Had a patient tonight who came in with a nail through his hand 😬"), "warn", []string{classifier.KindCase}},
+		{"shorthand case", post("pt c/o chest pain, hx of htn, r/o MI"), "warn", []string{classifier.KindCase}},
+		{"acknowledgement without detail", reply("So glad you're feeling better! See you at your next visit"), "warn", []string{classifier.KindAcknowledge}},
+		{"acknowledgement with detail", reply("Hope the new knee brace is helping!"), "block", []string{classifier.KindAcknowledge}},
+		{"advice to one person", reply("You should stop taking the ibuprofen and switch to Tylenol"), "warn", []string{classifier.KindAdvice}},
+		{"testimonial without name", post("“Dr. Whitaker caught my husband's melanoma early and saved his life.” — one of our patients"), "warn", []string{classifier.KindTestimonial}},
+		{"testimonial with name", post("Meet Rosa Delgado, who beat breast cancer with our team last spring"), "block", []string{classifier.KindTestimonial, classifier.KindName}},
+	})
+}
+
+func TestLeftAlone(t *testing.T) {
+	runPolicy(t, []policyCase{
+		{"education", post("Strep throat 101: sore throat, fever, no cough. A quick swab tells us for sure."), "ok", nil},
+		{"flu clinic", post("Flu shots are in! Walk-ins welcome Saturdays 9–1. Call (555) 440-1200 to book."), "ok", nil},
+		{"new machine", post("Meet our new MRI machine! Faster scans, less noise."), "ok", nil},
+		{"staff birthday", post("Happy birthday to our amazing nurse Tamara Hughes! 🎂"), "ok", nil},
+		{"staff news", post("Dr. Alan Whitaker ran his first marathon this weekend!"), "ok", nil},
+		{"private channel", reply("We can't discuss anyone's care here; please call our office at (555) 440-1200."), "ok", nil},
+		{"org contact", reply("Email us at frontdesk@riverbendhealth.example or visit riverbendhealth.example"), "ok", nil},
+		{"public figure", post("Senator Mark Ellison announced he is being treated for prostate cancer. A good reminder to get screened."), "ok", nil},
+		{"anonymous totals", post("We gave 1,200 flu shots this fall — thank you Riverbend!"), "ok", nil},
+		{"hours", post("Closed Monday 9/2 for Labor Day. Nurse line open 24/7."), "ok", nil},
+		{"spanish education", post("Señales de deshidratación: boca seca, pocas lágrimas. ¡Llámenos si nota estas señales!"), "ok", nil},
+		{"toll free line", post("Poison control is 1-800-222-1222, save it in your phone!"), "ok", nil},
+	})
+}
