@@ -1,0 +1,355 @@
+package scan
+
+// Addresses: "123 Maple St", "1127 birchwood ln", "48 Harbor Road, Lakeside,
+// MI 49116", "W 3rd St", "PO Box 12", "Apt 4B", Spanish "Calle Luna 14",
+// "la calle Olmo", "Av. Juárez 45", "Apartado Postal 12"; and ZIP codes
+// after a state ("MI 49106", "Michigan 49106"), after "zip"/"código postal",
+// or (weakly) after "from"/"in" ("a 4 yo from 49118").
+
+func (s *scratch) scanAddress(dst []Match) []Match {
+	for k := 0; k < len(s.toks); k++ {
+		t := &s.toks[k]
+		var m Match
+		end, ok := 0, false
+		switch t.k {
+		case tNum, tMix:
+			if m, end, ok = s.street(k); !ok {
+				m, end, ok = s.zip(k)
+			}
+		case tWord:
+			e := s.lex(k)
+			switch {
+			case e.fl&fxSpStreet != 0:
+				m, end, ok = s.calle(k)
+			case e.fl&fxApt != 0:
+				m, end, ok = s.apt(k)
+			}
+			if !ok {
+				m, end, ok = s.poBox(k)
+			}
+			if !ok && t.f&fCap != 0 {
+				m, end, ok = s.namedStreet(k)
+			}
+		}
+		if !ok {
+			continue
+		}
+		dst = append(dst, m)
+		k = end - 1
+	}
+	return dst
+}
+
+// street reads "<number> [dir] <name words> <suffix>" and what follows it.
+func (s *scratch) street(k int) (Match, int, bool) {
+	t := s.at(k)
+	if t.e-t.s > 6 || s.rangeBefore(k) && !s.isPunct(k-1, '.') {
+		return Match{}, 0, false
+	}
+	if t.k == tMix { // "12B", but not "3rd" or "47yo"
+		w := s.text[t.s:t.e]
+		if !isDigit(w[0]) || !isLetter(w[len(w)-1]) || isLetter(w[len(w)-2]) {
+			return Match{}, 0, false
+		}
+	}
+	if p := s.at(k - 1); p.k == tPunct && (p.c == '#' || p.c == '$' || p.c == '/') || p.k == tWord && s.lex(k-1).fl&fxApt != 0 {
+		return Match{}, 0, false
+	}
+	j := k + 1
+	names, lowerNames := 0, 0
+	for ; j < k+6; j++ {
+		n := s.at(j)
+		e := s.lex(j)
+		if n.f&fNL != 0 {
+			return Match{}, 0, false
+		}
+		if n.k == tWord && e.fl&fxStreet != 0 && names > 0 {
+			break
+		}
+		switch {
+		case n.k == tWord && e.fl&fxDirection != 0 && names == 0 && (n.f&fCap != 0 || n.e-n.s > 1):
+			// "W 3rd St", "North Main St"
+		case n.k == tMix && s.ordinal(j) > 0:
+			names++
+		case n.k == tWord && e.fl&fxStop == 0 && e.fl&fxStreet == 0:
+			if n.f&fCap == 0 {
+				lowerNames++
+			}
+			names++
+		default:
+			return Match{}, 0, false
+		}
+	}
+	suf := s.at(j)
+	se := s.lex(j)
+	if suf.k != tWord || se.fl&fxStreet == 0 || names == 0 || names > 3 {
+		return Match{}, 0, false
+	}
+	// Lower-case names only with an abbreviated suffix ("1127 birchwood
+	// ln"); "3 kids down the road" must not match.
+	if lowerNames > 0 && (se.fl&fxStreetAbbr == 0 || lowerNames > 2) {
+		return Match{}, 0, false
+	}
+	end := j + 1
+	if s.isPunct(end, '.') && s.glued(end) && s.isPunct(end+1, ',') {
+		end++ // "Maple St., Lakeside"; a dot before a space may end the sentence
+	}
+	end = s.addressTail(end)
+	return Match{Kind: Address, Start: int(t.s), End: int(s.at(end - 1).e), Digits: s.digitsOf(k), Strong: true}, end, true
+}
+
+func (s *scratch) digitsOf(k int) string {
+	t := s.at(k)
+	w := s.text[t.s:t.e]
+	i := 0
+	for i < len(w) && isDigit(w[i]) {
+		i++
+	}
+	return w[:i]
+}
+
+// addressTail extends an address over ", Apt 4B", ", Lakeside, MI 49116",
+// " MI 49106". It returns the token after the address.
+func (s *scratch) addressTail(j int) int {
+	end := j
+	k := j
+	if s.isPunct(k, ',') {
+		k++
+	}
+	// unit
+	if s.at(k).k == tWord && s.lex(k).fl&fxApt != 0 || s.isPunct(k, '#') {
+		u := k + 1
+		if s.isPunct(u, '.') || s.isPunct(u, '#') {
+			u++
+		}
+		if t := s.at(u); t.k == tNum || t.k == tMix || t.k == tWord && t.e-t.s == 1 && t.f&fUp != 0 {
+			end = u + 1
+			k = u + 1
+			if s.isPunct(k, ',') {
+				k++
+			}
+		}
+	}
+	// city, state ZIP
+	c := k
+	for c < k+3 && s.at(c).k == tWord && s.at(c).f&fCap != 0 && !s.stateAt(c) {
+		c++
+	}
+	if s.isPunct(c, ',') {
+		c++
+	}
+	if s.stateAt(c) {
+		e := c + 1
+		if s.isPunct(e, ',') {
+			e++
+		}
+		if z := s.zipDigits(e); z > e {
+			return z
+		}
+		if c > k {
+			return c + 1
+		}
+	}
+	return end
+}
+
+// stateAt reports a state abbreviation (upper case) or name at token k.
+func (s *scratch) stateAt(k int) bool {
+	t := s.at(k)
+	if t.k != tWord {
+		return false
+	}
+	e := s.lex(k)
+	if e.fl&fxState != 0 && t.f&fUp != 0 && t.e-t.s == 2 {
+		return true
+	}
+	return e.fl&fxStateName != 0 && t.f&fCap != 0
+}
+
+// zipDigits reads "49116" or "49116-1234" at k and returns the token after,
+// or k.
+func (s *scratch) zipDigits(k int) int {
+	if s.at(k).k != tNum || s.tlen(k) != 5 {
+		return k
+	}
+	if p := s.at(k - 1); p.k == tPunct && s.glued(k) && (p.c == '$' || p.c == '.' || p.c == '-') {
+		return k
+	}
+	e := k + 1
+	if s.isPunct(e, '-') && s.glued(e) && s.glued(e+1) && s.at(e+1).k == tNum && s.tlen(e+1) == 4 {
+		e += 2
+	}
+	if n := s.at(e); n.k == tPunct && s.glued(e) && (n.c == ',' || n.c == '.' || n.c == '-') && s.at(e+1).k == tNum && s.glued(e+1) {
+		return k // part of a longer number
+	}
+	return e
+}
+
+// zip reads a ZIP code in context.
+func (s *scratch) zip(k int) (Match, int, bool) {
+	e := s.zipDigits(k)
+	if e == k {
+		return Match{}, 0, false
+	}
+	p := k - 1
+	if s.isPunct(p, ',') || s.isPunct(p, ':') || s.isPunct(p, '#') {
+		p--
+	}
+	strong := true
+	switch pe := s.lex(p); {
+	case s.stateAt(p):
+	case s.at(p).k == tWord && pe.fl&fxZipCue != 0:
+	case s.at(p).k == tWord && (foldEq(s.str(p), "code") || foldEq(s.str(p), "is") || foldEq(s.str(p), "es")) && s.lex(p-1).fl&fxZipCue != 0:
+	case s.at(p).k == tWord && (foldEq(s.str(p), "cp")) && s.at(p).f&fUp != 0:
+	case s.at(p).k == tWord && (foldEq(s.str(p), "from") || foldEq(s.str(p), "in") || foldEq(s.str(p), "near") || foldEq(s.str(p), "de") || foldEq(s.str(p), "en")):
+		// weak: the next word must not make it a count ("in 10000 steps")
+		n := s.at(e)
+		if n.k == tNum || n.k == tMix || n.k == tWord && s.lex(e).fl&(fxStop|fxConnWord|fxAnd) == 0 && !foldEq(s.str(e), "w") && !foldEq(s.str(e), "today") && !foldEq(s.str(e), "area") || n.k == tPunct && (n.c == '%' || n.c == '$') {
+			return Match{}, 0, false
+		}
+		strong = false
+	default:
+		return Match{}, 0, false
+	}
+	t := s.at(k)
+	return Match{Kind: ZIP, Start: int(t.s), End: int(s.at(e - 1).e), Digits: s.zipString(k, e), Strong: strong}, e, true
+}
+
+func (s *scratch) zipString(k, e int) string {
+	if e == k+1 {
+		return s.str(k)
+	}
+	return s.str(k) + s.str(k+2) // ZIP+4: one small allocation
+}
+
+// calle reads Spanish streets: "Calle Luna 14", "la calle Olmo", "Av. Juárez #45".
+func (s *scratch) calle(k int) (Match, int, bool) {
+	j := k + 1
+	if s.isPunct(j, '.') && s.glued(j) {
+		j++
+	}
+	// "Calle 5 #12-34"
+	names := 0
+	for ; j < k+6; j++ {
+		n := s.at(j)
+		if n.k == tWord && n.f&fCap != 0 && s.lex(j).fl&fxSpStreet == 0 {
+			names++
+			continue
+		}
+		if n.k == tWord && names > 0 && (foldEq(s.str(j), "de") || foldEq(s.str(j), "del") || foldEq(s.str(j), "la") || foldEq(s.str(j), "los") || foldEq(s.str(j), "las")) && s.at(j+1).f&fCap != 0 {
+			continue
+		}
+		if n.k == tWord && names == 0 && (foldEq(s.str(j), "de") || foldEq(s.str(j), "del")) {
+			continue
+		}
+		break
+	}
+	end := j
+	numbered := false
+	n := j
+	if s.isPunct(n, '#') || s.at(n).k == tWord && s.lex(n).fl&fxConnSym != 0 {
+		n++
+		if s.isPunct(n, '.') {
+			n++
+		}
+	}
+	if t := s.at(n); (t.k == tNum && t.e-t.s <= 5) || t.k == tMix && isDigit(s.text[t.s]) && t.e-t.s <= 6 {
+		numbered = true
+		end = n + 1
+		// "#12-34"
+		if s.isPunct(end, '-') && s.glued(end) && s.at(end+1).k == tNum && s.glued(end+1) {
+			end += 2
+		}
+	}
+	if names == 0 && !numbered {
+		return Match{}, 0, false
+	}
+	if names == 0 && s.at(k).f&fCap == 0 {
+		return Match{}, 0, false // "calle 3" in running text is too vague
+	}
+	if numbered {
+		end = s.addressTail(end)
+	}
+	return Match{Kind: Address, Start: int(s.at(k).s), End: int(s.at(end - 1).e), Strong: numbered}, end, true
+}
+
+// apt reads "Apt 4B", "apartment 12", "Suite 200", "depto. 3".
+func (s *scratch) apt(k int) (Match, int, bool) {
+	j := k + 1
+	if s.isPunct(j, '.') && s.glued(j) {
+		j++
+	}
+	if s.isPunct(j, '#') || s.at(j).k == tWord && s.lex(j).fl&fxConnSym != 0 && !foldEq(s.str(j), "no") {
+		j++
+	}
+	t := s.at(j)
+	ok := t.k == tNum && t.e-t.s <= 5 || t.k == tMix && t.e-t.s <= 5 && isDigit(s.text[t.s]) && s.ordinal(j) < 0 ||
+		t.k == tWord && t.e-t.s == 1 && t.f&fUp != 0 && s.at(j+1).k != tWord
+	if !ok {
+		return Match{}, 0, false
+	}
+	return Match{Kind: Address, Start: int(s.at(k).s), End: int(t.e), Digits: s.digitsOf(j)}, j + 1, true
+}
+
+// poBox reads "PO Box 12", "P.O. Box 1182", "post office box 7", "apartado postal 12".
+func (s *scratch) poBox(k int) (Match, int, bool) {
+	j := k
+	w := s.str(j)
+	switch {
+	case foldEq(w, "po") || foldEq(w, "pob"):
+		j++
+	case foldEq(w, "p") && s.isPunct(j+1, '.') && foldEq(s.str(j+2), "o"):
+		j += 3
+	case foldEq(w, "post") && foldEq(s.str(j+1), "office"):
+		j += 2
+	case (foldEq(w, "apartado") || foldEq(w, "apdo")) && !s.isPunct(j+1, ','):
+		j++
+		if foldEq(s.str(j), "postal") {
+			j++
+		}
+		if s.isPunct(j, '.') {
+			j++
+		}
+		goto number
+	default:
+		return Match{}, 0, false
+	}
+	if s.isPunct(j, '.') {
+		j++
+	}
+	if !foldEq(s.str(j), "box") {
+		if !foldEq(w, "pob") {
+			return Match{}, 0, false
+		}
+	} else {
+		j++
+	}
+number:
+	if s.isPunct(j, '#') {
+		j++
+	}
+	t := s.at(j)
+	if t.k != tNum && t.k != tMix || t.e-t.s > 8 {
+		return Match{}, 0, false
+	}
+	end := s.addressTail(j + 1)
+	return Match{Kind: Address, Start: int(s.at(k).s), End: int(s.at(end - 1).e), Digits: s.digitsOf(j), Strong: true}, end, true
+}
+
+// namedStreet reads a street named without a number: "on Birchwood Lane",
+// "Maple Street" (weak; the engine decides whether it points to a person).
+func (s *scratch) namedStreet(k int) (Match, int, bool) {
+	if s.lex(k).fl&(fxStop|fxStreet|fxConnWord) != 0 || s.at(k).f&fUp != 0 && s.tlen(k) > 1 {
+		return Match{}, 0, false
+	}
+	j := k + 1
+	for j < k+3 && s.at(j).k == tWord && s.at(j).f&fCap != 0 && s.lex(j).fl&fxStreet == 0 {
+		j++
+	}
+	t := s.at(j)
+	e := s.lex(j)
+	if t.k != tWord || t.f&fCap == 0 || e.fl&fxStreet == 0 || e.fl&fxStreetAbbr != 0 {
+		return Match{}, 0, false
+	}
+	return Match{Kind: Address, Start: int(s.at(k).s), End: int(t.e)}, j + 1, true
+}

@@ -1,0 +1,230 @@
+package scan
+
+// A digit run is a stretch of digits written any way people write numbers
+// in a post: "555-201-3300", "(555) 201 3300", "5 5 5 2 0 1", "5.5.5",
+// "five five five, two oh one", "cuatro uno dos-67-0923". It is split into
+// groups at hard separators, so shape checks (3-3-4, 3-2-4) work the same
+// on every spelling.
+
+const (
+	maxGroups = 12
+	maxDigits = 40
+)
+
+type run struct {
+	t0, t1 int // tokens [t0, t1)
+	n      int // groups
+	nd     int // digits
+	glen   [maxGroups]uint8
+	goff   [maxGroups]uint8 // offset of the group's digits in d
+	gsep   [maxGroups]byte  // separator before the group: ' ', '-', '.', ',', '(', ')'
+	gs, ge [maxGroups]int32 // byte span of the group
+	gt     [maxGroups]int32 // first token of the group
+	gp     [maxGroups]int32 // byte offset of the separator before the group
+	d      [maxDigits]byte
+	words  bool  // some digits are spelled out
+	spaced bool  // single digits joined by spaces or dots
+	open   int32 // byte offset of a '(' just before the run, or -1
+	plus   int32 // byte offset of a '+' just before the run, or -1
+}
+
+// atom returns the digits of token k if it can be part of a digit run.
+func (s *scratch) atom(k int, prevWord bool) (digits string, word bool, ok bool) {
+	t := s.at(k)
+	switch t.k {
+	case tNum:
+		return s.text[t.s:t.e], false, true
+	case tWord:
+		e := s.lex(k)
+		if e.digit < 0 {
+			return "", false, false
+		}
+		if e.fl&fxDigitWeak != 0 && !prevWord { // "oh" is zero only after another spelled digit
+			return "", false, false
+		}
+		return digitStr[e.digit : e.digit+1], true, true
+	}
+	return "", false, false
+}
+
+const digitStr = "0123456789"
+
+func isSep(c byte) bool {
+	switch c {
+	case '-', '.', ',', '(', ')':
+		return true
+	}
+	return false
+}
+
+// buildRun reads the digit run that starts at token k. It returns false if
+// token k cannot start one.
+func (s *scratch) buildRun(k int, r *run) bool {
+	dg, word, ok := s.atom(k, false)
+	if !ok {
+		return false
+	}
+	// A lone spelled digit followed by something else is an ordinary word
+	// ("one more thing"); it starts a run only next to another digit atom.
+	*r = run{t0: k, open: -1, plus: -1}
+	if p := s.at(k - 1); p.k == tPunct && s.glued(k) {
+		switch p.c {
+		case '(':
+			r.open = p.s
+		case '+':
+			r.plus = p.s
+		}
+	}
+	r.addGroup(s, k, dg, 0)
+	r.words = word
+	prevSingle := len(dg) == 1
+	prevWord := word
+	last := k
+	for {
+		if r.n >= maxGroups || r.nd >= maxDigits {
+			break
+		}
+		j := last + 1
+		t := s.at(j)
+		if t.f&fNL != 0 {
+			break
+		}
+		// Separator: at most two punctuation tokens (") -", " - ", ", ").
+		var sep byte
+		sepPos := s.at(j).s
+		for c := 0; c < 2 && s.at(j).k == tPunct && isSep(s.at(j).c) && s.at(j).f&fNL == 0; c++ {
+			if sep == 0 || sep == ' ' {
+				sep = s.at(j).c
+			}
+			j++
+		}
+		if s.at(j).f&fNL != 0 {
+			break
+		}
+		dg, word, ok = s.atom(j, prevWord)
+		if !ok {
+			break
+		}
+		if sep == 0 && s.at(j).f&fSp == 0 && j == last+1 {
+			break // cannot happen for two tokens, kept for safety
+		}
+		if sep == 0 {
+			// Only spaces between: spelled and numeric digits do not mix
+			// ("one 555"), and a spaced single digit joins the group.
+			if word != prevWord {
+				break
+			}
+			sep = ' '
+		}
+		if sep == ',' && !word && !prevWord && s.glued(j) && len(dg) == 3 {
+			sep = ',' // thousands separator: "1,200" stays two groups, harmless
+		}
+		if len(dg) == 1 && prevSingle && sep == ' ' {
+			r.extend(s, j, dg)
+		} else {
+			r.addGroup(s, j, dg, sep)
+			r.gp[r.n-1] = sepPos
+		}
+		r.words = r.words || word
+		prevSingle = len(dg) == 1
+		prevWord = word
+		last = j
+	}
+	r.t1 = last + 1
+	// "5.5.5.2.0.1.3.3.0.0": digits dotted out one by one are one group.
+	if r.n >= 7 {
+		all := true
+		for g := 0; g < r.n; g++ {
+			if r.glen[g] != 1 {
+				all = false
+				break
+			}
+		}
+		if all {
+			r.glen[0] = uint8(r.nd)
+			r.ge[0] = r.ge[r.n-1]
+			r.n = 1
+			r.spaced = true
+		}
+	}
+	return true
+}
+
+func (r *run) addGroup(s *scratch, k int, dg string, sep byte) {
+	t := s.at(k)
+	g := r.n
+	r.n++
+	r.glen[g] = 0
+	r.goff[g] = uint8(r.nd)
+	r.gsep[g] = sep
+	r.gs[g], r.ge[g] = t.s, t.e
+	r.gt[g] = int32(k)
+	r.gp[g] = t.s
+	r.push(dg)
+}
+
+func (r *run) extend(s *scratch, k int, dg string) {
+	r.ge[r.n-1] = s.at(k).e
+	r.spaced = true
+	r.push(dg)
+}
+
+func (r *run) push(dg string) {
+	g := r.n - 1
+	for i := 0; i < len(dg) && r.nd < maxDigits; i++ {
+		r.d[r.nd] = dg[i]
+		r.nd++
+		r.glen[g]++
+	}
+}
+
+// digits returns the digits of groups [g0, g1) as a string, reusing the
+// text when they appear there unbroken.
+func (s *scratch) runDigits(r *run, g0, g1 int) string {
+	a, b := int(r.goff[g0]), int(r.goff[g1-1])+int(r.glen[g1-1])
+	span := s.text[r.gs[g0]:r.ge[g1-1]]
+	if len(span) == b-a && !r.words {
+		return span
+	}
+	return string(r.d[a:b])
+}
+
+// shape reports whether groups g.. have exactly the given lengths.
+func (r *run) shape(g int, lens ...uint8) bool {
+	if g+len(lens) > r.n {
+		return false
+	}
+	for i, l := range lens {
+		if r.glen[g+i] != l {
+			return false
+		}
+	}
+	return true
+}
+
+// joinedBefore reports whether the run is glued to a code before it
+// ("WCX-448-1920", "MHP-5530"): such digits belong to an ID, not a phone.
+func (s *scratch) joinedBefore(k int) bool {
+	p := s.at(k - 1)
+	if p.k != tPunct || !s.glued(k) || (p.c != '-' && p.c != '.' && p.c != '/' && p.c != '#') {
+		return p.k == tWord && s.glued(k)
+	}
+	if p.c == '#' {
+		return false
+	}
+	q := s.at(k - 2)
+	return (q.k == tWord || q.k == tMix || q.k == tNum) && s.glued(k-1)
+}
+
+// joinedAfter reports whether a code continues right after token k ("-X").
+func (s *scratch) joinedAfter(k int) bool {
+	n := s.at(k + 1)
+	if n.k == tWord || n.k == tMix {
+		return s.glued(k + 1)
+	}
+	if n.k != tPunct || !s.glued(k+1) || (n.c != '-' && n.c != '/' && n.c != '.') {
+		return false
+	}
+	m := s.at(k + 2)
+	return (m.k == tWord || m.k == tMix || m.k == tNum) && s.glued(k+2)
+}

@@ -1,0 +1,70 @@
+package scan
+
+// numberAt reads a small number at token k, in digits or in English or
+// Spanish words ("92", "ninety-two", "ninety two", "noventa y dos",
+// "a hundred and one"). It returns the value and the token after it.
+func (s *scratch) numberAt(k int) (v, next int, ok bool) {
+	t := s.at(k)
+	switch t.k {
+	case tNum:
+		if t.e-t.s > 3 {
+			return 0, 0, false
+		}
+		return s.num(k), k + 1, true
+	case tWord:
+	default:
+		return 0, 0, false
+	}
+	e := s.lex(k)
+	// "a hundred", "one hundred"
+	if (foldEq(s.str(k), "a") || e.num == 1) && s.at(k+1).k == tWord && s.lex(k+1).num == 100 && foldEq(s.str(k+1), "hundred") {
+		v, next = 100, k+2
+		if s.at(next).k == tWord && foldEq(s.str(next), "and") {
+			if r, n, ok := s.numberAt(next + 1); ok && r < 100 {
+				return 100 + r, n, true
+			}
+		}
+		if r, n, ok := s.numberAt(next); ok && r < 100 && s.at(next).k == tWord {
+			return 100 + r, n, true
+		}
+		return v, next, true
+	}
+	if e.num < 0 || foldEq(s.str(k), "hundred") {
+		return 0, 0, false
+	}
+	v, next = int(e.num), k+1
+	if v == 100 { // cien, ciento (y) ...
+		if r, n, ok := s.numberAt(next); ok && r < 100 && s.at(next).k == tWord && foldEq(s.str(k), "ciento") {
+			return 100 + r, n, true
+		}
+		return v, next, true
+	}
+	if v >= 20 && v%10 == 0 {
+		// "ninety-two", "ninety two", "noventa y dos"
+		j := next
+		if s.isPunct(j, '-') && s.glued(j) && s.glued(j+1) {
+			j++
+		} else if s.at(j).k == tWord && foldEq(s.str(j), "y") {
+			j++
+		}
+		if u := s.lex(j); s.at(j).k == tWord && u.num >= 1 && u.num <= 9 {
+			return v + int(u.num), j + 1, true
+		}
+	}
+	return v, next, true
+}
+
+// small numbers as strings, so an age needs no allocation.
+var smallNums [131]string
+
+func init() {
+	for i := range smallNums {
+		if i < 10 {
+			smallNums[i] = digitStr[i : i+1]
+		} else if i < 100 {
+			smallNums[i] = string([]byte{byte('0' + i/10), byte('0' + i%10)})
+		} else {
+			smallNums[i] = string([]byte{'1', byte('0' + i/10%10), byte('0' + i%10)})
+		}
+	}
+}
