@@ -33,6 +33,7 @@ const (
 	sigCommunity
 	sigPhoto
 	sigWish
+	sigGratitude
 	sigOrgName // the organisation's own names and staff, from the profile
 	numSignals
 )
@@ -42,7 +43,7 @@ var signalIDs = map[string]signal{
 	"acknowledgement": sigAcknowledgement, "case": sigCase, "advice": sigAdvice, "testimonial": sigTestimonial,
 	"general": sigGeneral, "private_channel": sigPrivateChannel, "relation": sigRelation, "honorific": sigHonorific,
 	"given_name": sigGivenName, "surname": sigSurname, "not_name": sigNotName, "staff_role": sigStaffRole,
-	"public_figure": sigPublicFigure, "community": sigCommunity, "photo": sigPhoto, "wish": sigWish,
+	"public_figure": sigPublicFigure, "community": sigCommunity, "photo": sigPhoto, "wish": sigWish, "gratitude": sigGratitude,
 }
 
 type lexInfo struct {

@@ -179,12 +179,17 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 			}
 		}
 	}
-	if !f.ack && f.name && s.counts[sigCare] > 0 {
-		f.ack = true
-		s.addSignalFindings(sigCare, KindAcknowledge)
+	if !f.ack && f.name {
+		// a named person's visit, shots or stay, in the same sentence
+		for _, sp := range s.bySig[sigCare] {
+			if s.sentenceNamed(sp.first) {
+				f.ack = true
+				s.addClauseFinding(sp, KindAcknowledge)
+			}
+		}
 	}
-	if !f.ack && s.d.Mode == ModeReply && s.ctxSig&(1<<sigCondition|1<<sigCare|1<<sigAcknowledgement) != 0 &&
-		(s.counts[sigWish] > 0 || f.name) && s.counts[sigPrivateChannel] == 0 {
+	if !f.ack && s.d.Mode == ModeReply && s.ctxSig&(1<<sigCondition|1<<sigAcknowledgement) != 0 &&
+		s.counts[sigGratitude] > 0 && s.counts[sigPrivateChannel] == 0 {
 		// thanked for care, the reply accepts the thanks
 		f.ack = true
 		s.addSentenceFinding(0, KindAcknowledge)
@@ -227,12 +232,18 @@ func (s *state) advice(f *facts) {
 }
 
 // testimonials: a patient's story, told with who they are.
+// A strong cue ("her story", "caught my") needs someone it is about; a weak
+// one ("meet", "shoutout to") needs a name.
 func (s *state) testimonials(f *facts, personRef bool) {
-	if len(s.bySig[sigTestimonial]) == 0 || !personRef || !(f.condition || s.counts[sigCare] > 0 || s.counts[sigSetting] > 0) {
+	if !(f.condition || s.counts[sigCare] > 0 || s.counts[sigSetting] > 0) {
 		return
 	}
-	f.testimony = true
-	s.addCueFindings(sigTestimonial, KindTestimonial)
+	for _, sp := range s.bySig[sigTestimonial] {
+		if sp.weight >= 1 && personRef || f.name {
+			f.testimony = true
+			s.addClauseFinding(sp, KindTestimonial)
+		}
+	}
 }
 
 // photos: an attached picture, or words that introduce one of a person.
@@ -243,7 +254,7 @@ func (s *state) photos(f *facts) {
 			attached = true
 		}
 	}
-	if attached && s.staffOnly() {
+	if attached && s.staffOnly(f) {
 		return
 	}
 	if len(s.bySig[sigPhoto]) > 0 && (attached || len(s.names) > 0) {
@@ -254,28 +265,37 @@ func (s *state) photos(f *facts) {
 	}
 	if attached {
 		f.photo = true
-		f.personID = f.personID || len(s.names) > 0 || s.counts[sigCondition] > 0 || s.counts[sigSetting] > 0
+		f.personID = f.personID || len(s.names) > 0
 		s.addSentenceFinding(0, KindPhoto)
 	}
 }
 
 // staffOnly: the words are about the organisation's own people and nothing
 // about patients (a team photo in staff news).
-func (s *state) staffOnly() bool {
+func (s *state) staffOnly(f *facts) bool {
 	staff := s.counts[sigStaffRole] > 0
 	for i := range s.t.Tokens {
 		if s.has(i, sigOrgName) {
 			staff = true
 		}
 	}
-	return staff && len(s.names) == 0 && s.counts[sigRelation] == 0 &&
-		s.counts[sigCase] == 0 && s.counts[sigAcknowledgement] == 0
+	return staff && len(s.names) == 0 && s.counts[sigRelation] == 0 && !f.caseTalk && !f.ack
 }
 
 func (s *state) sentenceHas(tok int32, sig signal) bool {
 	sent := s.sentence[tok]
 	for i := range s.t.Tokens {
 		if s.sentence[i] == sent && s.has(i, sig) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceNamed: a name stands in the sentence of token tok.
+func (s *state) sentenceNamed(tok int32) bool {
+	for _, n := range s.names {
+		if s.sentence[n.first] == s.sentence[tok] {
 			return true
 		}
 	}

@@ -22,7 +22,7 @@ var placeFollowers = wordSet("bakery", "library", "fire", "dept", "department", 
 	"church", "park", "street", "st", "road", "rd", "avenue", "ave", "center", "centre", "hospital", "clinic", "pharmacy",
 	"health", "plan", "insurance", "county", "city", "lake", "river", "mall", "cafe", "restaurant", "store", "market", "bank",
 	"club", "team", "foundation", "university", "college", "academy", "ymca", "pediatrics", "dental", "family", "medical",
-	"troop", "pines", "heights", "hills", "village", "gardens", "drive", "dr", "lane", "ln", "court", "ct", "boulevard", "blvd")
+	"troop", "bear", "pines", "heights", "hills", "village", "gardens", "drive", "dr", "lane", "ln", "court", "ct", "boulevard", "blvd")
 
 func wordSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -223,8 +223,24 @@ func (s *state) excludedName(first, i, j int) bool {
 			return true
 		}
 	}
-	if j < len(t.Tokens) && s.sentence[j] == s.sentence[i] && t.Tokens[j].Flags&textnorm.Cap != 0 && placeFollowers[string(t.Folded(j))] {
-		return true
+	// "Teddy Bear Clinic", "Maple Ave", "Sweet Harbor Bakery": a place or business
+	for k := i; k < len(t.Tokens) && k < j+3 && s.sentence[k] == s.sentence[i]; k++ {
+		if k >= j && t.Tokens[k].Flags&textnorm.Cap == 0 {
+			break
+		}
+		if placeFollowers[string(t.Folded(k))] {
+			return true
+		}
+	}
+	// "Tori, our newest medical assistant": an appositive staff role
+	for k := j; k < len(t.Tokens) && k < j+5 && s.sentence[k] == s.sentence[i]; k++ {
+		if string(t.Folded(k)) == "our" {
+			for m := k + 1; m < len(t.Tokens) && m < k+4; m++ {
+				if s.has(m, sigStaffRole) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

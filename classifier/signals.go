@@ -25,6 +25,7 @@ var signals = map[string]string{
 	"community":       "a small-community description that can point to one person (coach, mail carrier)",
 	"photo":           "words that introduce a picture of a person",
 	"wish":            "a warm wish addressed to someone (hope, glad, feel better)",
+	"gratitude":       "words that accept thanks (you're welcome, our pleasure)",
 }
 
 func isSignal(s string) bool { _, ok := signals[s]; return ok }
