@@ -136,6 +136,19 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /v1/stats", s.admin(s.handleStats))
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range []string{"GET", "PUT", "POST"} {
+			r2 := r.Clone(r.Context())
+			r2.Method = m
+			if _, pattern := s.mux.Handler(r2); pattern != "/v1/" && pattern != "/" {
+				allow = append(allow, m)
+			}
+		}
+		if allow != nil {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			s.error(w, http.StatusMethodNotAllowed, "", r.Method+" is not allowed here; use "+strings.Join(allow, " or "))
+			return
+		}
 		s.error(w, http.StatusNotFound, "", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
