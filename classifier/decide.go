@@ -169,7 +169,8 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 	if !f.ack && s.reply && (personRef || s.d.ReplyingTo != "") {
 		// a reply that speaks of a visit, shots or a stay to the person it answers
 		for _, sp := range s.bySig[sigCare] {
-			if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) {
+			// a case told to the world ("had a teen in for a physical") is not said to them
+			if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) || s.sentenceHas(sp.first, sigCase) {
 				continue
 			}
 			if s.sentencePerson(sp.first) {
@@ -194,7 +195,7 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 		f.ack = true
 		s.addSentenceFinding(0, KindAcknowledge)
 	}
-	if f.ack && s.reply && f.condition && s.counts[sigPrivateChannel] == 0 {
+	if f.ack && s.reply && f.condition && s.counts[sigPrivateChannel] == 0 && s.counts[sigCase] == 0 {
 		f.ackStrong = true
 	}
 }

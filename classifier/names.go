@@ -99,12 +99,19 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	if s.has(i, sigOrgName) || s.has(i, sigStaffRole) && !s.has(i, sigGivenName) {
 		return false
 	}
-	score := max(s.givenW[i], s.surW[i]*0.9)
 	prev := i - 1
 	titled := prev >= 0 && s.has(prev, sigHonorific) && s.sentence[prev] == s.sentence[i] && !s.has(prev, sigStaffRole)
 	afterTitle := titled && s.titleW[prev] >= 1
 	capd := tok.Flags&textnorm.Cap != 0
-	if score == 0 {
+	score := s.givenW[i]
+	// a family name alone is a name only where capitals or a title say so ("grande" is a word)
+	if s.surW[i] > 0 && (afterTitle || capd && !caseless) {
+		score = max(score, s.surW[i]*0.9)
+	}
+	if caseless && score > 0 {
+		score -= 0.35 // without capitals, a listed word needs context to be a name
+	}
+	if s.givenW[i] == 0 && s.surW[i] == 0 {
 		// a word in no name list is a name only in a name's position
 		if !capd || caseless || tok.Flags&textnorm.AllCaps != 0 || s.has(i, sigNotName) || !afterTitle && !(tok.Is(textnorm.Possessive) && tok.Flags&textnorm.SentenceStart == 0) {
 			return false

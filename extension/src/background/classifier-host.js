@@ -1,0 +1,106 @@
+// ClassifierHost owns one instance of the classifier WebAssembly module
+// (through wasm/loader.js) and the pack loaded into it. It runs in the
+// offscreen document on Chromium and in the background script on Firefox;
+// content scripts never compile WebAssembly (see DESIGN.md).
+//
+// Everything about packs that needs checking (signature, version, expiry,
+// size, schema) is checked inside the module; this file only passes bytes.
+
+import { compile, instantiate } from '../wasm/loader.js';
+
+const WASM_URL = new URL('../wasm/classifier.wasm', import.meta.url).href;
+
+export class ClassifierHost {
+  #module = null; // the compiled WebAssembly.Module, kept to restart after a trap
+  #scrubs = null; // the instance
+  #ready = null;
+  #held = Promise.resolve();
+  #envelope = null; // the envelope in use, to reload after a trap
+  info = { source: 'built-in', version: 0, name: '', issued: 0, expires: 0, keyId: '' };
+
+  // ready starts the module once; later calls share the same promise.
+  ready() {
+    this.#ready ??= this.#start();
+    return this.#ready;
+  }
+
+  async #start() {
+    const t0 = performance.now();
+    this.#module ??= await compile(fetch(WASM_URL));
+    this.#scrubs = await instantiate(this.#module, { stdout: () => {}, stderr: (s) => console.warn('scrubs module:', s) });
+    this.startMs = performance.now() - t0;
+    return this;
+  }
+
+  // hold makes classify wait for p (the last good pack being loaded at
+  // start), so no draft is judged by the wrong rules.
+  hold(p) {
+    this.#held = Promise.resolve(p).catch(() => {});
+  }
+
+  async classify(draft) {
+    await this.ready();
+    await this.#held;
+    try {
+      return this.#scrubs.classify(draft);
+    } catch (e) {
+      if (e && e.code === 'trap') await this.#restart();
+      throw e;
+    }
+  }
+
+  // A trapped instance is unusable: start a new one with the same pack.
+  async #restart() {
+    this.#ready = null;
+    await this.ready();
+    if (this.#envelope) {
+      const { envelope, keys, minVersion, now } = this.#envelope;
+      try {
+        this.#scrubs.loadEnvelope(envelope, keys, { minVersion, now });
+      } catch (e) {
+        console.warn('scrubs: reloading the pack after a trap failed', e);
+      }
+    }
+  }
+
+  // loadEnvelope hands a signed pack envelope (its exact text) to the
+  // module, which checks the signature against keys, refuses a version
+  // below minVersion and an expired pack, then compiles and uses the pack.
+  // On any refusal the pack in use stays. Answers {ok, info} or
+  // {ok: false, code, message}.
+  async loadEnvelope(envelope, { keys = [], minVersion = 0, now = Date.now() } = {}) {
+    await this.ready();
+    const opts = { minVersion, now: Math.floor(now / 1000) };
+    let res;
+    try {
+      res = this.#scrubs.loadEnvelope(envelope, keys, opts);
+    } catch (e) {
+      return { ok: false, code: (e && e.code) || 'error', message: String((e && e.message) || e) };
+    }
+    this.#envelope = { envelope, keys, ...opts, minVersion: res.version };
+    this.info = {
+      source: 'server',
+      version: res.version ?? 0,
+      name: res.name ?? '',
+      issued: res.issued ?? 0,
+      expires: res.expires ?? 0,
+      keyId: res.key_id ?? '',
+      key: res.key ?? '',
+    };
+    return { ok: true, info: this.info };
+  }
+
+  // template returns one of the pack's templates (safe_reply, ...) when
+  // the module offers them; '' otherwise (the caller has a fallback).
+  async template(name) {
+    await this.ready();
+    const s = this.#scrubs;
+    if (typeof s.template !== 'function') return '';
+    try {
+      const res = s.template(name);
+      return typeof res === 'string' ? res : (res && (res.text ?? res[name])) || '';
+    } catch {
+      return '';
+    }
+  }
+}

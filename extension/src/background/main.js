@@ -1,0 +1,117 @@
+// The background: one initialisation promise, listeners registered at the
+// top level (so a woken service worker hears the event that woke it), and
+// messages dispatched by how much the sender is trusted. The engine (where
+// the classifier module lives) is passed in by sw.js (Chromium) or page.js
+// (Firefox).
+
+import * as settingsStore from '../shared/settings.js';
+import { FROM_CONTENT, FROM_EXTENSION } from '../shared/protocol.js';
+import * as packs from './packs.js';
+import * as updater from './updater.js';
+import * as telemetry from './telemetry.js';
+import * as sites from './sites.js';
+
+export function start(engine) {
+  let settings = null;
+  const loadSettings = async () => (settings = await settingsStore.load());
+
+  // loadPack puts the last good pack into the module (on its start).
+  const loadPack = async () => {
+    const s = settings || (await loadSettings());
+    const out = await packs.loadLastGood(engine, s);
+    if (out && !out.ok) console.warn('scrubs: stored pack refused:', out.code, out.message);
+    return out;
+  };
+
+  const refreshStale = async () => {
+    const st = await packs.status(settings);
+    const week = await telemetry.thisWeek();
+    await chrome.action.setBadgeText({ text: st.stale ? '!' : '' });
+    await chrome.action.setBadgeBackgroundColor({ color: '#b3261e' });
+    await chrome.action.setTitle({ title: st.stale ? 'Scrubs: rules out of date' : `Scrubs: ${week.warn + week.block} warnings this week` });
+    return st;
+  };
+
+  const ready = (async () => {
+    await loadSettings();
+    if (engine.hold) engine.hold(loadPack()); // Firefox: the module is here
+    await engine.ensure(); // Chromium: the offscreen document asks for the pack when it boots
+    await updater.schedule(settings);
+    await chrome.alarms.create(telemetry.ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 60 });
+    await sites.register(settings).catch((e) => console.warn('scrubs: sites', e));
+    await refreshStale();
+  })();
+  ready.catch((e) => console.error('scrubs: background failed to start', e));
+
+  const runUpdate = async () => {
+    await ready;
+    const out = await updater.check(engine, settings);
+    await refreshStale();
+    return out;
+  };
+
+  chrome.runtime.onInstalled.addListener(() => {
+    runUpdate().catch(() => {});
+  });
+  chrome.runtime.onStartup.addListener(() => {});
+
+  chrome.alarms.onAlarm.addListener(async (alarm) => {
+    await ready;
+    if (alarm.name === updater.ALARM) await runUpdate();
+    else if (alarm.name === telemetry.ALARM) await telemetry.flush(settings).catch(() => {});
+  });
+
+  chrome.storage.onChanged.addListener(async (changes, area) => {
+    if (area !== 'local' && area !== 'managed') return;
+    const watched = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'sites', 'telemetry', 'disabledSites', 'staleAfterDays', 'maxPackBytes'];
+    if (!watched.some((k) => k in changes)) return;
+    await ready;
+    await loadSettings();
+    await updater.schedule(settings);
+    if ('sites' in changes) await sites.register(settings).catch(() => {});
+  });
+
+  chrome.runtime.onMessage.addListener((msg, sender, reply) => {
+    if (!msg || typeof msg.type !== 'string' || sender.id !== chrome.runtime.id || msg.target === 'offscreen') return;
+    const fromPage = !!sender.tab; // a content script: the page can shape what it sends
+    const handler = fromPage ? contentHandlers[msg.type] : extensionHandlers[msg.type] || contentHandlers[msg.type];
+    if (!handler) return;
+    ready
+      .then(() => handler(msg, sender))
+      .then(reply, (e) => reply({ ok: false, message: String(e && e.message ? e.message : e) }));
+    return true;
+  });
+
+  const contentHandlers = {
+    [FROM_CONTENT.ENSURE_ENGINE]: async () => ({ ok: true, created: await engine.ensure() }),
+    [FROM_CONTENT.COUNT]: async (msg, sender) => {
+      let site = '';
+      try {
+        site = new URL(sender.url || sender.tab.url).hostname; // where it really came from
+      } catch {}
+      await telemetry.count({ verdict: msg.verdict, kinds: msg.kinds, override: !!msg.override, site });
+      await refreshStale();
+      return { ok: true };
+    },
+    [FROM_CONTENT.TEMPLATE]: async (msg) => ({ ok: true, text: await engine.template(String(msg.name || 'safe_reply')) }),
+  };
+
+  const extensionHandlers = {
+    [FROM_EXTENSION.ENGINE_BOOTED]: async () => {
+      await loadPack();
+      return { ok: true };
+    },
+    [FROM_EXTENSION.STATUS]: async () => {
+      await loadSettings();
+      return { ok: true, pack: await refreshStale(), week: await telemetry.thisWeek(), engine: await engine.info().catch(() => null), settings };
+    },
+    [FROM_EXTENSION.UPDATE_NOW]: async () => ({ ok: true, ...(await runUpdate()), pack: await packs.status(settings) }),
+    [FROM_EXTENSION.TRY]: async (msg) => ({ ok: true, result: await engine.classify(msg.draft) }),
+    [FROM_EXTENSION.SITES_CHANGED]: async () => {
+      await loadSettings();
+      return { ok: true, registered: await sites.register(settings) };
+    },
+  };
+
+  return { ready, runUpdate };
+}

@@ -1,0 +1,73 @@
+// The pack in use, kept in storage.local so it survives restarts: the
+// envelope's exact text as it came from the server (the module checks it
+// again when it is loaded), what the module said about it, and the state of
+// the last update check. Until a server pack arrives, the module's built-in
+// pack (shipped inside classifier.wasm) is in use, so Scrubs works offline
+// from the first second.
+
+const PACK = 'pack';
+const CHECK = 'packCheck';
+const KEYS = 'learnedKeys';
+
+export async function lastGood() {
+  return (await chrome.storage.local.get(PACK))[PACK] || null;
+}
+
+export async function keep(record) {
+  await chrome.storage.local.set({ [PACK]: record });
+}
+
+export async function checkState() {
+  return (await chrome.storage.local.get(CHECK))[CHECK] || { checkedAt: 0, okAt: 0, lastError: null };
+}
+
+export async function noteCheck(patch) {
+  const cur = await checkState();
+  await chrome.storage.local.set({ [CHECK]: { ...cur, ...patch } });
+}
+
+// trustedKeys: the pinned keys (policy or options) and any key the module
+// accepted through an endorsement by one of them.
+export async function trustedKeys(settings) {
+  const learned = (await chrome.storage.local.get(KEYS))[KEYS] || [];
+  return [...new Set([...(settings.publicKeys || []), ...learned])];
+}
+
+export async function learnKey(key, settings) {
+  if (!key || (settings.publicKeys || []).includes(key)) return;
+  const learned = (await chrome.storage.local.get(KEYS))[KEYS] || [];
+  if (!learned.includes(key)) await chrome.storage.local.set({ [KEYS]: [...learned, key] });
+}
+
+// loadLastGood puts the stored pack back into a fresh module. It was
+// checked when it arrived; it is checked again as of that moment, so a pack
+// that has since expired stays in use (flagged stale) rather than falling
+// back to rules that know nothing of the organisation.
+export async function loadLastGood(engine, settings) {
+  const rec = await lastGood();
+  if (!rec) return { ok: true, info: null };
+  const keys = await trustedKeys(settings);
+  return engine.loadEnvelope(rec.envelope, { keys, minVersion: rec.version, now: rec.fetchedAt });
+}
+
+// status is what the popup and options show.
+export async function status(settings, now = Date.now()) {
+  const [rec, check] = await Promise.all([lastGood(), checkState()]);
+  const expired = !!(rec && rec.expires && rec.expires * 1000 <= now);
+  const since = check.okAt || (rec && rec.fetchedAt) || 0;
+  const overdue = !!settings.serverUrl && since > 0 && now - since > settings.staleAfterDays * 86400e3;
+  const neverChecked = !!settings.serverUrl && !since && !!check.checkedAt;
+  return {
+    source: rec ? 'server' : 'built-in',
+    version: rec ? rec.version : 0,
+    name: rec ? rec.name : '',
+    issued: rec ? rec.issued : 0,
+    expires: rec ? rec.expires : 0,
+    fetchedAt: rec ? rec.fetchedAt : 0,
+    checkedAt: check.checkedAt,
+    okAt: check.okAt,
+    lastError: check.lastError,
+    stale: expired || overdue || neverChecked,
+    staleReason: expired ? 'expired' : overdue ? 'no update for too long' : neverChecked ? 'the server could not be reached' : '',
+  };
+}

@@ -1,0 +1,123 @@
+// The guard on Post. Block: a modal that says what is wrong, with Edit
+// (the default) and Post anyway, which asks for a reason first. Warn: a
+// quieter confirm. An attached photo: a consent question. Answers a
+// promise: 'edit' or 'post' (and, for an override, the reason's category —
+// only the category is ever counted, never text).
+
+import { title } from '../shared/kinds.js';
+
+const REASONS = [
+  ['consent', 'I have written consent from the person'],
+  ['not-patient', 'This is not about a patient'],
+  ['own-info', 'It is the organisation’s own information'],
+  ['other', 'Another reason (tell your privacy officer)'],
+];
+
+export class Guard {
+  constructor(ui) {
+    this.ui = ui;
+    this.open = false;
+  }
+
+  ask(result, { photo = false } = {}) {
+    const { ui } = this;
+    const block = result.verdict === 'block';
+    const role = block ? 'guard' : photo ? 'consent' : 'confirm';
+    return new Promise((resolve) => {
+      const back = ui.el('div', 'backdrop');
+      const box = ui.el('div', 'guard', { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'scrubs-guard-t', 'aria-describedby': 'scrubs-guard-d', class: `ui ${block ? 'block' : 'warn'}`, 'data-kind': role, 'data-verdict': result.verdict });
+      const h = ui.el('h2', 'guard-title', { id: 'scrubs-guard-t' });
+      const d = ui.el('div', 'guard-body', { id: 'scrubs-guard-d' });
+      const actions = ui.el('div', 'guard-actions', { class: 'actions' });
+      const list = ui.el('ul', 'guard-findings');
+      for (const f of result.findings) {
+        const li = ui.el('li', 'guard-finding', { 'data-kind': f.kind });
+        li.textContent = `${f.severity === 'block' ? '⛔' : '⚠'} ${title(f.kind)}: ${f.reason}`;
+        list.append(li);
+      }
+      const done = (answer) => {
+        this.open = false;
+        back.remove();
+        document.removeEventListener('keydown', trap, true);
+        resolve(answer);
+      };
+      const btn = (role, label, cls, fn) => {
+        const b = ui.el('button', role, { type: 'button', class: cls });
+        b.textContent = label;
+        b.addEventListener('click', fn);
+        return b;
+      };
+      const edit = btn('guard-edit', 'Edit', 'primary', () => done({ action: 'edit' }));
+
+      if (block) {
+        h.textContent = '⛔ This would share patient information';
+        const p = ui.el('p', 'guard-lead');
+        p.textContent = 'Scrubs stopped this post. Here is what could identify a patient or their care:';
+        d.append(p, list);
+        const anyway = btn('guard-anyway', 'Post anyway…', 'danger', () => {
+          anyway.remove();
+          const fs = ui.el('fieldset', 'override-reason');
+          const lg = ui.el('legend', 'override-legend');
+          lg.textContent = 'Why is it safe to post? (recorded as a count, never the text)';
+          fs.append(lg);
+          for (const [value, label] of REASONS) {
+            const l = ui.el('label', 'override-option');
+            const r = ui.el('input', 'override-choice', { type: 'radio', name: 'scrubs-reason', value });
+            r.addEventListener('change', () => (confirm.disabled = false));
+            l.append(r, ` ${label}`);
+            fs.append(l);
+          }
+          const confirm = btn('guard-confirm', 'Post anyway', 'danger', () => {
+            const picked = box.querySelector('input[name="scrubs-reason"]:checked');
+            if (picked) done({ action: 'post', override: true, reason: picked.value });
+          });
+          confirm.disabled = true;
+          d.append(fs);
+          actions.append(confirm);
+          fs.querySelector('input').focus();
+        });
+        actions.append(edit, anyway);
+      } else if (photo) {
+        h.textContent = '📷 Do you have consent for this photo?';
+        const p = ui.el('p', 'guard-lead');
+        p.textContent = 'A picture of a patient, a family or a visitor needs their written consent before it goes online.';
+        d.append(p, list);
+        actions.append(edit, btn('guard-consent', 'I have consent — post', '', () => done({ action: 'post', override: true, reason: 'consent' })));
+      } else {
+        h.textContent = '⚠ Worth a second look before posting';
+        d.append(list);
+        actions.append(edit, btn('guard-post', 'Post', '', () => done({ action: 'post', override: false })));
+      }
+      box.append(h, d, actions);
+      back.append(box);
+      back.addEventListener('mousedown', (e) => {
+        if (e.target === back) e.preventDefault();
+      });
+      ui.modal.append(back);
+      this.open = true;
+      ui.announce(`${h.textContent}. ${result.findings.map((f) => f.reason).join(' ')}`, true);
+
+      // keep focus inside the dialog; Escape means Edit
+      const trap = (e) => {
+        if (!this.open) return;
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopImmediatePropagation();
+          done({ action: 'edit' });
+        } else if (e.key === 'Tab') {
+          const items = [...box.querySelectorAll('button:not([disabled]), input')];
+          const cur = ui.shadow.activeElement;
+          const i = items.indexOf(cur);
+          e.preventDefault();
+          e.stopImmediatePropagation();
+          const next = items[(i + (e.shiftKey ? -1 : 1) + items.length) % items.length];
+          next.focus();
+        } else if (!ui.owns(e.composedPath()[0])) {
+          e.stopImmediatePropagation(); // typing goes nowhere while the guard is up
+        }
+      };
+      document.addEventListener('keydown', trap, true);
+      edit.focus();
+    });
+  }
+}

@@ -1,0 +1,197 @@
+// The content script: finds composers through the site's adapter, asks the
+// classifier about each draft as it is typed, and draws marks, the badge
+// and the card. It also guards Post (click and Enter). It only reads the
+// page and draws in its own shadow root.
+
+import { adapterFor } from './adapters/index.js';
+import { ClassifierClient } from './client.js';
+import { UI } from './ui.js';
+import { Marks } from './marks.js';
+import { Badge } from './badge.js';
+import { Card } from './card.js';
+import { Guard } from './guard.js';
+import { SafeReply } from './safe-reply.js';
+import { Tracker } from './tracker.js';
+import * as settingsStore from '../shared/settings.js';
+import { FROM_CONTENT } from '../shared/protocol.js';
+
+export async function main() {
+  if (window.__scrubs) return; // injected twice (a site added at run time)
+  window.__scrubs = true;
+  const adapter = adapterFor(location.hostname);
+  const settings = await settingsStore.load();
+  let enabled = settingsStore.siteEnabled(settings, location.hostname);
+  chrome.storage.onChanged.addListener(async (changes) => {
+    if (!('disabledSites' in changes)) return;
+    enabled = settingsStore.siteEnabled(await settingsStore.load(), location.hostname);
+    if (!enabled) for (const t of trackers.values()) t.reset();
+  });
+
+  const client = new ClassifierClient();
+  let ui = null;
+  let ctx = null;
+  const trackers = new Map(); // composer element -> Tracker
+  let active = null; // the tracker last typed in or focused
+
+  const setup = () => {
+    if (ui) return ctx;
+    ui = new UI();
+    const marks = new Marks(ui, { overlayOnly: settings.forceOverlay === true });
+    const card = new Card(ui, {
+      onFix: (cur) => cur && cur.owner.fix(cur.index),
+      onClose: (was, refocus) => {
+        if (was) was.owner.deactivate();
+        if (refocus && was) was.owner.composer.el.focus({ preventScroll: true });
+      },
+    });
+    const badge = new Badge(ui, () => active && active.openCard(0, 'keyboard'));
+    const guard = new Guard(ui);
+    const safeReply = new SafeReply(ui, () => active && active.safeReply());
+    ctx = { ui, marks, card, badge, guard, safeReply, client, adapter, count };
+    return ctx;
+  };
+
+  const count = (event) => chrome.runtime.sendMessage({ type: FROM_CONTENT.COUNT, ...event }).catch(() => {});
+
+  const composerOf = (node) => {
+    let el = node instanceof Element ? node : node && node.parentElement;
+    if (!el) return null;
+    if (el.matches(adapter.selector) && adapter.isComposer(el)) return el;
+    const c = el.closest(adapter.selector);
+    return c && adapter.isComposer(c) ? c : null;
+  };
+
+  const track = (el) => {
+    let t = trackers.get(el);
+    if (!t) {
+      t = new Tracker(el, setup());
+      trackers.set(el, t);
+    }
+    return t;
+  };
+
+  const forget = () => {
+    for (const [el, t] of trackers) {
+      if (!el.isConnected) {
+        t.reset();
+        trackers.delete(el);
+      }
+    }
+  };
+
+  // Focus: start the classifier before the first word.
+  document.addEventListener(
+    'focusin',
+    (e) => {
+      if (!enabled) return;
+      const el = composerOf(e.composedPath()[0]);
+      if (!el) return;
+      client.warm();
+      active = track(el);
+      active.focused();
+      forget();
+    },
+    true,
+  );
+
+  document.addEventListener(
+    'input',
+    (e) => {
+      if (!enabled) return;
+      const el = composerOf(e.composedPath()[0]);
+      if (!el) return;
+      active = track(el);
+      active.changed(e.timeStamp);
+    },
+    true,
+  );
+
+  document.addEventListener('selectionchange', () => {
+    if (active && enabled) active.caretMoved();
+  });
+
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      if (!enabled || !ctx) return;
+      const el = composerOf(e.composedPath()[0]);
+      if (!el) return;
+      const t = track(el);
+      if (e.key === 'Enter' && e.altKey && !e.ctrlKey && !e.metaKey && ctx.card.open) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        ctx.card.focusFirst();
+      } else if (e.key === 'Escape' && ctx.card.open) {
+        ctx.card.close(false);
+      } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing && t.composer.info.enterSends) {
+        t.guardEnter(e);
+      } else {
+        setTimeout(() => t.caretMoved(), 0);
+      }
+    },
+    true,
+  );
+
+  // Post buttons, in the capture phase so the guard speaks before the page.
+  const onClick = (e) => {
+    if (!enabled || e.button !== 0) return;
+    const path = e.composedPath();
+    if (ui && ui.owns(path[0])) return;
+    const el = adapter.composerForClick(path[0]);
+    if (el) {
+      track(el).guardClick(e);
+      return;
+    }
+    const c = composerOf(path[0]);
+    if (c) setTimeout(() => track(c).caretMoved('click'), 0);
+  };
+  window.addEventListener('click', onClick, true);
+  // a Post button that acts on pointerdown/mousedown is guarded there too
+  window.addEventListener(
+    'mousedown',
+    (e) => {
+      if (!enabled || !ctx) return;
+      const el = adapter.composerForClick(e.composedPath()[0]);
+      if (el && trackers.get(el)?.mustStop()) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    },
+    true,
+  );
+
+  let hoverQueued = false;
+  document.addEventListener(
+    'mousemove',
+    (e) => {
+      if (!ctx || hoverQueued || !enabled) return;
+      hoverQueued = true;
+      requestAnimationFrame(() => {
+        hoverQueued = false;
+        for (const t of trackers.values()) if (t.hover(e.clientX, e.clientY)) return;
+      });
+    },
+    { passive: true, capture: true },
+  );
+
+  let placeQueued = false;
+  const place = () => {
+    if (placeQueued || !ctx) return;
+    placeQueued = true;
+    requestAnimationFrame(() => {
+      placeQueued = false;
+      for (const t of trackers.values()) t.place();
+      ctx.marks.reposition();
+    });
+  };
+  window.addEventListener('scroll', place, { passive: true, capture: true });
+  window.addEventListener('resize', place, { passive: true });
+
+  // a composer that already has focus when we arrive
+  const el = composerOf(document.activeElement);
+  if (el && enabled) {
+    client.warm();
+    active = track(el);
+    active.changed(performance.now());
+  }
+}

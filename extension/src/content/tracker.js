@@ -1,0 +1,290 @@
+// One composer's life: classify on every change (one request in flight at a
+// time, the newest text wins), draw what came back, open the card for a
+// mark, apply a fix, and guard Post.
+
+import { Composer } from './composer.js';
+import { Mirror } from './mirror.js';
+import { FROM_CONTENT } from '../shared/protocol.js';
+
+const FALLBACK_SAFE_REPLY = "Thanks for reaching out! We can't discuss anyone's care here; please call our office or send us a private message.";
+
+export class Tracker {
+  constructor(el, ctx) {
+    this.ctx = ctx;
+    this.composer = new Composer(el, ctx.adapter);
+    this.key = null; // the draft (as JSON) the result belongs to
+    this.text = '';
+    this.result = null;
+    this.inflight = null;
+    this.dirty = false;
+    this.inputTs = 0;
+    this.mirror = this.composer.isTextarea ? new Mirror(ctx.ui, el) : null;
+    this.bypass = 0; // until when a replayed Post goes through
+  }
+
+  focused() {
+    this.changed(performance.now());
+  }
+
+  changed(ts) {
+    this.inputTs = ts;
+    this.dirty = true;
+    this.#pump();
+  }
+
+  // fresh answers the result for the draft as it is now, classifying it
+  // first if needed.
+  async fresh() {
+    for (let i = 0; i < 5; i++) {
+      const draft = this.composer.draft();
+      const key = JSON.stringify(draft);
+      if (key === this.key && this.result && !this.dirty) return this.result;
+      this.dirty = true;
+      await this.#pump();
+      if (this.inflight) await this.inflight;
+    }
+    return this.result;
+  }
+
+  // current answers the result if it belongs to the draft as it is now.
+  current() {
+    if (!this.result || this.dirty) return null;
+    return JSON.stringify(this.composer.draft()) === this.key ? this.result : null;
+  }
+
+  #pump() {
+    if (this.inflight) return this.inflight;
+    this.inflight = (async () => {
+      while (this.dirty) {
+        this.dirty = false;
+        const ts = this.inputTs;
+        const draft = this.composer.draft();
+        const key = JSON.stringify(draft);
+        let result;
+        try {
+          result = await this.ctx.client.classify(draft);
+        } catch (e) {
+          console.warn('scrubs:', e.message);
+          return;
+        }
+        if (this.dirty) continue; // typed meanwhile: ask again with the new text
+        this.#apply(draft.text, key, result, ts);
+      }
+    })().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  #apply(text, key, result, ts) {
+    this.text = text;
+    this.key = key;
+    this.result = result;
+    this.#draw();
+    const ui = this.ctx.ui;
+    requestAnimationFrame((t) => ui.stamp('painted', `${ts.toFixed(3)} ${t.toFixed(3)} ${result.findings.length}`));
+  }
+
+  #draw() {
+    const { marks, badge, card } = this.ctx;
+    const findings = (this.result && this.result.findings) || [];
+    const el = this.composer.el;
+    if (!findings.length) {
+      marks.clear(this);
+      badge.hide();
+    } else if (this.composer.isTextarea) {
+      let cache = null;
+      let frame = -1;
+      const all = () => {
+        if (!cache || frame !== this.#frame) {
+          cache = this.mirror.rects(this.text, findings);
+          frame = this.#frame;
+        }
+        return cache;
+      };
+      marks.set(
+        this,
+        findings.map((f, i) => ({ severity: f.severity, rects: () => all()[i] || [] })),
+      );
+    } else {
+      const { map } = this.composer.last;
+      marks.set(
+        this,
+        findings.map((f) => ({ severity: f.severity, range: map.range(f.start, f.end) })),
+      );
+    }
+    if (findings.length) badge.show(this.#anchor(), this.result);
+    if (card.open && card.current && card.current.owner === this) {
+      const i = this.#findingAt(card.current.finding.start);
+      if (i < 0) card.close(false);
+    }
+    this.place();
+    this.caretMoved();
+  }
+
+  #frame = 0;
+  place() {
+    this.#frame++;
+    const { badge, safeReply } = this.ctx;
+    const anchor = this.#anchor();
+    if (!anchor.isConnected) return;
+    badge.place(anchor);
+    if (this.composer.info.mode === 'reply' && document.activeElement === this.composer.el) safeReply.show(anchor, !badge.btn.hidden);
+    else if (this.ctx.safeReply.owner === this || this.composer.info.mode !== 'reply') safeReply.hide();
+    if (this.composer.info.mode === 'reply') this.ctx.safeReply.owner = this;
+  }
+
+  #anchor() {
+    return this.composer.info.anchor || this.composer.el;
+  }
+
+  #findingAt(offset) {
+    const fs = (this.result && this.result.findings) || [];
+    return fs.findIndex((f) => f.start <= offset && offset <= f.end);
+  }
+
+  // caretMoved opens the card when the caret is inside a mark.
+  caretMoved() {
+    const { card } = this.ctx;
+    if (!this.result || !this.result.findings.length) return;
+    const c = this.composer.caret();
+    if (!c) return;
+    const i = this.#findingAt(c.end);
+    if (i >= 0 && this.result.findings[i].start < c.end) this.openCard(i, 'caret');
+    else if (card.open && card.current && card.current.owner === this && !card.hovered) card.hideSoon(0);
+  }
+
+  hover(x, y) {
+    const fs = (this.result && this.result.findings) || [];
+    for (let i = 0; i < fs.length; i++) {
+      for (const r of this.ctx.marks.rectsOf(this, i)) {
+        if (x >= r.left && x <= r.right && y >= r.top - 2 && y <= r.bottom + 2) {
+          this.openCard(i, 'hover');
+          return true;
+        }
+      }
+    }
+    const { card } = this.ctx;
+    if (card.open && card.current && card.current.owner === this) card.hideSoon();
+    return false;
+  }
+
+  openCard(i, how) {
+    const f = this.result && this.result.findings[i];
+    if (!f) return;
+    const rects = this.ctx.marks.rectsOf(this, i);
+    const rect = rects[rects.length - 1] || this.#anchor().getBoundingClientRect();
+    this.ctx.marks.activate(this, i);
+    this.ctx.card.show(this, i, f, rect, { how });
+  }
+
+  deactivate() {
+    this.ctx.marks.activate(this, -1);
+  }
+
+  // fix applies finding i's suggestion through the editor and checks it.
+  async fix(i) {
+    const f = this.result && this.result.findings[i];
+    if (!f || f.suggestion === undefined) return;
+    const was = this.text.slice(f.start, f.end);
+    const out = await this.composer.replace(f.start, f.end, f.suggestion, was);
+    const { card } = this.ctx;
+    if (out.ok) {
+      card.close(false);
+      this.ctx.ui.announce(`Changed to ${f.suggestion || 'nothing'}.`);
+      this.changed(performance.now());
+    } else {
+      card.say(`Scrubs could not change the text here. Please replace “${was}” with “${f.suggestion}” yourself.`);
+      this.changed(performance.now());
+    }
+    return out;
+  }
+
+  async safeReply() {
+    let text = '';
+    try {
+      const r = await chrome.runtime.sendMessage({ type: FROM_CONTENT.TEMPLATE, name: 'safe_reply' });
+      text = (r && r.text) || '';
+    } catch {
+      // fall back below
+    }
+    text = text || FALLBACK_SAFE_REPLY;
+    const cur = this.composer.read().text;
+    const mention = /^@[\w.]+\s/.exec(cur);
+    const start = mention ? mention[0].length : 0;
+    const out = await this.composer.replace(start, cur.length, text, cur.slice(start));
+    this.changed(performance.now());
+    return out;
+  }
+
+  // mustStop: a Post click is about to happen (mousedown) for a draft known
+  // to need the guard.
+  mustStop() {
+    if (performance.now() < this.bypass) return false;
+    const r = this.current();
+    return !!r && r.verdict !== 'ok';
+  }
+
+  guardClick(e) {
+    if (performance.now() < this.bypass) return; // our own replay
+    const target = e.composedPath()[0].closest('button, [role="button"], input[type="submit"]') || e.composedPath()[0];
+    this.#guard(e, () => target.click());
+  }
+
+  guardEnter(e) {
+    if (performance.now() < this.bypass) return;
+    const el = this.composer.el;
+    this.#guard(e, () => {
+      el.focus({ preventScroll: true });
+      const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true, composed: true };
+      el.dispatchEvent(new KeyboardEvent('keydown', init));
+      el.dispatchEvent(new KeyboardEvent('keypress', init));
+      el.dispatchEvent(new KeyboardEvent('keyup', init));
+    });
+  }
+
+  // #guard decides synchronously when it can: an ok draft whose result is
+  // fresh goes through untouched (the event is not even delayed).
+  #guard(e, replay) {
+    if (this.ctx.guard.open) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      return;
+    }
+    const r = this.current();
+    if (r && r.verdict === 'ok') return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    this.#decide(r, replay);
+  }
+
+  async #decide(known, replay) {
+    const result = known || (await this.fresh());
+    const go = () => {
+      this.bypass = performance.now() + 1500;
+      replay();
+      setTimeout(() => (this.bypass = 0), 1500);
+    };
+    if (!result || result.verdict === 'ok') return go();
+    const kinds = result.findings.map((f) => f.kind);
+    const photo = kinds.includes('identifier.photo');
+    this.ctx.count({ verdict: result.verdict, kinds, override: false });
+    const answer = await this.ctx.guard.ask(result, { photo });
+    if (answer.action === 'post') {
+      if (answer.override || result.verdict === 'block') this.ctx.count({ verdict: result.verdict, kinds, override: true });
+      go();
+    } else {
+      this.composer.el.focus({ preventScroll: true });
+      if (result.findings.length) this.openCard(0, 'guard');
+    }
+  }
+
+  reset() {
+    this.ctx.marks.clear(this);
+    this.ctx.badge.hide();
+    this.ctx.safeReply.hide();
+    if (this.mirror) this.mirror.remove();
+    this.result = null;
+    this.key = null;
+  }
+}

@@ -1,0 +1,97 @@
+// One host element for everything Scrubs shows on a page: a shadow root
+// (so page styles neither break nor see inside it), a live region that
+// reads the card to screen readers, and layers for marks, badges, the card
+// and the guard. Every element carries data-scrubs="<role>".
+
+const STYLE = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483646; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+[data-scrubs="mark"] { position: fixed; pointer-events: none; border-bottom: 2px solid; }
+[data-scrubs="mark"].block { border-bottom-style: solid; border-color: #c5221f; background: rgba(197,34,31,.12); }
+[data-scrubs="mark"].warn { border-bottom-style: dashed; border-color: #b26a00; background: rgba(242,153,0,.14); }
+[data-scrubs="mark"].active { outline: 2px solid #1a73e8; outline-offset: 1px; }
+[data-scrubs="mirror"] { position: fixed; visibility: hidden; pointer-events: none; overflow: hidden; white-space: pre-wrap; overflow-wrap: break-word; word-wrap: break-word; }
+.ui { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #202124; }
+button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid #9aa0a6; background: #fff; color: #202124; padding: 4px 10px; }
+button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+button.primary { background: #1a73e8; border-color: #1a73e8; color: #fff; }
+button.danger { background: #fff; border-color: #c5221f; color: #c5221f; }
+[data-scrubs="badge"], [data-scrubs="safe-reply"] { position: fixed; pointer-events: auto; padding: 1px 8px; border-radius: 10px; font-weight: 600; font-size: 12px; line-height: 18px; box-shadow: 0 1px 3px rgba(0,0,0,.25); }
+[data-scrubs="badge"].block { background: #c5221f; border-color: #c5221f; color: #fff; }
+[data-scrubs="badge"].warn { background: #fde293; border-color: #b26a00; color: #3c2a00; }
+[data-scrubs="safe-reply"] { background: #e8f0fe; border-color: #1a73e8; color: #174ea6; }
+[data-scrubs="card"] { position: fixed; pointer-events: auto; width: 320px; max-width: calc(100vw - 16px); background: #fff; border: 1px solid #dadce0; border-left: 6px solid #b26a00; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
+[data-scrubs="card"].block { border-left-color: #c5221f; }
+[data-scrubs="card"] .sev { font-weight: 700; text-transform: uppercase; font-size: 11px; letter-spacing: .04em; }
+[data-scrubs="card"].block .sev { color: #a50e0e; }
+[data-scrubs="card"].warn .sev { color: #7a4a00; }
+[data-scrubs="card"] h2 { font-size: 14px; margin: 2px 0 4px; }
+[data-scrubs="card"] p { margin: 4px 0; }
+[data-scrubs="card"] .actions, [data-scrubs="guard"] .actions { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 8px; }
+[data-scrubs="card"] .hint { color: #5f6368; font-size: 11px; }
+[data-scrubs="card"] .note { color: #5f6368; font-size: 12px; }
+[data-scrubs="backdrop"] { position: fixed; inset: 0; background: rgba(32,33,36,.45); pointer-events: auto; display: flex; align-items: center; justify-content: center; }
+[data-scrubs="guard"] { width: 440px; max-width: calc(100vw - 24px); max-height: calc(100vh - 24px); overflow: auto; background: #fff; border-radius: 10px; padding: 16px 18px; border-top: 6px solid #b26a00; box-shadow: 0 8px 32px rgba(0,0,0,.35); }
+[data-scrubs="guard"].block { border-top-color: #c5221f; }
+[data-scrubs="guard"] h2 { font-size: 17px; margin: 0 0 8px; }
+[data-scrubs="guard"] ul { margin: 6px 0; padding-left: 20px; }
+[data-scrubs="guard"] li { margin: 4px 0; }
+[data-scrubs="guard"] fieldset { border: 1px solid #dadce0; border-radius: 6px; margin: 8px 0 0; }
+[data-scrubs="guard"] label { display: block; margin: 3px 0; }
+`;
+
+export class UI {
+  constructor() {
+    const host = document.createElement('div');
+    host.setAttribute('data-scrubs', 'root');
+    this.host = host;
+    this.shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.setAttribute('data-scrubs', 'style');
+    style.textContent = STYLE;
+    this.shadow.append(style);
+    this.marks = this.#layer('marks');
+    this.overlay = this.#layer('controls');
+    this.modal = this.#layer('modal');
+    this.announcer = this.el('div', 'announcer', { class: 'sr', role: 'status', 'aria-live': 'polite' });
+    this.alerter = this.el('div', 'alerter', { class: 'sr', role: 'alert', 'aria-live': 'assertive' });
+    this.shadow.append(this.announcer, this.alerter);
+    document.documentElement.append(host); // outside <body>, so the page's layout never shifts
+  }
+
+  #layer(role) {
+    const l = this.el('div', `layer-${role}`, { class: 'layer ui' });
+    this.shadow.append(l);
+    return l;
+  }
+
+  // el makes an element with its data-scrubs role and attributes.
+  el(tag, role, attrs = {}, ...children) {
+    const e = document.createElement(tag);
+    e.setAttribute('data-scrubs', role);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      e.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children) e.append(c);
+    return e;
+  }
+
+  announce(text, assertive = false) {
+    const r = assertive ? this.alerter : this.announcer;
+    r.textContent = '';
+    // a fresh text node in a later task is what screen readers pick up
+    setTimeout(() => (r.textContent = text), 30);
+  }
+
+  // contains tells whether a node (from an event's composed path) is ours.
+  owns(node) {
+    return node === this.host || (node && this.shadow.contains(node));
+  }
+
+  stamp(name, value) {
+    this.host.setAttribute(`data-scrubs-${name}`, String(value));
+  }
+}

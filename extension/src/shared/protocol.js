@@ -1,0 +1,32 @@
+// The messages between the parts of the extension, in one place.
+//
+// Content scripts talk to the classifier over a port named CLASSIFY_PORT
+// (answered by the offscreen document on Chromium and the background script
+// on Firefox). Everything else is a one-shot runtime message with a `type`.
+
+export const CLASSIFY_PORT = 'scrubs/classify';
+
+// Messages a content script may send (low trust: the page may influence what
+// they carry, so none of them returns settings or pack bytes).
+export const FROM_CONTENT = Object.freeze({
+  ENSURE_ENGINE: 'engine.ensure', // start the classifier if it is not running
+  COUNT: 'telemetry.count', // {verdict, kinds[], site, override}
+  TEMPLATE: 'pack.template', // {name} -> {text}
+});
+
+// Messages only extension pages (popup, options, offscreen) may send.
+export const FROM_EXTENSION = Object.freeze({
+  STATUS: 'status.get', // -> {pack, stale, week}
+  UPDATE_NOW: 'pack.update-now',
+  TRY: 'engine.try', // {draft} -> result
+  SITES_CHANGED: 'sites.changed',
+  ENGINE_BOOTED: 'engine.booted', // offscreen -> background: send me the pack
+});
+
+// Messages from the background to the offscreen document.
+export const TO_OFFSCREEN = Object.freeze({
+  CLASSIFY: 'offscreen.classify',
+  LOAD_ENVELOPE: 'offscreen.load-envelope',
+  TEMPLATE: 'offscreen.template',
+  INFO: 'offscreen.info',
+});

@@ -1,0 +1,55 @@
+// Settings: defaults, then what the user set (storage.local), then what an
+// admin forces by policy (storage.managed), which always wins.
+
+export const DEFAULTS = Object.freeze({
+  serverUrl: '', // the rule-pack server, e.g. https://packs.example.org
+  updateIntervalMinutes: 360,
+  publicKeys: [], // "scrubs-ed25519:..." keys that may sign packs
+  telemetry: true, // send weekly counts (never text) to the server
+  sites: [], // extra origins for the generic adapter, e.g. "https://social.example"
+  disabledSites: [], // hostnames where the user switched Scrubs off
+  maxPackBytes: 4 << 20,
+  staleAfterDays: 14, // no successful check for this long: "rules out of date"
+  forceOverlay: false, // draw marks as boxes even where the Highlight API exists
+});
+
+const KEYS = Object.keys(DEFAULTS);
+
+async function managed() {
+  try {
+    return (await chrome.storage.managed.get(KEYS)) || {};
+  } catch {
+    return {}; // no policy, or the browser has no managed storage
+  }
+}
+
+// load returns the effective settings and which keys the policy locks.
+export async function load() {
+  const [local, forced] = await Promise.all([chrome.storage.local.get(KEYS), managed()]);
+  const out = { ...DEFAULTS };
+  for (const k of KEYS) if (local[k] !== undefined) out[k] = local[k];
+  const locked = [];
+  for (const k of KEYS) {
+    if (forced[k] !== undefined) {
+      out[k] = forced[k];
+      locked.push(k);
+    }
+  }
+  out.locked = locked;
+  return out;
+}
+
+// save writes user settings; keys the policy locks are skipped.
+export async function save(changes) {
+  const forced = await managed();
+  const put = {};
+  for (const [k, v] of Object.entries(changes)) {
+    if (KEYS.includes(k) && forced[k] === undefined) put[k] = v;
+  }
+  await chrome.storage.local.set(put);
+  return put;
+}
+
+export function siteEnabled(settings, hostname) {
+  return !settings.disabledSites.includes(hostname);
+}

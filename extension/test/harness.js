@@ -1,0 +1,188 @@
+// Shared by the browser tests: builds the Lexical bundle for the test
+// pages, runs a logging proxy (every request that would leave the browser
+// ends there) and a local rule-pack server, and launches Debian's Chromium
+// with the built extension, serving the test pages at the real Facebook and
+// Instagram addresses through request routing.
+
+import { chromium } from 'playwright-core';
+import { build } from 'esbuild';
+import http from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const EXT = join(HERE, '..');
+export const ROOT = join(EXT, '..');
+export const DIST = join(EXT, 'dist', 'chromium');
+export const RESULTS = join(EXT, 'test-results');
+export const EXTENSION_ID = 'gniieannildccockippdmjkediigkbgg'; // from the manifest key
+export const CHROMIUM = process.env.SCRUBS_CHROMIUM || '/usr/bin/chromium';
+
+export const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+const PAGES = join(HERE, 'pages');
+const VENDOR = join(PAGES, 'vendor', 'lexical.js');
+const CSP = "default-src 'self' blob: data:; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'";
+
+export async function bundleLexical() {
+  if (existsSync(VENDOR)) return;
+  mkdirSync(dirname(VENDOR), { recursive: true });
+  await build({ entryPoints: [join(PAGES, 'lexical-entry.js')], bundle: true, format: 'iife', outfile: VENDOR, logLevel: 'error', define: { 'process.env.NODE_ENV': '"production"' } });
+}
+
+// corpus reads the shared drafts.
+export function corpus() {
+  return readFileSync(join(ROOT, 'classifier/testdata/dev.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+}
+
+// Every request that is not routed to a test page or the pack server comes
+// here (the browser's proxy) and is logged, then refused.
+export function startProxy() {
+  const seen = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ via: 'proxy', method: req.method, url: req.url, headers: req.headers, body });
+      res.writeHead(502).end();
+    });
+  });
+  server.on('connect', (req, socket) => {
+    seen.push({ via: 'proxy-connect', method: 'CONNECT', url: req.url, headers: req.headers, body: '' });
+    socket.destroy();
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, seen, port: server.address().port })));
+}
+
+// A rule-pack server: serves whatever envelope the test puts in `state`,
+// with an ETag and 304 for a matching If-None-Match, and logs requests.
+export function startPackServer() {
+  const state = { body: null, etag: '', seen: [], status: 200, extraHeaders: {} };
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      state.seen.push({ via: 'packs', method: req.method, url: req.url, headers: req.headers, body });
+      const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'If-None-Match, Content-Type', 'Access-Control-Expose-Headers': 'ETag' };
+      if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
+      if (req.url === '/v1/events' && req.method === 'POST') return res.writeHead(202, cors).end('{}');
+      if (req.url !== '/v1/pack') return res.writeHead(404, cors).end();
+      if (!state.body) return res.writeHead(404, cors).end();
+      if (state.etag && req.headers['if-none-match'] === state.etag) return res.writeHead(304, { ...cors, ETag: state.etag }).end();
+      res.writeHead(state.status, { ...cors, 'Content-Type': 'application/json', ETag: state.etag, 'Cache-Control': 'no-cache', ...state.extraHeaders });
+      res.end(state.body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, state, url: `http://127.0.0.1:${server.address().port}` })));
+}
+
+function page(file, type = 'text/html; charset=utf-8') {
+  return { status: 200, headers: { 'Content-Type': type, 'Content-Security-Policy': CSP }, body: readFileSync(join(PAGES, file)) };
+}
+
+// route serves the test pages at the real addresses.
+async function route(context, log) {
+  await context.route(/^https:\/\/www\.(facebook|instagram)\.com\//, (r) => {
+    const url = new URL(r.request().url());
+    const site = url.hostname.includes('facebook') ? 'facebook' : 'instagram';
+    log.push({ via: 'page', method: r.request().method(), url: url.href, headers: r.request().headers(), body: r.request().postData() || '' });
+    if (url.pathname === '/__test/vendor/lexical.js') return r.fulfill(page('vendor/lexical.js', 'text/javascript'));
+    if (url.pathname.startsWith('/__test/')) {
+      const f = url.pathname.slice('/__test/'.length);
+      if (!/^[\w.-]+$/.test(f) || !existsSync(join(PAGES, f))) return r.fulfill({ status: 404, body: '' });
+      return r.fulfill(page(f, f.endsWith('.css') ? 'text/css' : 'text/javascript'));
+    }
+    if (url.pathname === '/favicon.ico') return r.fulfill({ status: 204, body: '' });
+    return r.fulfill(page(`${site}.html`));
+  });
+}
+
+// launch starts Chromium with the built extension. Answers helpers.
+export async function launch({ dist = DIST, extension = true } = {}) {
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is not built; run scripts/build-extension`);
+  await bundleLexical();
+  const proxy = await startProxy();
+  const profile = mkdtempSync(join(tmpdir(), 'scrubs-chromium-'));
+  const args = [...FLAGS, `--proxy-server=http://127.0.0.1:${proxy.port}`, '--proxy-bypass-list=<-loopback>;127.0.0.1'];
+  if (extension) args.push(`--disable-extensions-except=${dist}`, `--load-extension=${dist}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args,
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
+    viewport: { width: 1000, height: 900 },
+    serviceWorkers: 'allow',
+  });
+  const log = [];
+  await route(context, log);
+  context.on('request', (req) => {
+    const u = req.url();
+    if (/^https:\/\/www\.(facebook|instagram)\.com\//.test(u)) return; // logged by the route
+    log.push({ via: 'context', method: req.method(), url: u, headers: req.headers(), body: req.postData() || '' });
+  });
+  let sw = null;
+  if (extension) {
+    sw = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+    sw ??= await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`), timeout: 15000 });
+  }
+  const close = async () => {
+    await context.close().catch(() => {});
+    proxy.server.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, proxy, log, sw, close, profile };
+}
+
+// extPage opens an extension page (options) to reach chrome.* from tests.
+export async function extPage(context, path = 'options/options.html') {
+  const p = await context.newPage();
+  await p.goto(`chrome-extension://${EXTENSION_ID}/${path}`);
+  return p;
+}
+
+export async function shot(page, name) {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, `${name}.png`) });
+}
+
+// marks reads what the extension draws in this page: the highlight
+// registry (shared by the page and the content script's world) and the
+// badge in the shadow root.
+export async function marks(page) {
+  return page.evaluate(() => {
+    const size = (n) => (CSS.highlights && CSS.highlights.get(n) ? CSS.highlights.get(n).size : 0);
+    const root = document.querySelector('[data-scrubs="root"]');
+    const badge = root && root.shadowRoot.querySelector('[data-scrubs="badge"]');
+    const boxes = root ? root.shadowRoot.querySelectorAll('[data-scrubs="mark"]').length : 0;
+    return {
+      block: size('scrubs-block'),
+      warn: size('scrubs-warn'),
+      boxes,
+      badge: badge && !badge.hidden ? badge.getAttribute('data-verdict') : null,
+      badgeText: badge && !badge.hidden ? badge.textContent : '',
+      painted: root ? root.getAttribute('data-scrubs-painted') : null,
+    };
+  });
+}
+
+// settle waits until the extension has painted for the text as it is now.
+export async function settle(page, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < end) {
+    const p = await page.evaluate(() => document.querySelector('[data-scrubs="root"]')?.getAttribute('data-scrubs-painted') || null);
+    if (p && p === last) return;
+    last = p;
+    await page.waitForTimeout(120);
+  }
+}
+
+export function writeJSON(name, data) {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, name), JSON.stringify(data, null, 2));
+}
