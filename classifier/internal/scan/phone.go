@@ -77,7 +77,7 @@ func (s *scratch) phoneAt(r *run, g int, coded bool) (int, Match, bool) {
 		if r.d[r.goff[g]] < '2' || !s.hasWordFlag(int(r.gt[g]), 4, fxPhoneCue|fxFax) {
 			return 0, Match{}, false
 		}
-		m := Match{Kind: Phone, Start: int(r.gs[g]), End: int(r.ge[g+1]), Digits: s.runDigits(r, g, g+2)}
+		m := Match{Kind: Phone, Start: int(r.gs[g]), End: int(r.ge[g+1]), Digits: s.runDigits(r, g, g+2), Strong: true}
 		if s.hasWordFlag(int(r.gt[g]), 5, fxFax) {
 			m.Kind = Fax
 		}
