@@ -7,8 +7,8 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
-	"reflect"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -504,7 +504,7 @@ func TestEvents(t *testing.T) {
 	if w := post(many); w.Code != 400 && w.Code != 413 {
 		t.Errorf("too many events: %d", w.Code)
 	}
-	if w := post(`{"events":[]}`+strings.Repeat(" ", MaxEventsBody)); w.Code != 413 {
+	if w := post(`{"events":[]}` + strings.Repeat(" ", MaxEventsBody)); w.Code != 413 {
 		t.Errorf("too large: %d", w.Code)
 	}
 	if w := f.do("POST", "/v1/events", []byte(good), "Content-Type", "text/plain"); w.Code != 415 {
