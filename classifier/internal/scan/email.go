@@ -87,8 +87,9 @@ func (s *scratch) scanSpelledEmail(dst []Match) []Match {
 		}
 		// Local part: the word or code before, with its dots and underscores.
 		a := k - 1
-		if s.isPunct(a, ']') || s.isPunct(a, ')') {
-			continue
+		bracket := (s.isPunct(a, '[') || s.isPunct(a, '(')) && (s.isPunct(k+1, ']') || s.isPunct(k+1, ')'))
+		if bracket {
+			a--
 		}
 		lt := s.at(a)
 		if lt.k != tWord && lt.k != tMix && lt.k != tNum {
@@ -106,9 +107,9 @@ func (s *scratch) scanSpelledEmail(dst []Match) []Match {
 			continue
 		}
 		local := s.text[s.at(a).s:lt.e]
-		// "at" is an ordinary word: require a username-like local part or
-		// "arroba" / "[at]".
-		if foldEq(s.str(k), "at") && !s.isPunct(k-1, '[') && !s.isPunct(k-1, '(') && !usernameLike(local) {
+		// "at" is an ordinary word ("pay at site.com/pay"): require a
+		// username-like local part, a mail provider or "[at]".
+		if foldEq(s.str(k), "at") && !bracket && !usernameLike(local) && !mailProvider(s.str(j)) {
 			continue
 		}
 		v := s.spelledValue(local, j, dEnd)
@@ -202,4 +203,18 @@ func (s *scratch) spelledValue(local string, j, end int) string {
 		b.WriteString(strings.ToLower(s.str(k)))
 	}
 	return b.String()
+}
+
+func mailProvider(w string) bool {
+	var arr [16]byte
+	b, ok := foldTo(arr[:], w)
+	if !ok {
+		return false
+	}
+	switch string(b) {
+	case "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "icloud", "me", "mac", "aol",
+		"proton", "protonmail", "comcast", "att", "verizon", "sbcglobal", "ymail", "gmx", "mail", "email":
+		return true
+	}
+	return false
 }
