@@ -49,7 +49,7 @@ func (s *scratch) scanDates(dst []Match) []Match {
 
 // numericDate reads 3/14/2023, 3-14-23, 2023-03-14, 14.03.2023 or 3/2.
 func (s *scratch) numericDate(k int) (int, bool) {
-	if p := s.at(k - 1); p.k == tPunct && s.glued(k) && (p.c == '$' || p.c == '/' || p.c == '.' || p.c == ':' || p.c == '-' && s.at(k-2).k == tNum && s.glued(k-1)) {
+	if p := s.at(k - 1); p.k == tPunct && s.glued(k) && (p.c == '$' || p.c == '/' || p.c == '.' || p.c == ':') {
 		return 0, false
 	}
 	sep := s.at(k + 1)

@@ -45,10 +45,10 @@ func TestPhone(t *testing.T) {
 		{"raised $1,250,000 for the new wing", nil},
 		{"open 9am-1pm and 2-5", nil},
 		{"from 2019-2023 we grew", nil},
-		{"(123) 456-7890", nil},  // area code cannot start with 1
-		{"555-012-3456", nil},    // exchange cannot start with 0
-		{"555 911 1234", nil},    // N11 exchange
-		{"1234567890", nil},      // area code 1
+		{"(123) 456-7890", nil},   // area code cannot start with 1
+		{"555-012-3456", nil},     // exchange cannot start with 0
+		{"555 911 1234", nil},     // N11 exchange
+		{"1234567890", nil},       // area code 1
 		{"MHP-5530-2281-01", nil}, // a member ID, not a phone
 		{"serial WCX-448-1920", nil},
 		{"one more thing, two kids and three parents", nil},
@@ -61,13 +61,13 @@ func TestPhone(t *testing.T) {
 
 func TestPhoneDigits(t *testing.T) {
 	for in, want := range map[string]string{
-		"(555) 201-3300":             "5552013300",
-		"+1 (555)390-7714":           "5553907714",
-		"1-800-222-1222":             "8002221222",
-		"5552013300":                 "5552013300",
-		"five five five 201 3300":    "", // spelled and numeric digits do not mix across a space
-		"five five five-201-3300":    "5552013300",
-		"5 5 5 2 0 1 3 3 0 0":        "5552013300",
+		"(555) 201-3300":          "5552013300",
+		"+1 (555)390-7714":        "5553907714",
+		"1-800-222-1222":          "8002221222",
+		"5552013300":              "5552013300",
+		"five five five 201 3300": "", // spelled and numeric digits do not mix across a space
+		"five five five-201-3300": "5552013300",
+		"5 5 5 2 0 1 3 3 0 0":     "5552013300",
 		"cinco cinco cinco dos cero uno tres tres cero cero": "5552013300",
 	} {
 		var got string
