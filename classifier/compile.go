@@ -71,6 +71,7 @@ type matcher struct {
 	orgHosts    []string // websites, lower case, without scheme or www.
 	orgHandles  map[string]bool
 	orgAddrNums map[string]bool // house numbers and ZIPs of the organisation's addresses
+	orgAddrText []string        // the organisation's addresses, lower case
 
 	reasons      map[string]string
 	safeReply    string
@@ -183,6 +184,7 @@ func (m *matcher) addOrg(b *lexmatch.Builder, o *Org) {
 		}
 	}
 	for _, a := range o.Addresses {
+		m.orgAddrText = append(m.orgAddrText, strings.ToLower(a))
 		for _, f := range strings.FieldsFunc(a, func(r rune) bool { return r < '0' || r > '9' }) {
 			m.orgAddrNums[f] = true
 		}

@@ -1,6 +1,8 @@
 package classifier
 
 import (
+	"strings"
+
 	"github.com/scrubs/scrubs/classifier/internal/scan"
 	"github.com/scrubs/scrubs/classifier/internal/textnorm"
 )
@@ -82,35 +84,11 @@ var personPronouns = wordSet("you", "your", "you're", "youre", "u", "ur", "he", 
 // person: not the organisation's own, and dates and ages only when tied to
 // someone.
 func (s *state) identifierFindings(f *facts) {
-	lifeContext := s.counts[sigCondition] > 0 || s.counts[sigCare] > 0 || s.counts[sigCase] > 0 || s.counts[sigConditionWeak] > 0
 	for _, id := range s.ids {
-		kind := id.Kind.String()
-		switch id.Kind {
-		case scan.Phone, scan.Fax:
-			if s.m.orgDigits[lastDigits(id.Digits, 10)] || tollFree(id.Digits) {
-				continue
-			}
-		case scan.Email:
-			if s.m.orgEmails[id.Value] {
-				continue
-			}
-		case scan.URL:
-			if s.orgURL(id.Value) {
-				continue
-			}
-		case scan.Date:
-			if !id.Strong && !(lifeContext && (len(s.names) > 0 || s.reply)) {
-				continue
-			}
-		case scan.Age:
-			if !id.Strong && !lifeContext && atoiSafe(id.Digits) <= s.m.maxAgeOK {
-				continue
-			}
-		case scan.ZIP, scan.Address:
-			if s.m.orgAddrNums[id.Digits] {
-				continue
-			}
+		if !s.personal(id) {
+			continue
 		}
+		kind := id.Kind.String()
 		switch id.Kind {
 		case scan.SSN, scan.MRN, scan.HealthPlan:
 			f.strongID = true
@@ -124,6 +102,91 @@ func (s *state) identifierFindings(f *facts) {
 			Reason: s.m.reasons[kind],
 		})
 	}
+}
+
+// personal reports whether an identifier the scanners found belongs to a
+// person: not the organisation's own contact points, and a date, age or
+// street only where the sentence ties it to someone and their care.
+func (s *state) personal(id scan.Match) bool {
+	switch id.Kind {
+	case scan.Phone, scan.Fax:
+		return !s.m.orgDigits[lastDigits(id.Digits, 10)] && !tollFree(id.Digits)
+	case scan.Email:
+		return !s.m.orgEmails[id.Value]
+	case scan.URL:
+		return !s.orgURL(id.Value)
+	case scan.Date:
+		return s.aboutSomeone(id, true) || id.Strong && s.sentencePersonAt(id)
+	case scan.Age:
+		if atoiSafe(id.Digits) > s.m.maxAgeOK {
+			return !s.sentenceHasAt(id, sigGeneral)
+		}
+		return s.aboutSomeone(id, false) && (s.sentencePersonAt(id) || s.sentenceHasAt(id, sigCase))
+	case scan.ZIP, scan.Address:
+		if s.orgAddress(id) {
+			return false
+		}
+		return id.Strong && id.Digits != "" || s.aboutSomeone(id, true)
+	}
+	return true
+}
+
+// aboutSomeone: the identifier's sentence speaks of a specific person's
+// care, not of people in general. needPerson asks for a name, a relation or
+// a pronoun as well (an age is itself about a person).
+func (s *state) aboutSomeone(id scan.Match, needPerson bool) bool {
+	tok := s.tokenAt(id.Start)
+	if tok < 0 || s.sentenceHas(tok, sigGeneral) {
+		return false
+	}
+	care := s.sentenceHas(tok, sigCondition) || s.sentenceHas(tok, sigCare) || s.sentenceHas(tok, sigCase) ||
+		s.sentenceHas(tok, sigSetting) || s.sentenceHas(tok, sigAcknowledgement) || s.sentenceHas(tok, sigConditionWeak)
+	if !care {
+		return false
+	}
+	return !needPerson || s.sentencePerson(tok)
+}
+
+func (s *state) sentencePersonAt(id scan.Match) bool {
+	tok := s.tokenAt(id.Start)
+	return tok >= 0 && s.sentencePerson(tok)
+}
+
+func (s *state) sentenceHasAt(id scan.Match, sig signal) bool {
+	tok := s.tokenAt(id.Start)
+	return tok >= 0 && s.sentenceHas(tok, sig)
+}
+
+// tokenAt returns the token that holds or follows byte offset off of Norm.
+func (s *state) tokenAt(off int) int32 {
+	toks := s.t.Tokens
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if int(toks[mid].End) <= off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == len(toks) {
+		lo--
+	}
+	return int32(lo)
+}
+
+// orgAddress: the organisation's own house number, ZIP or street.
+func (s *state) orgAddress(id scan.Match) bool {
+	if id.Digits != "" && s.m.orgAddrNums[id.Digits] {
+		return true
+	}
+	street := strings.ToLower(string(s.t.Norm[id.Start:id.End]))
+	for _, a := range s.m.orgAddrText {
+		if strings.Contains(a, street) || strings.Contains(street, a) {
+			return true
+		}
+	}
+	return false
 }
 
 func tollFree(digits string) bool {
