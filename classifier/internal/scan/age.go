@@ -36,7 +36,7 @@ func (s *scratch) scanAges(dst []Match) []Match {
 				m, end, ok = s.ageHappy(k)
 			case e.fl&fxIs != 0:
 				m, end, ok = s.ageIs(k)
-			case e.num >= 0:
+			case e.num >= 0 || t.e-t.s == 1 && foldEq(s.str(k), "a") && foldEq(s.str(k+1), "hundred"):
 				m, end, ok = s.ageNumber(k)
 			}
 		case tPunct:
@@ -89,7 +89,7 @@ func (s *scratch) unitOld(j int) (int8, int, bool) {
 	if e.unit == uYear && len(w) == 1 { // y/o, y.o.
 		if (s.isPunct(j+1, '/') || s.isPunct(j+1, '.')) && foldEq(s.str(j+2), "o") && s.at(j+2).e-s.at(j+1).s <= 3 {
 			end := j + 3
-			if s.isPunct(end, '.') && s.glued(end) && s.at(end+1).k != tWord {
+			if s.isPunct(end, '.') && s.glued(end) {
 				end++
 			}
 			return uYear, end, true
@@ -149,7 +149,9 @@ func (s *scratch) ageNumber(k int) (Match, int, bool) {
 		if s.at(end+1).k == tWord && foldEq(s.str(end+1), "edad") {
 			return ageMatch(s.at(k).s, s.at(end+1).e, v, e.unit, true), end + 2, true
 		}
-		return Match{}, 0, false // "12 años de experiencia"
+		if s.duration(end + 1) {
+			return Match{}, 0, false // "12 años de experiencia"
+		}
 	}
 	if after.k == tWord && (foldEq(s.str(end), "en") || foldEq(s.str(end), "trabajando") || foldEq(s.str(end), "aquí")) {
 		return Match{}, 0, false
@@ -198,7 +200,7 @@ func (s *scratch) ageMix(k int) (Match, int, bool) {
 	case "y":
 		if (s.isPunct(k+1, '/') || s.isPunct(k+1, '.')) && s.glued(k+1) && foldEq(s.str(k+2), "o") && s.glued(k+2) {
 			end := k + 3
-			if s.isPunct(end, '.') && s.glued(end) && s.at(end+1).k != tWord {
+			if s.isPunct(end, '.') && s.glued(end) {
 				end++
 			}
 			return ageMatch(t.s, s.at(end-1).e, v, uYear, true), end, true
@@ -362,4 +364,23 @@ func (s *scratch) ageAside(k int) (Match, int, bool) {
 func (s *scratch) nameBefore(k int) bool {
 	p := s.at(k - 1)
 	return p.k == tWord && p.f&fCap != 0 && p.f&fUp == 0 && s.lex(k-1).fl&(fxStop|fxConnWord) == 0 && s.lex(k-1).month == 0
+}
+
+// duration reports a noun that makes "N años de ..." a span of time rather
+// than an age: experiencia, servicio, casados...
+func (s *scratch) duration(k int) bool {
+	if s.at(k).k != tWord {
+		return false
+	}
+	var arr [16]byte
+	b, ok := foldTo(arr[:], s.str(k))
+	if !ok {
+		return false
+	}
+	switch string(b) {
+	case "experiencia", "servicio", "trabajo", "carrera", "práctica", "practica", "casados", "casada", "casado",
+		"matrimonio", "antigüedad", "antiguedad", "sobriedad", "estudio", "estudios", "garantía", "garantia":
+		return true
+	}
+	return false
 }
