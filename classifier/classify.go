@@ -35,9 +35,10 @@ type state struct {
 	bySig    [numSignals][]span
 	ctxSig   uint32 // signals raised anywhere in replying_to
 
-	names  []nameSpan
-	found  []Finding
-	counts [numSignals]int
+	names    []nameSpan
+	repeated int32 // a reply's token that repeats a condition from replying_to
+	found    []Finding
+	counts   [numSignals]int
 }
 
 var statePool = sync.Pool{New: func() any { return new(state) }}

@@ -34,7 +34,8 @@ const (
 	sigPhoto
 	sigWish
 	sigGratitude
-	sigOrgName // the organisation's own names and staff, from the profile
+	sigOrgName // the organisation's own names, from the profile
+	sigStaff   // the organisation's staff, from the profile
 	numSignals
 )
 
@@ -146,21 +147,27 @@ func fillTemplate(t, org, phone string) string {
 // addOrg records the organisation profile: its names and staff become a
 // lexicon of their own, its numbers and addresses sets to compare with.
 func (m *matcher) addOrg(b *lexmatch.Builder, o *Org) {
-	idx := int32(len(m.lexes))
+	orgIdx := int32(len(m.lexes))
 	m.lexes = append(m.lexes, lexInfo{id: "org", signal: sigOrgName, weight: 1})
-	names := append([]string{o.Name}, o.Aliases...)
-	for _, s := range append(names, o.Staff...) {
+	staffIdx := int32(len(m.lexes))
+	m.lexes = append(m.lexes, lexInfo{id: "staff", signal: sigStaff, weight: 1})
+	for _, name := range append([]string{o.Name}, o.Aliases...) {
+		if strings.TrimSpace(name) != "" {
+			b.Add(name, orgIdx)
+		}
+	}
+	for _, s := range o.Staff {
 		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '&' || r == '/' }) {
 			part = strings.TrimSpace(part)
 			if part == "" {
 				continue
 			}
-			b.Add(part, idx)
+			b.Add(part, staffIdx)
 			// staff are also named by each word of their name ("Kayla", "Dr. Fisher")
 			for _, w := range strings.Fields(part) {
 				w = strings.Trim(w, ".")
 				if len(w) > 2 && !isTitle(w) {
-					b.Add(w, idx)
+					b.Add(w, staffIdx)
 				}
 			}
 		}

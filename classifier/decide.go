@@ -261,6 +261,42 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 	if f.ack && s.reply && f.condition && s.counts[sigPrivateChannel] == 0 && s.counts[sigCase] == 0 {
 		f.ackStrong = true
 	}
+	if s.d.Mode == ModeReply && s.repeatsContext() {
+		// the reply repeats a health detail the person disclosed: it confirms it
+		f.ack, f.ackStrong = true, true
+		s.addSentenceFinding(s.repeated, KindAcknowledge)
+	}
+}
+
+// repeatsContext reports a condition named both in the reply and in the
+// comment it answers, and remembers where in the reply.
+func (s *state) repeatsContext() bool {
+	if s.ctxSig&(1<<sigCondition) == 0 {
+		return false
+	}
+	for _, sp := range s.bySig[sigCondition] {
+		w := s.phrase(&s.t, sp.first, sp.last)
+		for _, h := range s.ctxHits {
+			li := s.m.lexes[h.Lex]
+			if li.signal == sigCondition && li.weight >= s.m.conditionMin && s.phrase(&s.ctx, h.First, h.Last) == w {
+				s.repeated = sp.first
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phrase returns the folded words of tokens [first, last) of t.
+func (s *state) phrase(t *textnorm.Text, first, last int32) string {
+	var b []byte
+	for i := first; i < last; i++ {
+		if i > first {
+			b = append(b, ' ')
+		}
+		b = append(b, t.Folded(int(i))...)
+	}
+	return string(b)
 }
 
 // cases: the draft discusses a specific patient's case.
@@ -308,6 +344,44 @@ func (s *state) testimonials(f *facts, personRef bool) {
 			s.addClauseFinding(sp, KindTestimonial)
 		}
 	}
+	// a quoted first-person health story: "our daughter finally sleeps..."
+	if first, last, ok := s.quoted(); ok && s.rangeHas(first, last, sigRelation) && s.rangeHas(first, last, sigCondition) {
+		f.testimony = true
+		s.add(KindTestimonial, first, last)
+	}
+}
+
+// quoted returns the tokens between the first pair of quotation marks.
+func (s *state) quoted() (first, last int32, ok bool) {
+	b := s.t.Norm
+	open := -1
+	var want byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if open < 0 {
+			if c == '"' || c == '\'' && (i == 0 || b[i-1] == ' ' || b[i-1] == ':') {
+				open, want = i, c
+			}
+			continue
+		}
+		if c == want && (i+1 == len(b) || b[i+1] == ' ' || b[i+1] == '.' || b[i+1] == ',' || b[i+1] == '!' || b[i+1] == '\n' || b[i+1] >= 0x80) && i > open+1 {
+			f, l := s.tokenAt(open+1), s.tokenAt(i)
+			if i <= int(s.t.Tokens[l].Start) {
+				l--
+			}
+			return f, l + 1, f <= l
+		}
+	}
+	return 0, 0, false
+}
+
+func (s *state) rangeHas(first, last int32, sig signal) bool {
+	for i := first; i < last; i++ {
+		if s.has(int(i), sig) {
+			return true
+		}
+	}
+	return false
 }
 
 // photos: an attached picture, or words that introduce one of a person.
@@ -335,16 +409,23 @@ func (s *state) photos(f *facts) {
 }
 
 // staffOnly: the words are about the organisation's own people and nothing
-// about patients (a team photo in staff news).
+// about patients or the public (a team photo in staff news): a team word or
+// two of its staff named, and no family, child or case.
 func (s *state) staffOnly(f *facts) bool {
-	staff := s.counts[sigStaffRole] > 0
+	staffNames := 0
+	team := false
 	for i := range s.t.Tokens {
-		if s.has(i, sigOrgName) {
-			staff = true
+		if s.has(i, sigStaff) && (i == 0 || !s.has(i-1, sigStaff)) {
+			staffNames++
+		}
+		if teamWords[string(s.t.Folded(i))] {
+			team = true
 		}
 	}
-	return staff && len(s.names) == 0 && s.counts[sigRelation] == 0 && !f.caseTalk && !f.ack
+	return (team || staffNames >= 2) && len(s.names) == 0 && s.counts[sigRelation] == 0 && !f.caseTalk && !f.ack
 }
+
+var teamWords = wordSet("team", "staff", "crew", "nurses", "providers", "colleagues", "coworkers", "equipo", "personal")
 
 func (s *state) sentenceHas(tok int32, sig signal) bool {
 	sent := s.sentence[tok]
@@ -469,5 +550,3 @@ func (s *state) initials(n nameSpan) string {
 	}
 	return string(b)
 }
-
-var _ = textnorm.Cap

@@ -42,7 +42,7 @@ func (s *state) findNames() {
 	for i := 0; i < len(t.Tokens); i++ {
 		tok := &t.Tokens[i]
 		if tok.Flags&textnorm.Mention != 0 {
-			if !s.m.orgHandles[string(t.Folded(i))] && !s.has(i, sigOrgName) {
+			if !s.m.orgHandles[string(t.Folded(i))] && !s.ours(i) {
 				s.names = append(s.names, nameSpan{int32(i), int32(i + 1), true})
 			}
 			continue
@@ -96,7 +96,7 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	if tok.Flags&(textnorm.HasDigit|textnorm.Hashtag) != 0 && tok.LEnd == tok.LStart || tok.FEnd-tok.FStart < 2 {
 		return false
 	}
-	if s.has(i, sigOrgName) || s.has(i, sigStaffRole) && !s.has(i, sigGivenName) {
+	if s.ours(i) || s.has(i, sigStaffRole) && !s.has(i, sigGivenName) {
 		return false
 	}
 	prev := i - 1
@@ -110,6 +110,9 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	}
 	if caseless && score > 0 {
 		score -= 0.35 // without capitals, a listed word needs context to be a name
+		if s.subjectPosition(i) {
+			score += 0.3
+		}
 	}
 	if s.givenW[i] == 0 && s.surW[i] == 0 {
 		// a word in no name list is a name only in a name's position
@@ -139,7 +142,7 @@ func (s *state) nameLike(i int, caseless bool) bool {
 		score += 0.3
 	}
 	if tok.Flags&textnorm.Joined != 0 {
-		score += 0.3
+		score += 0.5 // spelled out letter by letter on purpose
 	}
 	if !caseless {
 		if !capd {
@@ -153,6 +156,26 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	}
 	return score >= 0.75
 }
+
+// subject position: the word starts a sentence and a verb follows it
+// ("brody was back again"), as a name does.
+func (s *state) subjectPosition(i int) bool {
+	t := &s.t
+	if i+1 >= len(t.Tokens) || s.sentence[i+1] != s.sentence[i] {
+		return false
+	}
+	if t.Tokens[i].Flags&textnorm.SentenceStart == 0 && !(i > 0 && nameLeaders[string(t.Folded(i-1))]) {
+		return false
+	}
+	return subjectVerbs[string(t.Folded(i+1))]
+}
+
+var subjectVerbs = wordSet("was", "is", "has", "had", "did", "got", "came", "went", "will", "can", "just", "finally", "made",
+	"says", "said", "loves", "wants", "needs", "brought", "started", "finished", "beat", "turned", "fell", "broke", "threw",
+	"esta", "estuvo", "vino", "tiene", "tuvo", "llego", "salio")
+
+// ours: the organisation's own name or one of its staff.
+func (s *state) ours(i int) bool { return s.has(i, sigOrgName) || s.has(i, sigStaff) }
 
 // vocative: the word is addressed to ("..., Karen!", "Jess, ...").
 func (s *state) vocative(i int) bool {
@@ -226,7 +249,7 @@ func (s *state) excludedName(first, i, j int) bool {
 		return true
 	}
 	for k := i; k < j; k++ {
-		if s.has(k, sigOrgName) {
+		if s.ours(k) {
 			return true
 		}
 	}

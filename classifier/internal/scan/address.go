@@ -236,10 +236,8 @@ func (s *scratch) calle(k int) (Match, int, bool) {
 			names++
 			continue
 		}
-		if n.k == tWord && names > 0 && (foldEq(s.str(j), "de") || foldEq(s.str(j), "del") || foldEq(s.str(j), "la") || foldEq(s.str(j), "los") || foldEq(s.str(j), "las")) && s.at(j+1).f&fCap != 0 {
-			continue
-		}
-		if n.k == tWord && names == 0 && (foldEq(s.str(j), "de") || foldEq(s.str(j), "del")) {
+		// "Avenida de los Insurgentes", "calle de la Paz"
+		if n.k == tWord && spArticle(s.str(j)) && (s.at(j+1).f&fCap != 0 || spArticle(s.str(j+1)) && s.at(j+2).f&fCap != 0) {
 			continue
 		}
 		break
@@ -352,4 +350,8 @@ func (s *scratch) namedStreet(k int) (Match, int, bool) {
 		return Match{}, 0, false
 	}
 	return Match{Kind: Address, Start: int(s.at(k).s), End: int(t.e)}, j + 1, true
+}
+
+func spArticle(w string) bool {
+	return foldEq(w, "de") || foldEq(w, "del") || foldEq(w, "la") || foldEq(w, "los") || foldEq(w, "las")
 }

@@ -254,6 +254,8 @@ done:
 	tok := Token{Start: int32(start), End: int32(end), FStart: int32(fstart), FEnd: int32(len(t.Fold)), Flags: flags}
 	if (flags&HasDigit != 0 && flags&HasLetter != 0) || leety {
 		t.addLeet(&tok)
+	} else if elongated(t.Fold[tok.FStart:tok.FEnd]) {
+		t.addShortened(&tok)
 	}
 	t.Tokens = append(t.Tokens, tok)
 	if i == start { // never stall
@@ -273,6 +275,37 @@ func (t *Text) addLeet(tok *Token) {
 	ls := len(t.Fold)
 	for j := tok.FStart; j < tok.FEnd; j++ {
 		t.Fold = append(t.Fold, leet(t.Fold[j]))
+	}
+	tok.LStart, tok.LEnd = int32(ls), int32(len(t.Fold))
+}
+
+// elongated reports a letter typed three or more times in a row ("sooo",
+// "pleeease").
+func elongated(w []byte) bool {
+	for i := 2; i < len(w); i++ {
+		if w[i] == w[i-1] && w[i] == w[i-2] && w[i] >= 'a' && w[i] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// addShortened records an elongated word with each run of a letter typed
+// three or more times read as one ("sooo" → "so", "pleeease" → "please").
+func (t *Text) addShortened(tok *Token) {
+	ls := len(t.Fold)
+	w := t.Fold[tok.FStart:tok.FEnd]
+	for i := 0; i < len(w); {
+		j := i
+		for j < len(w) && w[j] == w[i] {
+			j++
+		}
+		if j-i >= 3 {
+			t.Fold = append(t.Fold, w[i])
+		} else {
+			t.Fold = append(t.Fold, w[i:j]...)
+		}
+		i = j
 	}
 	tok.LStart, tok.LEnd = int32(ls), int32(len(t.Fold))
 }

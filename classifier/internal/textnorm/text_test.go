@@ -31,6 +31,7 @@ func TestNormalizeWords(t *testing.T) {
 		{"La pequeña Valentina sigue en la UCIN", "la pequena valentina sigue en la ucin"},
 		{"@kelsey.marie it was", "kelsey marie it was"},
 		{"s/p ACL, post-op", "s p acl post op"},
+		{"sooo much better, pleeease", "sooo|so much better pleeease|please"},
 		{"\U0001D5DB\U0001D5F2\U0001D5F9\U0001D5F9\U0001D5FC", "hello"},
 	} {
 		got := words(Normalize(c.in))
