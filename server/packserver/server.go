@@ -83,6 +83,8 @@ type signed struct {
 	etag    string
 	body    []byte
 	gz      []byte
+	// header values, built once
+	etagHdr, lenHdr, gzLenHdr []string
 }
 
 // New builds the handler. Call Init once before serving.
@@ -171,8 +173,7 @@ func (s *Server) Init(ctx context.Context) error {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
+	w.Header()["X-Content-Type-Options"] = hdrNosniff
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -218,7 +219,7 @@ func (s *Server) handleGetPack(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, err)
 		return
 	}
-	s.serveEnvelope(w, r, env, cacheCurrent)
+	s.serveEnvelope(w, r, env, hdrCacheCur)
 }
 
 func (s *Server) handleGetPackVersion(w http.ResponseWriter, r *http.Request) {
@@ -236,27 +237,40 @@ func (s *Server) handleGetPackVersion(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, err)
 		return
 	}
-	s.serveEnvelope(w, r, env, cacheVersion)
+	s.serveEnvelope(w, r, env, hdrCacheVer)
 }
 
-func (s *Server) serveEnvelope(w http.ResponseWriter, r *http.Request, env *signed, cache string) {
+// Header values shared by every response (net/http only reads them); set
+// by map assignment, with canonical keys, to keep the 304 path lean.
+var (
+	hdrVary     = []string{"Accept-Encoding"}
+	hdrAnyOrig  = []string{"*"}
+	hdrExpose   = []string{"ETag"}
+	hdrJSON     = []string{"application/json"}
+	hdrGzip     = []string{"gzip"}
+	hdrNosniff  = []string{"nosniff"}
+	hdrCacheCur = []string{cacheCurrent}
+	hdrCacheVer = []string{cacheVersion}
+)
+
+func (s *Server) serveEnvelope(w http.ResponseWriter, r *http.Request, env *signed, cache []string) {
 	h := w.Header()
-	h.Set("ETag", env.etag)
-	h.Set("Cache-Control", cache)
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Expose-Headers", "ETag")
-	if etagMatch(r.Header.Get("If-None-Match"), env.etag) {
+	h["Etag"] = env.etagHdr
+	h["Cache-Control"] = cache
+	h["Vary"] = hdrVary
+	h["Access-Control-Allow-Origin"] = hdrAnyOrig
+	h["Access-Control-Expose-Headers"] = hdrExpose
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 && etagMatch(inm[0], env.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", "application/json")
-	body := env.body
+	h["Content-Type"] = hdrJSON
+	body, length := env.body, env.lenHdr
 	if env.gz != nil && acceptsGzip(r) {
-		h.Set("Content-Encoding", "gzip")
-		body = env.gz
+		h["Content-Encoding"] = hdrGzip
+		body, length = env.gz, env.gzLenHdr
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Length"] = length
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
@@ -293,6 +307,9 @@ func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
 		zw.Close()
 		env.gz = b.Bytes()
 	}
+	env.etagHdr = []string{env.etag}
+	env.lenHdr = []string{strconv.Itoa(len(env.body))}
+	env.gzLenHdr = []string{strconv.Itoa(len(env.gz))}
 	if cache {
 		s.current.Store(env)
 	}

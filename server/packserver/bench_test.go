@@ -1,0 +1,53 @@
+package packserver
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// discard is a ResponseWriter that keeps nothing, so the benchmarks
+// measure the handler.
+type discard struct{ h http.Header }
+
+func (d *discard) Header() http.Header         { return d.h }
+func (d *discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discard) WriteHeader(int)             {}
+
+func benchHandler(b *testing.B, r *http.Request) {
+	d := &discard{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(d.h)
+		f.srv.ServeHTTP(d, r)
+	}
+}
+
+var f *fixture
+
+func BenchmarkGetPack304(b *testing.B) {
+	f = newFixture(&testing.T{})
+	etag := f.do("GET", "/v1/pack", nil).Header().Get("ETag")
+	r := httptest.NewRequest("GET", "/v1/pack", nil)
+	r.Header.Set("If-None-Match", etag)
+	benchHandler(b, r)
+}
+
+func BenchmarkGetPack200(b *testing.B) {
+	f = newFixture(&testing.T{})
+	benchHandler(b, httptest.NewRequest("GET", "/v1/pack", nil))
+}
+
+func BenchmarkEvents(b *testing.B) {
+	f = newFixture(&testing.T{})
+	body := []byte(`{"events":[{"verdict":"warn","kinds":["identifier.phone","health.condition"],"site":"facebook","override":false}]}`)
+	d := &discard{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(d.h)
+		r := httptest.NewRequest("POST", "/v1/events", bytes.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		f.srv.ServeHTTP(d, r)
+	}
+}
