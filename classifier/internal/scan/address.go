@@ -199,12 +199,12 @@ func (s *scratch) zip(k int) (Match, int, bool) {
 	switch pe := s.lex(p); {
 	case s.stateAt(p):
 	case s.at(p).k == tWord && pe.fl&fxZipCue != 0:
-	case s.at(p).k == tWord && (foldEq(s.str(p), "code") || foldEq(s.str(p), "is") || foldEq(s.str(p), "es")) && s.lex(p-1).fl&fxZipCue != 0:
-	case s.at(p).k == tWord && (foldEq(s.str(p), "cp")) && s.at(p).f&fUp != 0:
-	case s.at(p).k == tWord && (foldEq(s.str(p), "from") || foldEq(s.str(p), "in") || foldEq(s.str(p), "near") || foldEq(s.str(p), "de") || foldEq(s.str(p), "en")):
+	case s.at(p).k == tWord && (s.is(p, wCode) || s.is(p, wIs) || s.is(p, wEs)) && s.lex(p-1).fl&fxZipCue != 0:
+	case s.at(p).k == tWord && (s.is(p, wCp)) && s.at(p).f&fUp != 0:
+	case s.at(p).k == tWord && (s.is(p, wFrom) || s.is(p, wIn) || s.is(p, wNear) || s.is(p, wDe) || s.is(p, wEn)):
 		// weak: the next word must not make it a count ("in 10000 steps")
 		n := s.at(e)
-		if n.k == tNum || n.k == tMix || n.k == tWord && s.lex(e).fl&(fxStop|fxConnWord|fxAnd) == 0 && !foldEq(s.str(e), "w") && !foldEq(s.str(e), "today") && !foldEq(s.str(e), "area") || n.k == tPunct && (n.c == '%' || n.c == '$') {
+		if n.k == tNum || n.k == tMix || n.k == tWord && s.lex(e).fl&(fxStop|fxConnWord|fxAnd) == 0 && !s.is(e, wW) && !s.is(e, wToday) && !s.is(e, wArea) || n.k == tPunct && (n.c == '%' || n.c == '$') {
 			return Match{}, 0, false
 		}
 		strong = false
@@ -237,7 +237,7 @@ func (s *scratch) calle(k int) (Match, int, bool) {
 			continue
 		}
 		// "Avenida de los Insurgentes", "calle de la Paz"
-		if n.k == tWord && spArticle(s.str(j)) && (s.at(j+1).f&fCap != 0 || spArticle(s.str(j+1)) && s.at(j+2).f&fCap != 0) {
+		if n.k == tWord && s.spArticle(j) && (s.at(j+1).f&fCap != 0 || s.spArticle(j+1) && s.at(j+2).f&fCap != 0) {
 			continue
 		}
 		break
@@ -277,7 +277,7 @@ func (s *scratch) apt(k int) (Match, int, bool) {
 	if s.isPunct(j, '.') && s.glued(j) {
 		j++
 	}
-	if s.isPunct(j, '#') || s.at(j).k == tWord && s.lex(j).fl&fxConnSym != 0 && !foldEq(s.str(j), "no") {
+	if s.isPunct(j, '#') || s.at(j).k == tWord && s.lex(j).fl&fxConnSym != 0 && !s.is(j, wNo) {
 		j++
 	}
 	t := s.at(j)
@@ -292,17 +292,19 @@ func (s *scratch) apt(k int) (Match, int, bool) {
 // poBox reads "PO Box 12", "P.O. Box 1182", "post office box 7", "apartado postal 12".
 func (s *scratch) poBox(k int) (Match, int, bool) {
 	j := k
-	w := s.str(j)
+	if s.lex(k).fl&fxPOBox == 0 {
+		return Match{}, 0, false
+	}
 	switch {
-	case foldEq(w, "po") || foldEq(w, "pob"):
+	case s.is(k, wPo) || s.is(k, wPob):
 		j++
-	case foldEq(w, "p") && s.isPunct(j+1, '.') && foldEq(s.str(j+2), "o"):
+	case s.is(k, wP) && s.isPunct(j+1, '.') && s.is(j+2, wO):
 		j += 3
-	case foldEq(w, "post") && foldEq(s.str(j+1), "office"):
+	case s.is(k, wPost) && s.is(j+1, wOffice):
 		j += 2
-	case (foldEq(w, "apartado") || foldEq(w, "apdo")) && !s.isPunct(j+1, ','):
+	case (s.is(k, wApartado) || s.is(k, wApdo)) && !s.isPunct(j+1, ','):
 		j++
-		if foldEq(s.str(j), "postal") {
+		if s.is(j, wPostal) {
 			j++
 		}
 		if s.isPunct(j, '.') {
@@ -315,8 +317,8 @@ func (s *scratch) poBox(k int) (Match, int, bool) {
 	if s.isPunct(j, '.') {
 		j++
 	}
-	if !foldEq(s.str(j), "box") {
-		if !foldEq(w, "pob") {
+	if !s.is(j, wBox) {
+		if !s.is(k, wPob) {
 			return Match{}, 0, false
 		}
 	} else {
@@ -352,6 +354,6 @@ func (s *scratch) namedStreet(k int) (Match, int, bool) {
 	return Match{Kind: Address, Start: int(s.at(k).s), End: int(t.e)}, j + 1, true
 }
 
-func spArticle(w string) bool {
-	return foldEq(w, "de") || foldEq(w, "del") || foldEq(w, "la") || foldEq(w, "los") || foldEq(w, "las")
+func (s *scratch) spArticle(k int) bool {
+	return s.is(k, wDe) || s.is(k, wDel) || s.is(k, wLa) || s.is(k, wLos) || s.is(k, wLas)
 }

@@ -36,7 +36,7 @@ func (s *scratch) scanAges(dst []Match) []Match {
 				m, end, ok = s.ageHappy(k)
 			case e.fl&fxIs != 0:
 				m, end, ok = s.ageIs(k)
-			case e.num >= 0 || t.e-t.s == 1 && foldEq(s.str(k), "a") && foldEq(s.str(k+1), "hundred"):
+			case e.num >= 0 || t.e-t.s == 1 && s.is(k, wA) && s.is(k+1, wHundred):
 				m, end, ok = s.ageNumber(k)
 			}
 		case tPunct:
@@ -79,7 +79,7 @@ func (s *scratch) unitOld(j int) (int8, int, bool) {
 		return 0, 0, false
 	}
 	w := s.str(j)
-	if foldEq(w, "yo") || foldEq(w, "yom") || foldEq(w, "yof") {
+	if s.is(j, wYo) || s.is(j, wYom) || s.is(j, wYof) {
 		return uYear, j + 1, true
 	}
 	e := s.lex(j)
@@ -87,7 +87,7 @@ func (s *scratch) unitOld(j int) (int8, int, bool) {
 		return 0, 0, false
 	}
 	if e.unit == uYear && len(w) == 1 { // y/o, y.o.
-		if (s.isPunct(j+1, '/') || s.isPunct(j+1, '.')) && foldEq(s.str(j+2), "o") && s.at(j+2).e-s.at(j+1).s <= 3 {
+		if (s.isPunct(j+1, '/') || s.isPunct(j+1, '.')) && s.is(j+2, wO) && s.at(j+2).e-s.at(j+1).s <= 3 {
 			end := j + 3
 			if s.isPunct(end, '.') && s.glued(end) {
 				end++
@@ -104,7 +104,7 @@ func (s *scratch) unitOld(j int) (int8, int, bool) {
 		return e.unit, o + 1, true
 	}
 	// "92 years of age"
-	if !dash && s.at(o).k == tWord && foldEq(s.str(o), "of") && s.lex(o+1).fl&fxAgeCue != 0 && foldEq(s.str(o+1), "age") {
+	if !dash && s.at(o).k == tWord && s.is(o, wOf) && s.lex(o+1).fl&fxAgeCue != 0 && s.is(o+1, wAge) {
 		return e.unit, o + 2, true
 	}
 	return 0, 0, false
@@ -121,6 +121,10 @@ func (s *scratch) rangeBefore(k int) bool {
 		return true
 	}
 	if p.k == tWord && s.lex(k-1).fl&fxAgeNeg != 0 {
+		return true
+	}
+	// "6 months to 5 years old"
+	if p.k == tWord && s.lex(k-1).fl&fxAnd != 0 && s.lex(k-2).unit > 0 && s.at(k-3).k == tNum {
 		return true
 	}
 	return p.k == tWord && s.lex(k-1).fl&fxOf != 0 && s.at(k-2).k == tWord && s.lex(k-2).fl&fxAgeNeg != 0
@@ -146,14 +150,18 @@ func (s *scratch) ageNumber(k int) (Match, int, bool) {
 	end := j + 1
 	after := s.at(end)
 	if after.k == tWord && s.lex(end).fl&fxOf != 0 {
-		if s.at(end+1).k == tWord && foldEq(s.str(end+1), "edad") {
+		if s.at(end+1).k == tWord && s.is(end+1, wEdad) {
 			return ageMatch(s.at(k).s, s.at(end+1).e, v, e.unit, true), end + 2, true
 		}
 		if s.duration(end + 1) {
 			return Match{}, 0, false // "12 años de experiencia"
 		}
 	}
-	if after.k == tWord && (foldEq(s.str(end), "en") || foldEq(s.str(end), "trabajando") || foldEq(s.str(end), "aquí")) {
+	if after.k == tWord && (s.is(end, wEn) || s.is(end, wTrabajando) || s.is(end, wAqui)) {
+		return Match{}, 0, false
+	}
+	// "de 6 meses a 5 años": a range for a group
+	if after.k == tWord && s.lex(end).fl&fxAnd != 0 && (s.at(end+1).k == tNum || s.lex(end+1).num >= 0) {
 		return Match{}, 0, false
 	}
 	p := s.lex(k - 1)
@@ -163,7 +171,7 @@ func (s *scratch) ageNumber(k int) (Match, int, bool) {
 		return Match{}, 0, false
 	case p.fl&(fxTiene|fxTurn) != 0:
 		start = k - 1
-	case foldEq(s.str(k-1), "de") || foldEq(s.str(k-1), "con") || foldEq(s.str(k-1), "los"):
+	case s.is(k-1, wDe) || s.is(k-1, wCon) || s.is(k-1, wLos):
 		if s.lex(k-2).fl&fxAgeNeg != 0 {
 			return Match{}, 0, false
 		}
@@ -198,7 +206,7 @@ func (s *scratch) ageMix(k int) (Match, int, bool) {
 	case "yo", "yom", "yof":
 		return ageMatch(t.s, t.e, v, uYear, true), k + 1, true
 	case "y":
-		if (s.isPunct(k+1, '/') || s.isPunct(k+1, '.')) && s.glued(k+1) && foldEq(s.str(k+2), "o") && s.glued(k+2) {
+		if (s.isPunct(k+1, '/') || s.isPunct(k+1, '.')) && s.glued(k+1) && s.is(k+2, wO) && s.glued(k+2) {
 			end := k + 3
 			if s.isPunct(end, '.') && s.glued(end) {
 				end++
@@ -259,7 +267,7 @@ func (s *scratch) ageCue(k int) (Match, int, bool) {
 		return Match{}, 0, false
 	}
 	j := k + 1
-	if s.isPunct(j, ':') || s.at(j).k == tWord && foldEq(s.str(j), "of") {
+	if s.isPunct(j, ':') || s.at(j).k == tWord && s.is(j, wOf) {
 		j++
 	}
 	v, end, ok := s.numberAt(j)
@@ -310,7 +318,7 @@ func (s *scratch) ageIs(k int) (Match, int, bool) {
 	if p.k != tWord || p.f&fCap == 0 || p.f&fUp != 0 && p.e-p.s > 1 || s.lex(k-1).fl&(fxStop|fxConnWord) != 0 {
 		return Match{}, 0, false
 	}
-	if w := s.str(k - 1); foldEq(w, "it") || foldEq(w, "this") || foldEq(w, "there") || foldEq(w, "that") || foldEq(w, "what") || foldEq(w, "which") || foldEq(w, "who") || foldEq(w, "here") {
+	if q := k - 1; s.is(q, wIt) || s.is(q, wThis) || s.is(q, wThere) || s.is(q, wThat) || s.is(q, wWhat) || s.is(q, wWhich) || s.is(q, wWho) || s.is(q, wHere) {
 		return Match{}, 0, false
 	}
 	j := k + 1
@@ -322,7 +330,7 @@ func (s *scratch) ageIs(k int) (Match, int, bool) {
 		return Match{}, 0, false
 	}
 	// "the twins are ONE today": a number word only before "today"
-	if s.at(j).k == tWord && !(s.at(end).k == tWord && (foldEq(s.str(end), "today") || foldEq(s.str(end), "hoy"))) {
+	if s.at(j).k == tWord && !(s.at(end).k == tWord && (s.is(end, wToday) || s.is(end, wHoy))) {
 		return Match{}, 0, false
 	}
 	if n := s.at(end); n.k == tWord && s.lex(end).fl&(fxAfterAge|fxAnd) == 0 || n.k == tNum || n.k == tMix || n.k == tPunct && n.c != '.' && n.c != '!' && n.c != ',' && n.c != ')' && n.c != 0 {

@@ -55,6 +55,7 @@ func TestAge(t *testing.T) {
 		{"great for 4-year-olds", nil},
 		{"3 to 5 year old kids", nil},
 		{"3-5 year olds", nil},
+		{"from 6 months to 5 years old", nil},
 		{"hace 3 años", nil},
 		{"con más de 20 años de experiencia", nil},
 		{"tiene 12 años de experiencia", nil},

@@ -264,7 +264,7 @@ func (s *scratch) weekdayDate(k int) (start, end int, ok bool) {
 	if p := s.lex(k - 1); s.at(k-1).k == tWord && p.fl&fxRelMod != 0 {
 		start, ok = k-1, true
 	}
-	if n := s.at(k + 1); n.k == tWord && (foldEq(s.str(k+1), "pasado") || foldEq(s.str(k+1), "pasada")) {
+	if n := s.at(k + 1); n.k == tWord && (s.is(k+1, wPasado) || s.is(k+1, wPasada)) {
 		end, ok = k+2, true
 	}
 	if e := s.timeAfter(end); e > end {

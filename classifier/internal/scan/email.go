@@ -109,7 +109,7 @@ func (s *scratch) scanSpelledEmail(dst []Match) []Match {
 		local := s.text[s.at(a).s:lt.e]
 		// "at" is an ordinary word ("pay at site.com/pay"): require a
 		// username-like local part, a mail provider or "[at]".
-		if foldEq(s.str(k), "at") && !bracket && !usernameLike(local) && !mailProvider(s.str(j)) {
+		if s.is(k, wAt) && !bracket && !usernameLike(local) && !mailProvider(s.str(j)) {
 			continue
 		}
 		v := s.spelledValue(local, j, dEnd)
@@ -131,8 +131,7 @@ func usernameLike(w string) bool {
 func (s *scratch) isAtWord(k int) bool {
 	t := s.at(k)
 	if t.k == tWord {
-		w := s.str(k)
-		return foldEq(w, "at") || foldEq(w, "arroba")
+		return s.is(k, wAt) || s.is(k, wArroba)
 	}
 	// "[at]", "(at)" are read from the word inside
 	return false
@@ -180,8 +179,7 @@ func (s *scratch) isDotWord(k int) bool {
 	if s.at(k).k != tWord {
 		return false
 	}
-	w := s.str(k)
-	return foldEq(w, "dot") || foldEq(w, "punto")
+	return s.is(k, wDot) || s.is(k, wPunto)
 }
 
 // spelledValue rebuilds the address: "jmorales77@mail.example".

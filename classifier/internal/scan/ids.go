@@ -76,7 +76,7 @@ func (s *scratch) labelValue(k, j int, l *label) (Match, int, bool) {
 			sym = true
 		case t.k == tWord && s.lex(j).fl&fxConnWord != 0:
 			// "expediente es 00519377", "record number is ...": still next to the label
-			if s.lex(j).fl&fxStop != 0 && !foldEq(s.str(j), "es") && !foldEq(s.str(j), "is") && !foldEq(s.str(j), "de") && !foldEq(s.str(j), "del") {
+			if s.lex(j).fl&fxStop != 0 && !s.is(j, wEs) && !s.is(j, wIs) && !s.is(j, wDe) && !s.is(j, wDel) {
 				adj = false
 			}
 		case t.k == tWord && t.f&fUp != 0 && t.e-t.s <= 3:

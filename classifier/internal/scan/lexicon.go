@@ -45,6 +45,7 @@ const (
 	fxNow                           // now
 	fxYearWord                      // years, año: the unit after a number word
 	fxAnd                           // and, or, y, to
+	fxPOBox                         // po, p, post, apartado: may start a PO box
 )
 
 // Age units.
@@ -221,6 +222,7 @@ func init() {
 	flag(fxIs, "is are")
 	flag(fxNow, "now")
 	flag(fxAnd, "and or y to a through thru")
+	flag(fxPOBox, "po pob p post apartado apdo")
 
 	ages := map[string]int8{
 		"year": uYear, "years": uYear, "yr": uYear, "yrs": uYear, "y": uYear,

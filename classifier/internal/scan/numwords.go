@@ -17,9 +17,9 @@ func (s *scratch) numberAt(k int) (v, next int, ok bool) {
 	}
 	e := s.lex(k)
 	// "a hundred", "one hundred"
-	if (foldEq(s.str(k), "a") || e.num == 1) && s.at(k+1).k == tWord && s.lex(k+1).num == 100 && foldEq(s.str(k+1), "hundred") {
+	if (s.is(k, wA) || e.num == 1) && s.at(k+1).k == tWord && s.lex(k+1).num == 100 && s.is(k+1, wHundred) {
 		v, next = 100, k+2
-		if s.at(next).k == tWord && foldEq(s.str(next), "and") {
+		if s.at(next).k == tWord && s.is(next, wAnd) {
 			if r, n, ok := s.numberAt(next + 1); ok && r < 100 {
 				return 100 + r, n, true
 			}
@@ -29,12 +29,12 @@ func (s *scratch) numberAt(k int) (v, next int, ok bool) {
 		}
 		return v, next, true
 	}
-	if e.num < 0 || foldEq(s.str(k), "hundred") {
+	if e.num < 0 || s.is(k, wHundred) {
 		return 0, 0, false
 	}
 	v, next = int(e.num), k+1
 	if v == 100 { // cien, ciento (y) ...
-		if r, n, ok := s.numberAt(next); ok && r < 100 && s.at(next).k == tWord && foldEq(s.str(k), "ciento") {
+		if r, n, ok := s.numberAt(next); ok && r < 100 && s.at(next).k == tWord && s.is(k, wCiento) {
 			return 100 + r, n, true
 		}
 		return v, next, true
@@ -44,7 +44,7 @@ func (s *scratch) numberAt(k int) (v, next int, ok bool) {
 		j := next
 		if s.isPunct(j, '-') && s.glued(j) && s.glued(j+1) {
 			j++
-		} else if s.at(j).k == tWord && foldEq(s.str(j), "y") {
+		} else if s.at(j).k == tWord && s.is(j, wY) {
 			j++
 		}
 		if u := s.lex(j); s.at(j).k == tWord && u.num >= 1 && u.num <= 9 {

@@ -1,0 +1,54 @@
+package scan
+
+import "testing"
+
+func TestAddress(t *testing.T) {
+	runCases(t, []Kind{Address, ZIP}, []tc{
+		{"Dropped off Ava's nebulizer at 1127 Birchwood Ln like we promised", []string{"+address:1127 Birchwood Ln"}},
+		{"at 1127 birchwood ln", []string{"+address:1127 birchwood ln"}},
+		{"123 Maple St.", []string{"+address:123 Maple St"}},
+		{"123 Maple St., Springfield, IL 62704", []string{"+address:123 Maple St., Springfield, IL 62704"}},
+		{"48 Harbor Road, Lakeside, MI 49116", []string{"+address:48 Harbor Road, Lakeside, MI 49116"}},
+		{"1600 Pennsylvania Avenue NW", []string{"+address:1600 Pennsylvania Avenue"}},
+		{"22 W 3rd St apt 4B", []string{"+address:22 W 3rd St apt 4B"}},
+		{"5 North Main Street", []string{"+address:5 North Main Street"}},
+		{"12B Elm Ct", []string{"+address:12B Elm Ct"}},
+		{"We mailed it to PO Box 1182, Bridgman MI 49106 — should be there", []string{"+address:PO Box 1182, Bridgman MI 49106"}},
+		{"P.O. Box 77", []string{"+address:P.O. Box 77"}},
+		{"post office box 12", []string{"+address:post office box 12"}},
+		{"Apartado Postal 45", []string{"+address:Apartado Postal 45"}},
+		{"she's in Apt 4B", []string{"~address:Apt 4B"}},
+		{"suite 200", []string{"~address:suite 200"}},
+		{"vive en la Calle Luna 14", []string{"+address:Calle Luna 14"}},
+		{"El niño de la calle Olmo que vino", []string{"~address:calle Olmo"}},
+		{"Av. Juárez #45", []string{"+address:Av. Juárez #45"}},
+		{"Avenida de los Insurgentes 300", []string{"+address:Avenida de los Insurgentes 300"}},
+		{"lives on Birchwood Lane", []string{"~address:Birchwood Lane"}},
+		// ZIP codes in context
+		{"Bridgman MI 49106", []string{"+zip:49106"}},
+		{"Lansing, Michigan 48933-1234", []string{"+zip:48933-1234"}},
+		{"zip 49116", []string{"+zip:49116"}},
+		{"zip code: 49116", []string{"+zip:49116"}},
+		{"código postal 06600", []string{"+zip:06600"}},
+		{"had a 4 yo from 49118 w/ measles today", []string{"~zip:49118"}},
+		// not addresses
+		{"3 kids down the road", nil},
+		{"2 big road trips", nil},
+		{"we saw 12 patients in the way", nil},
+		{"Dr. Raman saw 3 Dr visits", nil},
+		{"in 10000 steps", nil},
+		{"$49116", nil},
+		{"1,200 flu shots", nil},
+		{"room 3, bed 4", nil},
+		{"unit 5", nil},
+		{"en la calle", nil},
+		{"IN 2023 WE GREW", nil},
+		{"Main Street businesses", []string{"~address:Main Street"}}, // weak: the engine decides
+	})
+}
+
+func TestZIPDigits(t *testing.T) {
+	if m := firstOf(t, "Lansing, MI 48933-1234", ZIP); m.Digits != "489331234" || m.Kind.String() != "identifier.address" {
+		t.Errorf("digits %q kind %s", m.Digits, m.Kind)
+	}
+}
