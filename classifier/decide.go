@@ -15,6 +15,7 @@ type facts struct {
 	condition  bool // a specific health detail about someone
 	weakHealth bool
 	ack        bool
+	ackWeak    bool // a weak patient cue: known here, no care confirmed
 	ackStrong  bool // ack with a health detail in a reply: the page shows who
 	caseTalk   bool
 	advice     bool
@@ -51,7 +52,7 @@ func (s *state) decide() string {
 		verdict = VerdictBlock
 	case f.ackStrong:
 		verdict = VerdictBlock
-	case patient || f.advice || f.photo || f.personID:
+	case patient || f.ackWeak || f.advice || f.photo || f.personID:
 		verdict = VerdictWarn
 	}
 	if verdict != VerdictOK && f.condition && (patient || f.name || f.personID || f.advice) {
@@ -119,7 +120,7 @@ func (s *state) personal(id scan.Match) bool {
 		return s.aboutSomeone(id, true) || id.Strong && s.sentencePersonAt(id)
 	case scan.Age:
 		if atoiSafe(id.Digits) > s.m.maxAgeOK {
-			return !s.sentenceHasAt(id, sigGeneral)
+			return id.Strong || !s.sentenceHasAt(id, sigGeneral)
 		}
 		return s.aboutSomeone(id, false) && (s.sentencePersonAt(id) || s.sentenceHasAt(id, sigCase))
 	case scan.ZIP, scan.Address:
@@ -223,11 +224,18 @@ func atoiSafe(s string) int {
 
 // acknowledgements: the draft confirms that someone was seen or cared for.
 func (s *state) acknowledgements(f *facts, personRef bool) {
-	// in a post nobody is addressed: only a name makes an acknowledgement
-	ack := s.bySig[sigAcknowledgement]
-	if len(ack) > 0 && (s.reply || f.name) {
-		f.ack = true
-		s.addCueFindings(sigAcknowledgement, KindAcknowledge)
+	// in a post nobody is addressed: only a name makes an acknowledgement.
+	// A weak cue ("our buddy", "so brave") says the person is known here,
+	// not that they were cared for: with a name it warns, no more.
+	if s.reply || f.name {
+		for _, sp := range s.bySig[sigAcknowledgement] {
+			if sp.weight >= 0.75 {
+				f.ack = true
+			} else {
+				f.ackWeak = true
+			}
+			s.addClauseFinding(sp, KindAcknowledge)
+		}
 	}
 	if !f.ack && s.reply && (personRef || s.d.ReplyingTo != "") {
 		// a reply that speaks of a visit, shots or a stay to the person it answers

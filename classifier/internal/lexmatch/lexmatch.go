@@ -112,17 +112,18 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 		}
 		n := &m.nodes[cur]
 		next := int32(-1)
-		forms := [2][]byte{t.Folded(j), t.Leet(j)}
+		mark := len(dst) // hits of this word, deduplicated across its forms
+		forms := [3][]byte{t.Folded(j), t.Leet(j), singular(t.Folded(j))}
 		for _, w := range forms {
 			if w == nil {
 				continue
 			}
 			if n.prefixLens != 0 {
-				dst = m.matchPrefixes(n, w, i, j, dst)
+				dst = m.matchPrefixes(n, w, i, j, dst, mark)
 			}
 			if c, ok := n.children[string(w)]; ok {
 				if lexes := m.nodes[c].lexes; len(lexes) > 0 {
-					dst = appendHits(dst, lexes, i, j)
+					dst = appendHits(dst, lexes, i, j, mark)
 				}
 				if next < 0 {
 					next = c
@@ -137,7 +138,7 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 	return dst
 }
 
-func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit) []Hit {
+func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit, mark int) []Hit {
 	mask := n.prefixLens
 	if len(w) < 63 {
 		mask &= (uint64(1) << uint(len(w)+1)) - 1
@@ -146,17 +147,34 @@ func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit) []Hit {
 		l := bits.TrailingZeros64(mask)
 		mask &= mask - 1
 		if p, ok := n.prefixes[string(w[:l])]; ok {
-			dst = appendHits(dst, m.nodes[p].lexes, i, j)
+			dst = appendHits(dst, m.nodes[p].lexes, i, j, mark)
 		}
 	}
 	return dst
 }
 
-func appendHits(dst []Hit, lexes []int32, i, j int) []Hit {
+func appendHits(dst []Hit, lexes []int32, i, j, mark int) []Hit {
+next:
 	for _, l := range lexes {
-		dst = append(dst, Hit{Lex: l, First: int32(i), Last: int32(j + 1)})
+		h := Hit{Lex: l, First: int32(i), Last: int32(j + 1)}
+		for _, d := range dst[mark:] {
+			if d == h {
+				continue next
+			}
+		}
+		dst = append(dst, h)
 	}
 	return dst
+}
+
+// singular reads a plain English plural as its singular ("physicals",
+// "visits"), so a lexicon need not list both; nil when there is none.
+func singular(w []byte) []byte {
+	n := len(w)
+	if n < 4 || w[n-1] != 's' || w[n-2] == 's' || w[n-2] == '\'' || w[n-2] == 'u' || w[n-2] == 'i' {
+		return nil
+	}
+	return w[:n-1]
 }
 
 // breaksTerm reports whether what separates tokens a and b ends a term:
