@@ -65,8 +65,9 @@ type PackInfo struct {
 	RestoredFrom uint64 `json:"restored_from,omitempty"`
 }
 
-// StatsResponse answers GET /v1/stats: totals by ISO week, finding kind,
-// site and whether the user posted anyway.
+// StatsResponse answers GET /v1/stats: totals by week, finding kind, site,
+// verdict and whether the user posted anyway. The extension counts a post
+// once per kind of finding in it, so these are findings, not posts.
 //
 //easyjson:json
 type StatsResponse struct {
@@ -80,9 +81,10 @@ type StatsResponse struct {
 
 //easyjson:json
 type WeekStats struct {
-	Week      string `json:"week"` // ISO 8601, "2026-W47"
+	Week      string `json:"week"` // the Monday it starts on, "2026-11-16"
 	Warnings  int64  `json:"warnings"`
-	Overrides int64  `json:"overrides"`
+	Blocks    int64  `json:"blocks"`
+	Overrides int64  `json:"overrides"` // posted anyway
 }
 
 // HealthResponse answers GET /healthz.

@@ -42,6 +42,12 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexe
 			} else {
 				out.Warnings = int64(in.Int64())
 			}
+		case "blocks":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Blocks = int64(in.Int64())
+			}
 		case "overrides":
 			if in.IsNull() {
 				in.Skip()
@@ -71,6 +77,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(out *jwriter.Wr
 		const prefix string = ",\"warnings\":"
 		out.RawString(prefix)
 		out.Int64(int64(in.Warnings))
+	}
+	{
+		const prefix string = ",\"blocks\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Blocks))
 	}
 	{
 		const prefix string = ",\"overrides\":"
@@ -137,7 +148,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 				in.Delim('[')
 				if out.Weeks == nil {
 					if !in.IsDelim(']') {
-						out.Weeks = make([]WeekStats, 0, 2)
+						out.Weeks = make([]WeekStats, 0, 1)
 					} else {
 						out.Weeks = []WeekStats{}
 					}

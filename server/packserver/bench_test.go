@@ -41,7 +41,7 @@ func BenchmarkGetPack200(b *testing.B) {
 
 func BenchmarkEvents(b *testing.B) {
 	f = newFixture(&testing.T{})
-	body := []byte(`{"events":[{"verdict":"warn","kinds":["identifier.phone","health.condition"],"site":"facebook","override":false}]}`)
+	body := []byte(`{"events":[` + row() + `,` + row("kind", `"health.condition"`) + `]}`)
 	d := &discard{h: http.Header{}}
 	b.ReportAllocs()
 	for b.Loop() {

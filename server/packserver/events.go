@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -11,37 +12,49 @@ import (
 	"github.com/scrubs/scrubs/classifier"
 )
 
-// Events are what extensions report: that a draft was warned about or
-// blocked, where, for which kinds of finding, and whether the user posted
-// anyway. Never text, never a time finer than the week the server
-// receives it in, never who.
+// Events are what extensions report, already counted: how many guarded
+// posts in one week, on one site, had one verdict and one kind of finding,
+// and whether they were posted anyway. Never text, never who, never a time
+// finer than the week. The extension sends the rows it has not sent yet:
 //
 //	POST /v1/events
-//	{"events": [{"verdict": "warn", "kinds": ["identifier.phone"], "site": "facebook", "override": false}]}
+//	{"events": [{"week": "2026-11-16", "site": "www.facebook.com", "verdict": "warn",
+//	             "kind": "identifier.phone", "override": false, "count": 3}]}
+//
+// week is the Monday (UTC) the week starts on; kind is a finding kind, or
+// "none" for a post with no finding; a post with two kinds is one row each.
 type Event struct {
-	Verdict  string
-	Kinds    []string
+	Week     string
 	Site     string
+	Verdict  string
+	Kind     string
 	Override bool
+	Count    int64
 }
 
 // Limits on one POST /v1/events.
 const (
-	MaxEventsBody = 16 << 10
-	MaxEvents     = 100
+	MaxEventsBody = 256 << 10
+	MaxEvents     = 2000
+	MaxEventCount = 100000
+	// Rows for weeks more than this long ago, or in the future, are refused.
+	MaxEventAge = 9 * 7 * 24 * time.Hour
 )
 
-// Sites events may come from.
-var Sites = []string{"facebook", "instagram", "try"}
-
 // Verdicts events may report.
-var Verdicts = []string{classifier.VerdictWarn, classifier.VerdictBlock}
+var Verdicts = []string{classifier.VerdictOK, classifier.VerdictWarn, classifier.VerdictBlock}
+
+// KindNone is the kind of a row for a post without findings.
+const KindNone = "none"
+
+var eventFields = []string{"week", "site", "verdict", "kind", "override", "count"}
 
 // ParseEvents reads an events body strictly: every field is required, a
 // field outside the schema, a duplicate field or an unknown value is a
-// problem, and nothing is counted unless the whole body is good.
-func ParseEvents(data []byte) ([]Event, []classifier.Problem) {
-	p := &eventParser{l: jlexer.Lexer{Data: data}}
+// problem, and nothing is counted unless the whole body is good. now
+// bounds the weeks.
+func ParseEvents(data []byte, now time.Time) ([]Event, []classifier.Problem) {
+	p := &eventParser{l: jlexer.Lexer{Data: data}, now: now}
 	events := p.parse()
 	if err := p.l.Error(); err != nil && len(p.problems) == 0 {
 		p.add("", "not valid JSON: %v", err)
@@ -54,6 +67,7 @@ func ParseEvents(data []byte) ([]Event, []classifier.Problem) {
 
 type eventParser struct {
 	l        jlexer.Lexer
+	now      time.Time
 	problems []classifier.Problem
 }
 
@@ -73,7 +87,7 @@ func (p *eventParser) parse() []Event {
 			return nil
 		}
 		if key != "events" {
-			p.add(key, "is not a field of an events body; the only field is \"events\"")
+			p.add(truncate(key), "is not a field of an events body; the only field is \"events\"")
 			return nil
 		}
 		if seen {
@@ -84,7 +98,7 @@ func (p *eventParser) parse() []Event {
 		l.Delim('[')
 		for i := 0; !l.IsDelim(']'); i++ {
 			if i == MaxEvents {
-				p.add("events", "has more than %d events", MaxEvents)
+				p.add("events", "has more than %d rows", MaxEvents)
 				return nil
 			}
 			e, ok := p.event("events[" + strconv.Itoa(i) + "]")
@@ -108,7 +122,7 @@ func (p *eventParser) parse() []Event {
 func (p *eventParser) event(path string) (Event, bool) {
 	l := &p.l
 	var e Event
-	var seen [4]bool
+	var seen [6]bool
 	l.Delim('{')
 	for !l.IsDelim('}') {
 		key := l.UnsafeFieldName(false)
@@ -116,51 +130,48 @@ func (p *eventParser) event(path string) (Event, bool) {
 		if !l.Ok() {
 			return e, false
 		}
-		fp := path + "." + key
-		idx := slices.Index([]string{"verdict", "kinds", "site", "override"}, key)
+		idx := slices.Index(eventFields, key)
 		if idx < 0 {
-			p.add(fp, "is not a field of an event; events carry verdict, kinds, site and override only")
+			p.add(path+"."+truncate(key), "is not a field of an event; events carry week, site, verdict, kind, override and count only")
 			return e, false
 		}
+		fp := path + "." + key
 		if seen[idx] {
 			p.add(fp, "appears twice")
 			return e, false
 		}
 		seen[idx] = true
 		switch key {
-		case "verdict":
-			e.Verdict = l.String()
-			if l.Ok() && !slices.Contains(Verdicts, e.Verdict) {
-				p.add(fp, "%q is not a verdict an event reports; use \"warn\" or \"block\"", truncate(e.Verdict))
+		case "week":
+			e.Week = l.String()
+			if l.Ok() {
+				p.week(fp, e.Week)
 			}
 		case "site":
 			e.Site = l.String()
-			if l.Ok() && !slices.Contains(Sites, e.Site) {
-				p.add(fp, "%q is not a site; use \"facebook\", \"instagram\" or \"try\"", truncate(e.Site))
+			if l.Ok() {
+				var ok bool
+				if e.Site, ok = site(e.Site); !ok {
+					p.add(fp, "is not a host name")
+				}
+			}
+		case "verdict":
+			e.Verdict = l.String()
+			if l.Ok() && !slices.Contains(Verdicts, e.Verdict) {
+				p.add(fp, "%q is not a verdict; use \"ok\", \"warn\" or \"block\"", truncate(e.Verdict))
+			}
+		case "kind":
+			e.Kind = l.String()
+			if l.Ok() && e.Kind != KindNone && !slices.Contains(classifier.Kinds, e.Kind) {
+				p.add(fp, "%q is not a finding kind", truncate(e.Kind))
 			}
 		case "override":
 			e.Override = l.Bool()
-		case "kinds":
-			l.Delim('[')
-			for i := 0; !l.IsDelim(']'); i++ {
-				if i == len(classifier.Kinds) {
-					p.add(fp, "has more kinds than there are")
-					return e, false
-				}
-				k := l.String()
-				if !l.Ok() {
-					break
-				}
-				switch {
-				case !slices.Contains(classifier.Kinds, k):
-					p.add(fp+"["+strconv.Itoa(i)+"]", "%q is not a finding kind", truncate(k))
-				case slices.Contains(e.Kinds, k):
-					p.add(fp+"["+strconv.Itoa(i)+"]", "%q appears twice", truncate(k))
-				}
-				e.Kinds = append(e.Kinds, k)
-				l.WantComma()
+		case "count":
+			e.Count = l.Int64()
+			if l.Ok() && (e.Count < 1 || e.Count > MaxEventCount) {
+				p.add(fp, "is %d; must be between 1 and %d", e.Count, MaxEventCount)
 			}
-			l.Delim(']')
 		}
 		if !l.Ok() {
 			p.add(fp, "has the wrong type: %v", l.Error())
@@ -172,7 +183,7 @@ func (p *eventParser) event(path string) (Event, bool) {
 		l.WantComma()
 	}
 	l.Delim('}')
-	for i, name := range []string{"verdict", "kinds", "site", "override"} {
+	for i, name := range eventFields {
 		if l.Ok() && !seen[i] {
 			p.add(path+"."+name, "is required")
 		}
@@ -180,30 +191,52 @@ func (p *eventParser) event(path string) (Event, bool) {
 	return e, l.Ok() && len(p.problems) == 0
 }
 
+// week checks a week: the Monday it starts on, not in the future and not
+// older than MaxEventAge.
+func (p *eventParser) week(path, w string) {
+	d, err := time.Parse(time.DateOnly, w)
+	switch {
+	case err != nil || d.Format(time.DateOnly) != w:
+		p.add(path, "%q is not a date (YYYY-MM-DD)", truncate(w))
+	case d.Weekday() != time.Monday:
+		p.add(path, "%q is not a Monday", w)
+	case d.After(p.now.Add(24*time.Hour)) || d.Before(p.now.Add(-MaxEventAge)):
+		p.add(path, "%q is not a week of the last %d weeks", w, int(MaxEventAge/(7*24*time.Hour)))
+	}
+}
+
+// site checks a host name and shortens the sites Scrubs knows:
+// www.facebook.com is "facebook", and so on.
+func site(host string) (string, bool) {
+	if host == "" || len(host) > 253 || strings.Trim(host, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" {
+		return "", false
+	}
+	for _, known := range []string{"facebook", "instagram", "messenger"} {
+		if host == known || host == known+".com" || strings.HasSuffix(host, "."+known+".com") {
+			return known, true
+		}
+	}
+	return host, true
+}
+
 func truncate(s string) string {
 	if len(s) > 40 {
-		return s[:40] + "…"
+		s = s[:40] + "…"
 	}
-	return s
+	return strings.ToValidUTF8(s, "�")
 }
 
-// ISOWeek names the ISO 8601 week t falls in, such as "2026-W47".
-func ISOWeek(t time.Time) string {
-	y, w := t.UTC().ISOWeek()
-	return fmt.Sprintf("%04d-W%02d", y, w)
+// Week names the week t falls in as the extension does: the date of its
+// Monday (UTC), such as "2026-11-16".
+func Week(t time.Time) string {
+	t = t.UTC()
+	return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7)).Format(time.DateOnly)
 }
 
-// countsOf turns events into counts for one week: each event counts once
-// with Kind "" and once for each kind it names.
-func countsOf(week string, events []Event) []Count {
+func countsOf(events []Event) []Count {
 	m := map[CountKey]int64{}
 	for _, e := range events {
-		k := CountKey{week, e.Site, e.Verdict, e.Override, ""}
-		m[k]++
-		for _, kind := range e.Kinds {
-			k.Kind = kind
-			m[k]++
-		}
+		m[CountKey{e.Week, e.Site, e.Verdict, e.Override, e.Kind}] += e.Count
 	}
 	return CountsFromMap(m)
 }

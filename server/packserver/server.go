@@ -549,12 +549,12 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		s.error(w, http.StatusBadRequest, "", "could not read the request body")
 		return
 	}
-	events, problems := ParseEvents(body)
+	events, problems := ParseEvents(body, s.cfg.Now())
 	if problems != nil {
 		s.problems(w, http.StatusBadRequest, problems)
 		return
 	}
-	if err := s.store.AddCounts(r.Context(), countsOf(ISOWeek(s.cfg.Now()), events)); err != nil {
+	if err := s.store.AddCounts(r.Context(), countsOf(events)); err != nil {
 		s.internal(w, err)
 		return
 	}
@@ -570,12 +570,9 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
 	resp := StatsResponse{Weeks: []WeekStats{}, Kinds: map[string]int64{}, Sites: map[string]int64{}, Verdicts: map[string]int64{}}
 	weeks := map[string]*WeekStats{}
 	var order []string
-	for _, c := range counts {
-		if c.Kind != "" {
-			resp.Kinds[c.Kind] += c.N
-			continue
-		}
+	for _, c := range counts { // sorted by week
 		resp.Total += c.N
+		resp.Kinds[c.Kind] += c.N
 		resp.Sites[c.Site] += c.N
 		resp.Verdicts[c.Verdict] += c.N
 		ws := weeks[c.Week]
@@ -584,13 +581,18 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
 			weeks[c.Week] = ws
 			order = append(order, c.Week)
 		}
-		ws.Warnings += c.N
+		switch c.Verdict {
+		case classifier.VerdictWarn:
+			ws.Warnings += c.N
+		case classifier.VerdictBlock:
+			ws.Blocks += c.N
+		}
 		if c.Override {
 			ws.Overrides += c.N
 			resp.Overrides += c.N
 		}
 	}
-	for _, wk := range order { // counts come sorted by week
+	for _, wk := range order {
 		resp.Weeks = append(resp.Weeks, *weeks[wk])
 	}
 	s.json(w, http.StatusOK, &resp)

@@ -454,43 +454,70 @@ func TestHealth(t *testing.T) {
 	}
 }
 
+// row is one events row; week 2026-11-16 is the fixture clock's week.
+func row(fields ...string) string {
+	m := map[string]string{"week": `"2026-11-16"`, "site": `"www.facebook.com"`, "verdict": `"warn"`,
+		"kind": `"identifier.phone"`, "override": "false", "count": "1"}
+	for i := 0; i+1 < len(fields); i += 2 {
+		m[fields[i]] = fields[i+1]
+	}
+	var parts []string
+	for _, k := range []string{"week", "site", "verdict", "kind", "override", "count", "text", "url", "Verdict", "extra"} {
+		if v, ok := m[k]; ok && v != "-" {
+			parts = append(parts, fmt.Sprintf("%q:%s", k, v))
+		}
+	}
+	return "{" + strings.Join(parts, ",") + "}"
+}
+
 func TestEvents(t *testing.T) {
 	f := newFixture(t)
 	post := func(body string, headers ...string) *httptest.ResponseRecorder {
 		return f.do("POST", "/v1/events", []byte(body), append([]string{"Content-Type", "application/json"}, headers...)...)
 	}
-	good := `{"events":[{"verdict":"warn","kinds":["identifier.phone","health.condition"],"site":"facebook","override":true},` +
-		`{"verdict":"block","kinds":["identifier.ssn"],"site":"instagram","override":false}]}`
+	good := `{"events":[` + row("override", "true", "count", "3") + "," + row("kind", `"health.condition"`, "override", "true") + "," +
+		row("verdict", `"block"`, "kind", `"identifier.ssn"`, "site", `"instagram.com"`, "week", `"2026-11-09"`) + "," +
+		row("verdict", `"ok"`, "kind", `"none"`, "site", `"social.example.org"`) + "]}"
 	if w := post(good); w.Code != 204 {
 		t.Fatalf("%d %s", w.Code, w.Body)
 	}
 	f.clock.Add(7 * 24 * time.Hour)
-	if w := post(`{"events":[{"site":"facebook","override":false,"kinds":[],"verdict":"warn"}]}`); w.Code != 204 {
+	if w := post(`{"events":[` + row("week", `"2026-11-23"`, "count", "2") + `]}`); w.Code != 204 {
 		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	if w := post(`{"events":[]}`); w.Code != 204 {
+		t.Fatalf("no rows: %d %s", w.Code, w.Body)
 	}
 	bad := map[string]string{
 		"text at the top":    `{"events":[],"text":"Mrs Smith's chemo"}`,
-		"text in an event":   `{"events":[{"verdict":"warn","kinds":[],"site":"facebook","override":false,"text":"Mrs Smith"}]}`,
-		"url in an event":    `{"events":[{"verdict":"warn","kinds":[],"site":"facebook","override":false,"url":"https://x"}]}`,
-		"case differs":       `{"events":[{"Verdict":"warn","kinds":[],"site":"facebook","override":false}]}`,
-		"duplicate field":    `{"events":[{"verdict":"warn","verdict":"block","kinds":[],"site":"facebook","override":false}]}`,
-		"missing field":      `{"events":[{"verdict":"warn","kinds":[],"site":"facebook"}]}`,
-		"unknown kind":       `{"events":[{"verdict":"warn","kinds":["Mrs Smith"],"site":"facebook","override":false}]}`,
-		"repeated kind":      `{"events":[{"verdict":"warn","kinds":["identifier.ssn","identifier.ssn"],"site":"facebook","override":false}]}`,
-		"unknown site":       `{"events":[{"verdict":"warn","kinds":[],"site":"twitter","override":false}]}`,
-		"ok verdict":         `{"events":[{"verdict":"ok","kinds":[],"site":"facebook","override":false}]}`,
-		"string override":    `{"events":[{"verdict":"warn","kinds":[],"site":"facebook","override":"yes"}]}`,
-		"null kinds":         `{"events":[{"verdict":"warn","kinds":null,"site":"facebook","override":false}]}`,
+		"text in an event":   `{"events":[` + row("text", `"Mrs Smith"`) + `]}`,
+		"url in an event":    `{"events":[` + row("url", `"https://x"`) + `]}`,
+		"case differs":       `{"events":[` + row("verdict", "-", "Verdict", `"warn"`) + `]}`,
+		"nested unknown":     `{"events":[` + row("extra", `{"text":"x"}`) + `]}`,
+		"duplicate field":    `{"events":[{"verdict":"warn",` + row()[1:] + `]}`,
+		"missing field":      `{"events":[` + row("count", "-") + `]}`,
+		"unknown kind":       `{"events":[` + row("kind", `"Mrs Smith"`) + `]}`,
+		"site with spaces":   `{"events":[` + row("site", `"Mrs Smith"`) + `]}`,
+		"site upper case":    `{"events":[` + row("site", `"WWW.FACEBOOK.COM"`) + `]}`,
+		"unknown verdict":    `{"events":[` + row("verdict", `"maybe"`) + `]}`,
+		"not a monday":       `{"events":[` + row("week", `"2026-11-17"`) + `]}`,
+		"future week":        `{"events":[` + row("week", `"2026-12-07"`) + `]}`,
+		"old week":           `{"events":[` + row("week", `"2025-11-17"`) + `]}`,
+		"week not a date":    `{"events":[` + row("week", `"2026-W47"`) + `]}`,
+		"zero count":         `{"events":[` + row("count", "0") + `]}`,
+		"huge count":         `{"events":[` + row("count", "1000001") + `]}`,
+		"fractional count":   `{"events":[` + row("count", "1.5") + `]}`,
+		"string override":    `{"events":[` + row("override", `"yes"`) + `]}`,
+		"null kind":          `{"events":[` + row("kind", "null") + `]}`,
 		"not json":           `hello`,
 		"array":              `[]`,
 		"empty":              ``,
 		"no events":          `{}`,
 		"trailing":           `{"events":[]} {}`,
 		"events twice":       `{"events":[],"events":[]}`,
-		"one good, one bad":  `{"events":[{"verdict":"warn","kinds":[],"site":"facebook","override":false},{"verdict":"warn","kinds":[],"site":"facebook","override":false,"name":"x"}]}`,
-		"nested unknown":     `{"events":[{"verdict":"warn","kinds":[],"site":"facebook","override":false,"extra":{"text":"x"}}]}`,
+		"one good, one bad":  `{"events":[` + row() + "," + row("text", `"x"`) + `]}`,
 		"event not object":   `{"events":["warn"]}`,
-		"kinds not an array": `{"events":[{"verdict":"warn","kinds":"identifier.ssn","site":"facebook","override":false}]}`,
+		"kinds not a string": `{"events":[` + row("kind", `["identifier.ssn"]`) + `]}`,
 	}
 	for name, body := range bad {
 		w := post(body)
@@ -500,7 +527,7 @@ func TestEvents(t *testing.T) {
 		}
 		errorsOf(t, w)
 	}
-	many := `{"events":[` + strings.Repeat(`{"verdict":"warn","kinds":[],"site":"facebook","override":false},`, MaxEvents) + `{"verdict":"warn","kinds":[],"site":"facebook","override":false}]}`
+	many := `{"events":[` + strings.Repeat(row()+",", MaxEvents) + row() + `]}`
 	if w := post(many); w.Code != 400 && w.Code != 413 {
 		t.Errorf("too many events: %d", w.Code)
 	}
@@ -517,11 +544,11 @@ func TestEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := StatsResponse{
-		Total: 3, Overrides: 1,
-		Weeks:    []WeekStats{{"2026-W47", 2, 1}, {"2026-W48", 1, 0}},
-		Kinds:    map[string]int64{"identifier.phone": 1, "health.condition": 1, "identifier.ssn": 1},
-		Sites:    map[string]int64{"facebook": 2, "instagram": 1},
-		Verdicts: map[string]int64{"warn": 2, "block": 1},
+		Total: 8, Overrides: 4,
+		Weeks:    []WeekStats{{"2026-11-09", 0, 1, 0}, {"2026-11-16", 4, 0, 4}, {"2026-11-23", 2, 0, 0}},
+		Kinds:    map[string]int64{"identifier.phone": 5, "health.condition": 1, "identifier.ssn": 1, "none": 1},
+		Sites:    map[string]int64{"facebook": 6, "instagram": 1, "social.example.org": 1},
+		Verdicts: map[string]int64{"warn": 6, "block": 1, "ok": 1},
 	}
 	if !reflect.DeepEqual(stats, want) {
 		t.Fatalf("stats\n got %+v\nwant %+v", stats, want)
@@ -530,7 +557,7 @@ func TestEvents(t *testing.T) {
 
 func TestEventsRateLimited(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.EventRate, c.EventBurst = 2, 5 })
-	body := []byte(`{"events":[{"verdict":"warn","kinds":[],"site":"facebook","override":false}]}`)
+	body := []byte(`{"events":[` + row() + `]}`)
 	post := func(ip string) int {
 		r := httptest.NewRequest("POST", "/v1/events", bytes.NewReader(body))
 		r.RemoteAddr = ip + ":1234"
@@ -560,19 +587,17 @@ func TestEventsRateLimited(t *testing.T) {
 	stats, _ := f.store.Counts(context.Background())
 	var n int64
 	for _, c := range stats {
-		if c.Kind == "" {
-			n += c.N
-		}
+		n += c.N
 	}
 	if n != 8 {
 		t.Fatalf("counted %d events, want 8", n)
 	}
 }
 
-func TestISOWeek(t *testing.T) {
-	for in, want := range map[string]string{"2026-11-22": "2026-W47", "2027-01-01": "2026-W53", "2025-12-29": "2026-W01"} {
+func TestWeek(t *testing.T) {
+	for in, want := range map[string]string{"2026-11-22": "2026-11-16", "2026-11-16": "2026-11-16", "2027-01-01": "2026-12-28"} {
 		d, _ := time.Parse("2006-01-02", in)
-		if got := ISOWeek(d); got != want {
+		if got := Week(d.Add(23 * time.Hour)); got != want {
 			t.Errorf("%s: %s, want %s", in, got, want)
 		}
 	}

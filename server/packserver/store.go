@@ -47,10 +47,9 @@ type Record struct {
 	Pack         []byte // nil in List
 }
 
-// Count is how many events share one key. Kind is "" for the events
-// themselves (each event counts once there and once per kind it names).
+// Count is how many guarded posts share one key (see Event).
 type Count struct {
-	Week     string // ISO 8601 week, "2026-W47"
+	Week     string // the Monday the week starts on, "2026-11-16"
 	Site     string
 	Verdict  string
 	Override bool
