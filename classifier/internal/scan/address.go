@@ -67,6 +67,8 @@ func (s *scratch) street(k int) (Match, int, bool) {
 			break
 		}
 		switch {
+		case n.k == tPunct && n.c == '.' && s.glued(j) && s.at(j-1).k == tWord && s.lex(j-1).fl&fxDirection != 0:
+			// "1420 W. Michigan Ave"
 		case n.k == tWord && e.fl&fxDirection != 0 && names == 0 && (n.f&fCap != 0 || n.e-n.s > 1):
 			// "W 3rd St", "North Main St"
 		case n.k == tMix && s.ordinal(j) > 0:

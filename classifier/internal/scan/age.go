@@ -140,6 +140,9 @@ func (s *scratch) ageNumber(k int) (Match, int, bool) {
 		return Match{}, 0, false
 	}
 	if u, end, ok := s.unitOld(j); ok {
+		if s.openEnded(end) {
+			return Match{}, 0, false // "5 years old and up"
+		}
 		return ageMatch(s.at(k).s, s.at(end-1).e, v, u, true), end, true
 	}
 	// Spanish: "de 5 años", "tiene 3 años", "a los 6 años", "5 años de edad".
@@ -224,6 +227,11 @@ func (s *scratch) ageMix(k int) (Match, int, bool) {
 	}
 	if s.at(o).k == tWord && s.lex(o).fl&fxOld != 0 {
 		return ageMatch(t.s, s.at(o).e, v, u, true), o + 1, true
+	}
+	// "a 3mo with RSV", "our 2wk": shorthand after an article is an age,
+	// "in 3mo" is a delay.
+	if len(suf) > 1 && s.at(k-1).k == tWord && s.lex(k-1).fl&fxDet != 0 && s.at(k+1).k != tNum {
+		return ageMatch(t.s, t.e, v, u, false), k + 1, true
 	}
 	return Match{}, 0, false
 }

@@ -270,6 +270,14 @@ func (s *scratch) weekdayDate(k int) (start, end int, ok bool) {
 	if e := s.timeAfter(end); e > end {
 		end, ok = e, true
 	}
+	// "admitted Monday", "surgery on Tuesday": a life event pins it down.
+	c := k - 1
+	if s.at(c).k == tWord && s.lex(c).fl&fxOrdPrep != 0 {
+		c--
+	}
+	if s.at(c).k == tWord && s.lex(c).fl&fxDateCue != 0 {
+		ok = true
+	}
 	return start, end, ok
 }
 

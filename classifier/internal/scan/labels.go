@@ -35,7 +35,13 @@ func buildLabels() {
 		medicare id, medicare number, medicare, mbi, beneficiary id, hicn, medi - cal, chip id,
 		número de miembro, numero de miembro, id de miembro, número de póliza, numero de poliza, póliza, poliza,
 		número de afiliado, numero de afiliado, afiliado, número de medicaid, numero de medicaid, número de seguro médico`)
-	add(HealthPlan, true, `member, subscriber, policy, group, insurance, plan, miembro, seguro`)
+	add(HealthPlan, true, `member, subscriber, policy, group, grp, insurance, plan, miembro, seguro`)
+	// Insurer names work as labels: "BCBS ID: XYZ123456789", "Aetna W123456789".
+	add(HealthPlan, false, `bcbs, blue cross, blue shield, aetna, cigna, humana, anthem, unitedhealthcare,
+		united healthcare, uhc, kaiser, molina, ambetter, tricare, wellcare, centene, caresource, amerigroup,
+		highmark, premera, regence, oscar, medi - cal, medi-cal, chip, imss, issste`)
+	// A bare "ID" is most often the patient's own.
+	add(MRN, true, `id`)
 	add(Account, false, `account number, acct, acct number, billing account, invoice number, card ending, card number,
 		número de cuenta, numero de cuenta, no de cuenta, número de factura, numero de factura, iban`)
 	add(Account, true, `account, invoice, statement, cuenta, factura, tarjeta, balance`)

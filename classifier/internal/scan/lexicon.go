@@ -46,6 +46,7 @@ const (
 	fxYearWord                      // years, año: the unit after a number word
 	fxAnd                           // and, or, y, to
 	fxPOBox                         // po, p, post, apartado: may start a PO box
+	fxDet                           // a, an, our, the, my: a determiner before a noun
 )
 
 // Age units.
@@ -223,6 +224,7 @@ func init() {
 	flag(fxNow, "now")
 	flag(fxAnd, "and or y to a through thru")
 	flag(fxPOBox, "po pob p post apartado apdo")
+	flag(fxDet, "a an our the my your his her their this that un una el la nuestro nuestra su mi")
 
 	ages := map[string]int8{
 		"year": uYear, "years": uYear, "yr": uYear, "yrs": uYear, "y": uYear,

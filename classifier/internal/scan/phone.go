@@ -83,7 +83,7 @@ func (s *scratch) phoneAt(r *run, g int, coded bool) (int, Match, bool) {
 		}
 		return 2, m, true
 	default:
-		return 0, Match{}, false
+		return s.foreignPhone(r, g)
 	}
 	a := int(r.goff[g])
 	b := int(r.goff[g+n-1]) + int(r.glen[g+n-1])
@@ -155,4 +155,30 @@ func luhn(d []byte) bool {
 		alt = !alt
 	}
 	return sum%10 == 0 && sum > 0
+}
+
+// foreignPhone accepts a number outside the NANP shapes ("55 1234 5678",
+// "+52 55 1234 5678", "020 7946 0958") when a phone word comes before it:
+// 10 to 13 digits in groups of 2 to 4.
+func (s *scratch) foreignPhone(r *run, g int) (int, Match, bool) {
+	if g != 0 || r.n < 2 || r.nd < 10 || r.nd > 13 {
+		return 0, Match{}, false
+	}
+	for i := 0; i < r.n; i++ {
+		if r.glen[i] > 4 || r.glen[i] < 2 && !(i == 0 && r.plus >= 0) {
+			return 0, Match{}, false
+		}
+	}
+	if !s.hasWordFlag(int(r.gt[0]), 4, fxPhoneCue|fxFax) {
+		return 0, Match{}, false
+	}
+	start := int(r.gs[0])
+	if r.plus >= 0 {
+		start = int(r.plus)
+	}
+	m := Match{Kind: Phone, Start: start, End: int(r.ge[r.n-1]), Digits: s.runDigits(r, 0, r.n), Strong: true}
+	if s.hasWordFlag(int(r.gt[0]), 5, fxFax) {
+		m.Kind = Fax
+	}
+	return r.n, m, true
 }
