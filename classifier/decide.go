@@ -32,6 +32,7 @@ func (s *state) decide() string {
 		f.name = true
 		s.addName(n)
 	}
+	s.communityFindings(&f)
 	f.general = s.counts[sigGeneral] > 0 || s.counts[sigPrivateChannel] > 0
 	personRef := f.name || s.personWords()
 	f.condition = s.counts[sigCondition] > 0
@@ -63,6 +64,21 @@ func (s *state) decide() string {
 	}
 	sortFindings(s.found)
 	return verdict
+}
+
+// communityFindings: a description that points to one person in a small
+// community ("the girl from the trailer park", "Coach Dunn's son") is an
+// identifier where the sentence is about someone's care.
+func (s *state) communityFindings(f *facts) {
+	for _, sp := range s.bySig[sigCommunity] {
+		if s.sentenceHas(sp.first, sigGeneral) {
+			continue
+		}
+		if s.sentenceHas(sp.first, sigCondition) || s.sentenceHas(sp.first, sigCase) || s.sentenceHas(sp.first, sigAcknowledgement) || s.sentenceHas(sp.first, sigCare) {
+			f.personID = true
+			s.addClauseFinding(sp, KindName)
+		}
+	}
 }
 
 // personWords reports words that point to one person: you, he, her, my son.
@@ -261,7 +277,7 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 		}
 	}
 	if !f.ack && s.d.Mode == ModeReply && s.ctxSig&(1<<sigCondition|1<<sigAcknowledgement) != 0 &&
-		s.counts[sigGratitude] > 0 && s.counts[sigPrivateChannel] == 0 {
+		(s.counts[sigGratitude] > 0 || s.counts[sigWish] > 0 || f.ackWeak) && s.counts[sigPrivateChannel] == 0 {
 		// thanked for care, the reply accepts the thanks
 		f.ack = true
 		s.addSentenceFinding(0, KindAcknowledge)
@@ -469,6 +485,11 @@ func (s *state) sentencePerson(tok int32) bool {
 	for _, n := range s.names {
 		if s.sentence[n.first] == sent {
 			return true
+		}
+	}
+	for _, id := range s.ids {
+		if id.Kind == scan.Age && id.Strong && s.sentence[s.tokenAt(id.Start)] == sent {
+			return true // "a 3yo", "a 47-year-old"
 		}
 	}
 	return false

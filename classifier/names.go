@@ -133,7 +133,10 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	case titled:
 		score += 0.4
 	case prev >= 0 && nameLeaders[string(t.Folded(prev))] && s.sentence[prev] == s.sentence[i]:
-		score += 0.3
+		score += 0.4
+	}
+	if tok.LEnd != tok.LStart && tok.Flags&textnorm.HasDigit != 0 {
+		score += 0.3 // a name in leetspeak ("L1ly") is hidden on purpose
 	}
 	if tok.Is(textnorm.Possessive) {
 		score += 0.2
@@ -147,7 +150,7 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	if !caseless {
 		if !capd {
 			score -= 0.6
-		} else if tok.Flags&textnorm.SentenceStart != 0 && !afterTitle {
+		} else if tok.Flags&(textnorm.SentenceStart|textnorm.Joined) == textnorm.SentenceStart && !afterTitle {
 			score -= 0.2
 		}
 		if tok.Flags&textnorm.AllCaps != 0 && tok.FEnd-tok.FStart <= 3 {
