@@ -17,6 +17,7 @@ import (
 //	classify(draft)                    -> classifier.Result, or ErrorResponse
 //	load_pack(pack)                    -> PackInfo, or ErrorResponse
 //	load_envelope(EnvelopeRequest)     -> PackInfo, or ErrorResponse
+//	stats()                            -> Stats (takes no input)
 //
 // An error is always an object whose only member is "error"; a result never
 // has that member, so callers tell them apart by it.
@@ -94,6 +95,16 @@ type PackInfo struct {
 	// Key is the signing key; a caller that did not pin it learnt it by
 	// endorsement and may pin it now.
 	Key string `json:"key,omitempty"`
+}
+
+// Stats are the module's memory figures, for tests and diagnostics.
+//
+//easyjson:json
+type Stats struct {
+	HeapAlloc uint64 `json:"heap_alloc"` // bytes of live and not yet collected objects
+	HeapSys   uint64 `json:"heap_sys"`   // bytes of heap obtained from linear memory
+	NumGC     uint32 `json:"num_gc"`     // completed collections
+	Buffers   int    `json:"buffers"`    // alloc'd buffers not yet freed
 }
 
 // RawJSON is a JSON value carried as is.

@@ -16,7 +16,105 @@ var (
 	_ *jwriter.Writer
 )
 
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *PackInfo) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *Stats) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "heap_alloc":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.HeapAlloc = uint64(in.Uint64())
+			}
+		case "heap_sys":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.HeapSys = uint64(in.Uint64())
+			}
+		case "num_gc":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.NumGC = uint32(in.Uint32())
+			}
+		case "buffers":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Buffers = int(in.Int())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in Stats) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"heap_alloc\":"
+		out.RawString(prefix[1:])
+		out.Uint64(uint64(in.HeapAlloc))
+	}
+	{
+		const prefix string = ",\"heap_sys\":"
+		out.RawString(prefix)
+		out.Uint64(uint64(in.HeapSys))
+	}
+	{
+		const prefix string = ",\"num_gc\":"
+		out.RawString(prefix)
+		out.Uint32(uint32(in.NumGC))
+	}
+	{
+		const prefix string = ",\"buffers\":"
+		out.RawString(prefix)
+		out.Int(int(in.Buffers))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Stats) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Stats) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Stats) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Stats) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(l, v)
+}
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *PackInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -88,7 +186,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *Pack
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in PackInfo) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in PackInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -138,27 +236,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in Pac
 // MarshalJSON supports json.Marshaler interface
 func (v PackInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PackInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PackInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PackInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *ErrorResponse) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *ErrorResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -188,7 +286,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *Err
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in ErrorResponse) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in ErrorResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -203,27 +301,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in Er
 // MarshalJSON supports json.Marshaler interface
 func (v ErrorResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ErrorResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *Error) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *Error) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -298,7 +396,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *Err
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in Error) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in Error) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -342,27 +440,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in Er
 // MarshalJSON supports json.Marshaler interface
 func (v Error) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Error) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Error) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Error) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *EnvelopeRequest) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(in *jlexer.Lexer, out *EnvelopeRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -431,7 +529,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *Env
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in EnvelopeRequest) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(out *jwriter.Writer, in EnvelopeRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -472,23 +570,23 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in En
 // MarshalJSON supports json.Marshaler interface
 func (v EnvelopeRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v EnvelopeRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *EnvelopeRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *EnvelopeRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(l, v)
 }

@@ -3,6 +3,7 @@ package wasm
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/mailru/easyjson/jlexer"
@@ -119,6 +120,15 @@ func decodeRequest(data []byte, unmarshal func(*jlexer.Lexer)) *Error {
 		e.Message = fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, le.Reason)
 	}
 	return e
+}
+
+// Stats answers the module's memory figures; buffers is the number of
+// alloc'd buffers the host has not freed.
+func (s *Session) Stats(buffers int, out []byte) []byte {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	st := Stats{HeapAlloc: ms.HeapAlloc, HeapSys: ms.HeapSys, NumGC: ms.NumGC, Buffers: buffers}
+	return appendJSON(out, st.MarshalEasyJSON)
 }
 
 func infoOf(e *classifier.Engine) PackInfo {

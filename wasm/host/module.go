@@ -73,6 +73,29 @@ func (m *Module) Call(export string, in []byte) ([]byte, error) {
 	return m.call(fn, in)
 }
 
+// Stats asks the module for its memory figures.
+func (m *Module) Stats() (wasm.Stats, error) {
+	var st wasm.Stats
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.broken != nil {
+		return st, m.broken
+	}
+	fn := m.mod.ExportedFunction("stats")
+	if fn == nil {
+		return st, errors.New("module has no stats export")
+	}
+	res, err := fn.Call(m.ctx)
+	if err != nil {
+		return st, m.trapped(err)
+	}
+	ans, ok := m.mod.Memory().Read(uint32(res[0]>>32), uint32(res[0]))
+	if !ok {
+		return st, m.trapped(errors.New("stats answer is outside memory"))
+	}
+	return st, st.UnmarshalJSON(ans)
+}
+
 // Raw is the wazero instance, for tests and tools that call the exports
 // themselves. Calls on it bypass the Module's lock.
 func (m *Module) Raw() api.Module { return m.mod }

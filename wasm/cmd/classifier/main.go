@@ -12,6 +12,7 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"unsafe"
 
 	"github.com/scrubs/scrubs/wasm"
@@ -58,18 +59,36 @@ func loadEnvelope(ptr unsafe.Pointer, size uint32) uint64 {
 	return call(ptr, size, session.LoadEnvelope)
 }
 
+// stats answers the module's memory figures (wasm.Stats).
+//
+//go:wasmexport stats
+func stats() (packed uint64) {
+	defer recoverAnswer(&packed)
+	return answer(session.Stats(len(live), out[:0]))
+}
+
 // call runs fn on the input buffer and packs its answer.
 func call(ptr unsafe.Pointer, size uint32, fn func(in, out []byte) []byte) (packed uint64) {
-	defer func() {
-		if r := recover(); r != nil {
-			packed = answer(wasm.AppendError(out[:0], wasm.Error{Code: wasm.CodeInternal, Message: fmt.Sprint("panic: ", r)}))
-		}
-	}()
+	defer recoverAnswer(&packed)
 	in, ok := input(ptr, size)
 	if !ok {
 		return answer(wasm.AppendError(out[:0], wasm.Error{Code: wasm.CodeBadPointer, Message: fmt.Sprintf("%d bytes at %#x are not a buffer from alloc", size, uintptr(ptr))}))
 	}
-	return answer(fn(in, out[:0]))
+	packed = answer(fn(in, out[:0]))
+	// The host runs nothing between calls, and the module is one thread: a
+	// garbage collection started during a call can only finish when its
+	// background worker gets to run, so let it run before returning.
+	// Without this the heap grows without bound (TestMemoryBounded).
+	runtime.Gosched()
+	return packed
+}
+
+// recoverAnswer turns a panic into an error answer. The engine in use is
+// left as it was: loads replace it only after they succeed.
+func recoverAnswer(packed *uint64) {
+	if r := recover(); r != nil {
+		*packed = answer(wasm.AppendError(out[:0], wasm.Error{Code: wasm.CodeInternal, Message: fmt.Sprint("panic: ", r)}))
+	}
 }
 
 // out holds the last answer. It is reused, so an answer is valid until the
