@@ -271,7 +271,8 @@ func (s *scratch) ageHappy(k int) (Match, int, bool) {
 // ageCue reads "age 92", "aged 90", "age: 4", "edad 47", unless it is a group
 // ("age 65 and up", "ages 6-12", "under age 5").
 func (s *scratch) ageCue(k int) (Match, int, bool) {
-	if s.at(k-1).k == tWord && s.lex(k-1).fl&fxAgeNeg != 0 {
+	// "under age 5", "until age 1", "by age 2": a rule for everyone
+	if p := k - 1; s.at(p).k == tWord && (s.lex(p).fl&fxAgeNeg != 0 || s.is(p, wUntil) || s.is(p, wBy) || s.is(p, wBefore) || s.is(p, wTill) || s.is(p, wFrom) || s.is(p, wStarting)) {
 		return Match{}, 0, false
 	}
 	j := k + 1

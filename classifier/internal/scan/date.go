@@ -40,7 +40,7 @@ func (s *scratch) scanDates(dst []Match) []Match {
 			start = w
 		}
 		m := Match{Kind: Date, Start: int(s.at(start).s), End: int(s.at(end - 1).e)}
-		m.Strong = s.hasWordFlag(start, 5, fxDateCue)
+		m.Strong = s.hasWordFlag(start, 5, fxDateCue) || s.dueDate(start)
 		dst = append(dst, m)
 		k = end - 1
 	}
@@ -321,4 +321,18 @@ func (s *scratch) timeAfter(j int) int {
 		}
 	}
 	return j
+}
+
+// dueDate reports "due date" just before token k ("her due date is 6/3");
+// "due" alone is any deadline ("records are due by Sept 1").
+func (s *scratch) dueDate(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if s.is(j, wDue) && s.is(j+1, wDate) {
+			return true
+		}
+		if s.sentenceEnd(j) {
+			return false
+		}
+	}
+	return false
 }

@@ -176,7 +176,7 @@ func init() {
 	flag(fxDatePrep, "in on since until till by before after during early late mid from en desde hasta para antes después despues")
 	flag(fxDateCue, `born birth birthday bday dob d.o.b nacimiento nació nacio nacido nacida
 		admitted admit admission admissions readmitted discharged discharge discharges died death passed deceased
-		funeral surgery surgeries operation procedure appointment appt appts visit seen due delivered
+		funeral surgery surgeries operation procedure appointment appt appts visit seen delivered
 		ingresó ingreso ingresado ingresada alta falleció fallecio murió murio fallecimiento muerte
 		cirugía cirugia operación operacion cita consulta parto`)
 
@@ -206,7 +206,7 @@ func init() {
 	flag(fxAgeCue, "age aged edad")
 	flag(fxTurn, "turned turns turning turn cumplió cumplio cumple cumplirá cumplira cumplir cumplía")
 	flag(fxTiene, "tiene tenía tenia tengo tienes")
-	flag(fxAgeNeg, "más mas menos hace durante por cada tras over under than ages above below within after")
+	flag(fxAgeNeg, "más mas menos menores mayores hace durante por cada tras over under than ages above below within after older younger")
 	flag(fxOld, "old old's")
 	flag(fxBirthday, "birthday bday birthdays cumpleaños cumpleanos cumple")
 	flag(fxHappy, "happy feliz")

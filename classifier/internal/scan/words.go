@@ -3,6 +3,13 @@ package scan
 // Word ids: comparing a token with a known word is one integer compare
 // (tok.lx), not a case-folding string compare.
 var (
+	wUntil      = wordID("until")
+	wBy         = wordID("by")
+	wBefore     = wordID("before")
+	wTill       = wordID("till")
+	wStarting   = wordID("starting")
+	wDue        = wordID("due")
+	wDate       = wordID("date")
 	wA          = wordID("a")
 	wAge        = wordID("age")
 	wAnd        = wordID("and")
