@@ -298,7 +298,13 @@ func (s *state) repeatsContext() bool {
 	if s.ctxSig&(1<<sigCondition) == 0 {
 		return false
 	}
+	if !s.personWords() {
+		return false
+	}
 	for _, sp := range s.bySig[sigCondition] {
+		if s.sentenceHas(sp.first, sigGeneral) {
+			continue // "COVID vaccines are approved for kids 6 months and up"
+		}
 		w := s.phrase(&s.t, sp.first, sp.last)
 		for _, h := range s.ctxHits {
 			li := s.m.lexes[h.Lex]
