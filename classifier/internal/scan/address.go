@@ -19,7 +19,7 @@ func (s *scratch) scanAddress(dst []Match) []Match {
 		case tWord:
 			e := s.lex(k)
 			switch {
-			case e.fl&fxSpStreet != 0:
+			case e.fl&(fxSpStreet|fxSpPlace) != 0:
 				m, end, ok = s.calle(k)
 			case e.fl&fxApt != 0:
 				m, end, ok = s.apt(k)
@@ -345,11 +345,22 @@ func (s *scratch) namedStreet(k int) (Match, int, bool) {
 		return Match{}, 0, false
 	}
 	j := k + 1
-	for j < k+3 && s.at(j).k == tWord && s.at(j).f&fCap != 0 && s.lex(j).fl&fxStreet == 0 {
+	for j < k+3 && s.at(j).k == tWord && s.at(j).f&fCap != 0 && s.lex(j).fl&(fxStreet|fxPlace) == 0 {
 		j++
 	}
 	t := s.at(j)
 	e := s.lex(j)
+	if t.k == tWord && e.fl&fxPlace != 0 {
+		// "Harbor Pines trailer park", "Oak Ridge Apartments"
+		end := j + 1
+		if s.is(j, wTrailer) {
+			if !s.is(end, wPark) && !s.is(end, wCourt) {
+				return Match{}, 0, false
+			}
+			end++
+		}
+		return Match{Kind: Address, Start: int(s.at(k).s), End: int(s.at(end - 1).e)}, end, true
+	}
 	if t.k != tWord || t.f&fCap == 0 || e.fl&fxStreet == 0 || e.fl&fxStreetAbbr != 0 {
 		return Match{}, 0, false
 	}

@@ -24,6 +24,12 @@ func TestAddress(t *testing.T) {
 		{"Av. Juárez #45", []string{"+address:Av. Juárez #45"}},
 		{"Avenida de los Insurgentes 300", []string{"+address:Avenida de los Insurgentes 300"}},
 		{"lives on Birchwood Lane", []string{"~address:Birchwood Lane"}},
+		{"The little girl from Harbor Pines trailer park with the burns", []string{"~address:Harbor Pines trailer park"}},
+		{"she lives in the Oak Ridge Apartments on 5th", []string{"~address:Oak Ridge Apartments"}},
+		{"Vive en la colonia Del Valle, cerca del parque", []string{"~address:colonia Del Valle"}},
+		{"Vive en Av. Revolución 1234, Col. Centro, CP 06000", []string{"+address:Av. Revolución 1234", "~address:Col. Centro", "+zip:06000"}},
+		{"Write to 1420 W. Michigan Ave., Apt 3C, Ypsilanti, MI 48197", []string{"+address:1420 W. Michigan Ave., Apt 3C, Ypsilanti, MI 48197"}},
+		{"new address: 500 E Main St Ste 200, Ann Arbor, MI 48104", []string{"+address:500 E Main St Ste 200, Ann Arbor, MI 48104"}},
 		// ZIP codes in context
 		{"Bridgman MI 49106", []string{"+zip:49106"}},
 		{"Lansing, Michigan 48933-1234", []string{"+zip:48933-1234"}},

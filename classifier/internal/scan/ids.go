@@ -18,6 +18,7 @@ type value struct {
 }
 
 func (s *scratch) scanLabels(dst []Match) []Match {
+	lastKind, lastTok := Kind(partial), 0
 	for k := 0; k < len(s.toks); k++ {
 		t := &s.toks[k]
 		if t.k != tWord || t.lx == 0 || len(lexTab[t.lx-1].labels) == 0 {
@@ -31,10 +32,22 @@ func (s *scratch) scanLabels(dst []Match) []Match {
 		if l.words[0] == "sn" && t.f&fUp == 0 && !s.isPunct(j, ':') && !s.isPunct(j, '#') {
 			continue // "sn" in lower case is a word in chat speak; SN: or SN# is a label
 		}
+		kind := l.kind
+		if kind == partial {
+			kind = Account
+			if lastKind != partial && k-lastTok < 30 {
+				kind = lastKind
+			}
+		} else {
+			lastKind, lastTok = l.kind, k
+		}
 		m, end, ok := s.labelValue(k, j, l)
 		if !ok {
 			k = j - 1
 			continue
+		}
+		if l.kind == partial {
+			m.Kind, m.Strong = kind, false
 		}
 		dst = append(dst, m)
 		k = end - 1
@@ -76,7 +89,7 @@ func (s *scratch) labelValue(k, j int, l *label) (Match, int, bool) {
 			sym = true
 		case t.k == tWord && s.lex(j).fl&fxConnWord != 0:
 			// "expediente es 00519377", "record number is ...": still next to the label
-			if s.lex(j).fl&fxStop != 0 && !s.is(j, wEs) && !s.is(j, wIs) && !s.is(j, wDe) && !s.is(j, wDel) {
+			if s.lex(j).fl&fxStop != 0 && !s.is(j, wEs) && !s.is(j, wIs) && !s.is(j, wDe) && !s.is(j, wDel) && !s.is(j, wIn) && !s.is(j, wEn) {
 				adj = false
 			}
 		case t.k == tWord && t.f&fUp != 0 && t.e-t.s <= 3:
@@ -169,6 +182,8 @@ func (s *scratch) valueFits(l *label, v *value, sym, adj bool) bool {
 	switch l.kind {
 	case Device:
 		minDigits = 3
+	case partial:
+		return v.letters == 0 && v.digits >= 4 && v.digits <= 6
 	case Vehicle:
 		if v.alnum == 17 && v.letters > 0 {
 			return true // a VIN

@@ -47,6 +47,13 @@ func TestLabelledIDs(t *testing.T) {
 		{"S/N: 00A7-4431", []string{"+device:S/N: 00A7-4431"}},
 		{"SN# 889120", []string{"+device:SN# 889120"}},
 		{"número de serie 44-1290", []string{"+device:número de serie 44-1290"}},
+		{"BCBS ID: XYZ123456789 Grp# 77321", []string{"+plan:BCBS ID: XYZ123456789", "+plan:Grp# 77321"}},
+		{"Her insurance: Aetna, Member ID W123456789, Group 0012345", []string{"+plan:Member ID W123456789", "+plan:Group 0012345"}},
+		{"ID: 4471-2290", []string{"+mrn:ID: 4471-2290"}},
+		// partial numbers take the kind of the label before them
+		{"left their driver's license at check-in (last name starts with K, number ending 8810)", []string{"~license:number ending 8810"}},
+		{"card ending in 4417 was declined", []string{"+account:card ending in 4417"}},
+		{"the one ending in 0923", []string{"~account:ending in 0923"}},
 		// not identifiers
 		{"our policy is to call back within 24 hours", nil},
 		{"follow our account for 1000 tips", nil},

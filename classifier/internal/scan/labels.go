@@ -14,6 +14,10 @@ type label struct {
 
 var labels []label
 
+// partial marks the labels of partial numbers ("ending in 8810"); it is
+// never reported.
+const partial = numKinds
+
 func buildLabels() {
 	add := func(kind Kind, amb bool, phrases string) {
 		for _, p := range strings.Split(phrases, ",") {
@@ -54,6 +58,10 @@ func buildLabels() {
 	add(Vehicle, true, `tag, tags`)
 	add(Device, false, `serial, serial number, serial no, s / n, sn, device id, device number, device serial,
 		udi, imei, número de serie, numero de serie, no de serie, serie`)
+	// Partial numbers take the kind of the label before them in the
+	// draft ("driver's license ... number ending 8810"), else Account.
+	add(partial, false, `number ending, ending in, last four, last 4, last four digits, last 4 digits,
+		termina en, terminación, terminacion, últimos cuatro, ultimos cuatro, últimos 4, ultimos 4`)
 	add(SSN, false, `ssn, ss, social security, social security number, soc sec, social, seguro social,
 		número de seguro social, numero de seguro social, ssn number`)
 	for i, l := range labels {

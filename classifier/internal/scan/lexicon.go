@@ -47,6 +47,8 @@ const (
 	fxAnd                           // and, or, y, to
 	fxPOBox                         // po, p, post, apartado: may start a PO box
 	fxDet                           // a, an, our, the, my: a determiner before a noun
+	fxPlace                         // apartments, trailer (park), subdivision: where people live
+	fxSpPlace                       // colonia, barrio: Spanish neighbourhood prefixes
 )
 
 // Age units.
@@ -203,6 +205,8 @@ func init() {
 		lb lbs oz inch inches mile miles km kg hour hours hr hrs of stars star strength taza tazas`)
 	flag(fxSpStreet, "calle avenida av avda camino callejón callejon paseo carretera calzada privada cerrada bulevar")
 	flag(fxApt, "apt apartment suite ste apto depto departamento dpto")
+	flag(fxPlace, "apartments apts estates condos condominiums manor towers trailer subdivision")
+	flag(fxSpPlace, "colonia col fraccionamiento fracc barrio residencial")
 	flag(fxAgeCue, "age aged edad")
 	flag(fxTurn, "turned turns turning turn cumplió cumplio cumple cumplirá cumplira cumplir cumplía")
 	flag(fxTiene, "tiene tenía tenia tengo tienes")

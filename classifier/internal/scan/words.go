@@ -3,6 +3,9 @@ package scan
 // Word ids: comparing a token with a known word is one integer compare
 // (tok.lx), not a case-folding string compare.
 var (
+	wTrailer    = wordID("trailer")
+	wPark       = wordID("park")
+	wCourt      = wordID("court")
 	wUntil      = wordID("until")
 	wBy         = wordID("by")
 	wBefore     = wordID("before")
