@@ -38,8 +38,8 @@ func (s *state) decide() string {
 	f.condition = s.counts[sigCondition] > 0
 	f.weakHealth = s.counts[sigConditionWeak] > 0 || s.counts[sigCare] > 0 || s.counts[sigSetting] > 0
 
-	s.acknowledgements(&f, personRef)
 	s.cases(&f)
+	s.acknowledgements(&f, personRef)
 	s.advice(&f)
 	s.testimonials(&f, personRef)
 	s.photos(&f)
@@ -282,7 +282,7 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 		f.ack = true
 		s.addSentenceFinding(0, KindAcknowledge)
 	}
-	if f.ack && s.reply && f.condition && s.counts[sigPrivateChannel] == 0 && s.counts[sigCase] == 0 {
+	if f.ack && s.reply && f.condition && s.counts[sigPrivateChannel] == 0 && !f.caseTalk {
 		f.ackStrong = true
 	}
 	if s.d.Mode == ModeReply && s.repeatsContext() {
@@ -335,6 +335,10 @@ func (s *state) cases(f *facts) {
 	for _, sp := range s.bySig[sigCase] {
 		strong := sp.weight >= 0.75
 		// "today" or "room 4" is a case only beside a patient and their care
+		// in a reply, "this afternoon" beside "you" is said to them, not told about them
+		if !strong && s.reply && s.sentenceSecondPerson(sp.first) {
+			continue
+		}
 		if !strong && (news || !s.sentencePerson(sp.first) ||
 			!(s.sentenceHas(sp.first, sigCondition) || s.sentenceHas(sp.first, sigCare) || s.sentenceHas(sp.first, sigSetting))) {
 			continue
@@ -466,6 +470,19 @@ func (s *state) sentenceHas(tok int32, sig signal) bool {
 	}
 	return false
 }
+
+// sentenceSecondPerson: the sentence of token tok speaks to someone.
+func (s *state) sentenceSecondPerson(tok int32) bool {
+	sent := s.sentence[tok]
+	for i := range s.t.Tokens {
+		if s.sentence[i] == sent && secondPerson[string(s.t.Folded(i))] {
+			return true
+		}
+	}
+	return false
+}
+
+var secondPerson = wordSet("you", "your", "you're", "youre", "u", "ur", "usted", "tu", "ustedes")
 
 // sentenceNamed: a name stands in the sentence of token tok.
 func (s *state) sentenceNamed(tok int32) bool {
