@@ -351,13 +351,20 @@ func (s *state) cases(f *facts) {
 	}
 }
 
-// advice: telling one person what to do about their health, in public.
+// advice: telling one person what to do about their health, in public. A
+// phrase ("you should double") is advice where health is spoken of; a bare
+// verb ("skip", "stop") only with a medicine or dose right after it, in a
+// reply or comment.
 func (s *state) advice(f *facts) {
 	for _, sp := range s.bySig[sigAdvice] {
 		if !(s.reply || s.sentencePerson(sp.first)) || s.sentenceHas(sp.first, sigGeneral) {
 			continue
 		}
-		if !(s.counts[sigCondition] > 0 || s.counts[sigConditionWeak] > 0 || sp.weight >= 1) {
+		if sp.weight >= 0.75 {
+			if s.counts[sigCondition] == 0 && s.counts[sigConditionWeak] == 0 {
+				continue
+			}
+		} else if !s.reply || !s.healthAfter(sp.last, 6) {
 			continue
 		}
 		f.advice = true
@@ -365,7 +372,17 @@ func (s *state) advice(f *facts) {
 	}
 }
 
-// testimonials: a patient's story, told with who they are.
+// healthAfter: a condition or medicine word within n tokens after tok, in
+// its sentence.
+func (s *state) healthAfter(tok int32, n int) bool {
+	for i := int(tok); i < len(s.t.Tokens) && i < int(tok)+n && s.sentence[i] == s.sentence[tok-1]; i++ {
+		if s.has(i, sigCondition) || s.has(i, sigConditionWeak) {
+			return true
+		}
+	}
+	return false
+}
+
 // A strong cue ("her story", "caught my") needs someone it is about; a weak
 // one ("meet", "shoutout to") needs a name.
 func (s *state) testimonials(f *facts, personRef bool) {

@@ -17,6 +17,7 @@ import (
 type Hit struct {
 	Lex         int32
 	First, Last int32
+	Plural      bool // the last word matched as the singular of a plural
 }
 
 type node struct {
@@ -114,16 +115,17 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 		next := int32(-1)
 		mark := len(dst) // hits of this word, deduplicated across its forms
 		forms := [3][]byte{t.Folded(j), t.Leet(j), singular(t.Folded(j))}
-		for _, w := range forms {
+		for f, w := range forms {
 			if w == nil {
 				continue
 			}
+			plural := f == 2
 			if n.prefixLens != 0 {
-				dst = m.matchPrefixes(n, w, i, j, dst, mark)
+				dst = m.matchPrefixes(n, w, i, j, dst, mark, plural)
 			}
 			if c, ok := n.children[string(w)]; ok {
 				if lexes := m.nodes[c].lexes; len(lexes) > 0 {
-					dst = appendHits(dst, lexes, i, j, mark)
+					dst = appendHits(dst, lexes, i, j, mark, plural)
 				}
 				if next < 0 {
 					next = c
@@ -138,7 +140,7 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 	return dst
 }
 
-func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit, mark int) []Hit {
+func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool) []Hit {
 	mask := n.prefixLens
 	if len(w) < 63 {
 		mask &= (uint64(1) << uint(len(w)+1)) - 1
@@ -147,18 +149,18 @@ func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit, mark int
 		l := bits.TrailingZeros64(mask)
 		mask &= mask - 1
 		if p, ok := n.prefixes[string(w[:l])]; ok {
-			dst = appendHits(dst, m.nodes[p].lexes, i, j, mark)
+			dst = appendHits(dst, m.nodes[p].lexes, i, j, mark, plural)
 		}
 	}
 	return dst
 }
 
-func appendHits(dst []Hit, lexes []int32, i, j, mark int) []Hit {
+func appendHits(dst []Hit, lexes []int32, i, j, mark int, plural bool) []Hit {
 next:
 	for _, l := range lexes {
-		h := Hit{Lex: l, First: int32(i), Last: int32(j + 1)}
+		h := Hit{Lex: l, First: int32(i), Last: int32(j + 1), Plural: plural}
 		for _, d := range dst[mark:] {
-			if d == h {
+			if d.Lex == h.Lex && d.First == h.First && d.Last == h.Last {
 				continue next
 			}
 		}
