@@ -269,10 +269,12 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 	}
 	if !f.ack && f.name {
 		// a named person's visit, shots or stay, in the same sentence
-		for _, sp := range s.bySig[sigCare] {
-			if s.sentenceNamed(sp.first) {
-				f.ack = true
-				s.addClauseFinding(sp, KindAcknowledge)
+		for _, sig := range []signal{sigCare, sigConditionWeak} {
+			for _, sp := range s.bySig[sig] {
+				if s.sentenceNamed(sp.first) && !s.sentenceHas(sp.first, sigGeneral) {
+					f.ack = true
+					s.addClauseFinding(sp, KindAcknowledge)
+				}
 			}
 		}
 	}
@@ -282,7 +284,8 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 		f.ack = true
 		s.addSentenceFinding(0, KindAcknowledge)
 	}
-	if f.ack && s.reply && f.condition && s.counts[sigPrivateChannel] == 0 && !f.caseTalk {
+	// moving to a private channel is fine; naming their health detail on the way is not
+	if f.ack && s.reply && f.condition && !f.caseTalk {
 		f.ackStrong = true
 	}
 	if s.d.Mode == ModeReply && s.repeatsContext() {
@@ -454,7 +457,8 @@ func (s *state) photos(f *facts) {
 	}
 	if attached {
 		f.photo = true
-		f.personID = f.personID || len(s.names) > 0
+		// the picture shows who the words are about: a name, or "her heart surgery"
+		f.personID = f.personID || len(s.names) > 0 || f.condition && s.thirdPerson()
 		s.addSentenceFinding(0, KindPhoto)
 	}
 }
@@ -487,6 +491,21 @@ func (s *state) sentenceHas(tok int32, sig signal) bool {
 	}
 	return false
 }
+
+// thirdPerson: the draft speaks of someone (he, she, her son).
+func (s *state) thirdPerson() bool {
+	if s.counts[sigRelation] > 0 {
+		return true
+	}
+	for i := range s.t.Tokens {
+		if thirdPersonWords[string(s.t.Folded(i))] {
+			return true
+		}
+	}
+	return false
+}
+
+var thirdPersonWords = wordSet("he", "she", "him", "her", "his", "he's", "she's", "el", "ella")
 
 // sentenceSecondPerson: the sentence of token tok speaks to someone.
 func (s *state) sentenceSecondPerson(tok int32) bool {

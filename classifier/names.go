@@ -177,6 +177,17 @@ var subjectVerbs = wordSet("was", "is", "has", "had", "did", "got", "came", "wen
 	"says", "said", "loves", "wants", "needs", "brought", "started", "finished", "beat", "turned", "fell", "broke", "threw",
 	"esta", "estuvo", "vino", "tiene", "tuvo", "llego", "salio")
 
+// titleGap: only a space or a dot stands between tokens a and b, as after
+// a title ("Dr. Fisher"), not a comma ("last day of PT, Shauna").
+func (s *state) titleGap(a, b int) bool {
+	for _, c := range s.t.Norm[s.t.Tokens[a].End:s.t.Tokens[b].Start] {
+		if c != ' ' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
 // ours: the organisation's own name or one of its staff.
 func (s *state) ours(i int) bool { return s.has(i, sigOrgName) || s.has(i, sigStaff) }
 
@@ -248,8 +259,8 @@ func (s *state) excludedName(first, i, j int) bool {
 			return true
 		}
 	}
-	if i > 0 && s.has(i-1, sigStaffRole) && s.sentence[i-1] == s.sentence[i] && !s.has(i-1, sigHonorific) {
-		return true
+	if i > 0 && s.has(i-1, sigStaffRole) && s.sentence[i-1] == s.sentence[i] && !s.has(i-1, sigHonorific) && s.titleGap(i-1, i) {
+		return true // "Dr. Fisher", "Nurse Barb": staff, not patients
 	}
 	for k := i; k < j; k++ {
 		if s.ours(k) {

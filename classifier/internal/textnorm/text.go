@@ -130,7 +130,7 @@ func (t *Text) tokenize() {
 			case r == '.':
 				// "Mrs." and "M." do not end a sentence
 				sentence = !t.lastIsAbbreviation()
-			case r == '!' || r == '?' || r == '\n' || r == ':' || r == ';' || r == '¡' || r == '¿' || r == '"' || r == '(':
+			case r == '!' || r == '?' || r == '\n' || r == ':' || r == ';' || r == '¡' || r == '¿' || r == '"':
 				sentence = true
 			case isEmojiLike(r):
 				sentence = true
