@@ -1,0 +1,99 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, watch, api, TOKEN } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const monday = (() => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+})();
+
+test('/admin: sign in, edit with validation as you type, publish, history, restore, chart', async () => {
+  // Some counts from "extensions", for the chart.
+  const events = await api(server, 'POST', '/v1/events', JSON.stringify({ events: [
+    { week: monday, site: 'www.facebook.com', verdict: 'warn', kind: 'identifier.phone', override: false, count: 5 },
+    { week: monday, site: 'www.facebook.com', verdict: 'block', kind: 'health.condition', override: true, count: 2 },
+  ] }), { 'Content-Type': 'application/json' });
+  assert.equal(events.status, 204);
+
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto(server.url + '/admin');
+  // A wrong token is refused.
+  await page.fill('#token', 'not-the-token');
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('login-error').textContent.includes('not accepted'));
+  problems.length = 0; // the 401 above was expected
+  await page.fill('#token', TOKEN);
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+
+  // The built-in pack is in use: the form starts an organisation pack.
+  assert.match(await page.textContent('#base-note'), /built-in rules/);
+
+  // Validation as they type: a phone with too few digits is flagged on its field.
+  await page.fill('#pack-name', 'Riverside Clinic rules');
+  await page.fill('#org-name', 'Riverside Clinic');
+  await page.fill('#org-phones', '(555) 201-3344\n12');
+  await page.waitForFunction(() => document.getElementById('validity').className === 'bad');
+  assert.match(await page.textContent('#problems'), /org\.phones\[1\].*fewer than 7 digits/);
+  assert.equal(await page.getAttribute('#org-phones', 'aria-invalid'), 'true');
+  assert.equal(await page.isDisabled('#push'), true);
+
+  // A list of terms with an unknown signal, then fixed.
+  await page.click('#add-lexicon');
+  await page.fill('#lex-0-terms', 'Riverside Birth Center\nWillow Unit');
+  await page.fill('#lex-0-signal', 'not-a-signal');
+  await page.waitForFunction(() => document.getElementById('problems').textContent.includes('lexicons[0].signal'));
+  await page.fill('#lex-0-signal', 'setting');
+  await page.fill('#org-phones', '(555) 201-3344');
+  await page.waitForFunction(() => document.getElementById('validity').className === 'ok');
+  assert.equal(await page.isDisabled('#push'), false);
+
+  // The preview runs the edited rules.
+  await page.fill('#preview-text', 'Call Riverside Clinic at (555) 201-3344 about your visit.');
+  await page.waitForFunction(() => document.querySelector('#preview-result .verdict'));
+
+  // Publish.
+  await page.fill('#comment', 'Our phone, names of our units — first version');
+  await page.click('#push');
+  await page.waitForFunction(() => /version 2/.test(document.getElementById('push-result').textContent));
+  const packs = await api(server, 'GET', '/v1/packs');
+  assert.equal(packs.json.current, 2);
+  assert.equal(packs.json.packs[0].comment, 'Our phone, names of our units — first version');
+  const env = await (await fetch(server.url + '/v1/pack')).json();
+  const pack = JSON.parse(Buffer.from(env.pack, 'base64').toString('utf8'));
+  assert.equal(pack.org.name, 'Riverside Clinic');
+  assert.deepEqual(pack.lexicons[0].terms, ['Riverside Birth Center', 'Willow Unit']);
+  assert.equal(pack.base, 'default');
+
+  // History shows both; restoring version 1 publishes it as version 3.
+  await page.waitForSelector('#history-rows tr[data-version="2"].current');
+  page.once('dialog', (d) => d.accept());
+  await page.click('#history-rows tr[data-version="1"] button');
+  await page.waitForSelector('#history-rows tr[data-version="3"].current');
+  assert.equal((await api(server, 'GET', '/v1/packs')).json.packs[0].restored_from, 1);
+
+  // The chart has bars for this week's warnings and overrides.
+  assert.equal(await page.locator('#chart svg rect[data-series="warnings"]').count(), 1);
+  assert.equal(await page.locator('#chart svg rect[data-series="overrides"]').count(), 1);
+  assert.match(await page.textContent('#totals'), /identifier\.phone/);
+
+  // The raw JSON editor: a syntax error is reported with its line.
+  await page.click('#advanced summary');
+  await page.fill('#raw', '{\n  "schema": "scrubs.pack/1",\n  "name": \n}');
+  await page.waitForFunction(() => /line 4/.test(document.getElementById('problems').textContent));
+
+  assert.deepEqual(problems, []);
+  await page.close();
+});
