@@ -17,6 +17,9 @@ func (s *scratch) scanAddress(dst []Match) []Match {
 				m, end, ok = s.zip(k)
 			}
 		case tWord:
+			if t.lx == 0 && t.f&fCap == 0 {
+				continue // the common case: an ordinary lower-case word
+			}
 			e := s.lex(k)
 			switch {
 			case e.fl&(fxSpStreet|fxSpPlace) != 0:
@@ -343,6 +346,9 @@ number:
 func (s *scratch) namedStreet(k int) (Match, int, bool) {
 	if s.lex(k).fl&(fxStop|fxStreet|fxConnWord) != 0 || s.at(k).f&fUp != 0 && s.tlen(k) > 1 {
 		return Match{}, 0, false
+	}
+	if s.lex(k+1).fl&(fxStreet|fxPlace) == 0 && s.lex(k+2).fl&(fxStreet|fxPlace) == 0 && s.lex(k+3).fl&(fxStreet|fxPlace) == 0 {
+		return Match{}, 0, false // fast path: no suffix within reach
 	}
 	j := k + 1
 	for j < k+3 && s.at(j).k == tWord && s.at(j).f&fCap != 0 && s.lex(j).fl&(fxStreet|fxPlace) == 0 {

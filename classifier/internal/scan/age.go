@@ -196,6 +196,9 @@ func (s *scratch) ageMix(k int) (Match, int, bool) {
 	if i == 0 || i > 3 || s.rangeBefore(k) {
 		return Match{}, 0, false
 	}
+	if len(w)-i > 3 || !isLetter(w[len(w)-1]) {
+		return Match{}, 0, false // "XGP448120977", "3rd" are read elsewhere
+	}
 	v := atoi(w[:i])
 	if v > 130 {
 		return Match{}, 0, false

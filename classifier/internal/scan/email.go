@@ -33,6 +33,9 @@ func (s *scratch) scanEmail(dst []Match) []Match {
 		}
 		i = next + n
 	}
+	if s.any&fxAtWord == 0 {
+		return dst
+	}
 	return s.scanSpelledEmail(dst)
 }
 

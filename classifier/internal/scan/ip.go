@@ -10,6 +10,10 @@ func (s *scratch) scanIP(dst []Match) []Match {
 	for k := 0; k < len(s.toks); k++ {
 		tk := &s.toks[k]
 		i := int(tk.s)
+		e := int(tk.e)
+		if e >= len(t) || t[e] != '.' && t[e] != ':' { // fast path: an address goes on with . or :
+			continue
+		}
 		if i > 0 && (isAlnum(t[i-1]) || t[i-1] == '.' || t[i-1] == ':') {
 			continue
 		}

@@ -49,6 +49,11 @@ const (
 	fxDet                           // a, an, our, the, my: a determiner before a noun
 	fxPlace                         // apartments, trailer (park), subdivision: where people live
 	fxSpPlace                       // colonia, barrio: Spanish neighbourhood prefixes
+	fxDigitWord                     // a spelled digit (one, cinco)
+	fxNumWord                       // a number word (ninety, noventa)
+	fxDateWord                      // a month or weekday name
+	fxLabel                         // starts an identifier label
+	fxAtWord                        // at, arroba
 )
 
 // Age units.
@@ -100,6 +105,67 @@ func foldTo(buf []byte, w string) ([]byte, bool) {
 		buf = append(buf, b)
 	}
 	return buf, true
+}
+
+// An open-addressing table over the folded lexicon keys lets the tokenizer
+// look ASCII words up with the FNV-1a hash it computes while reading them.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+	maxLexLen = 24
+)
+
+var (
+	lexKeys  []string // key of entry i
+	lexSlots []uint16 // entry + 1, 0 for empty
+)
+
+func buildTable() {
+	lexKeys = make([]string, len(lexTab))
+	for k, i := range lexIdx {
+		lexKeys[i-1] = k
+	}
+	n := 1
+	for n < 4*len(lexTab) {
+		n <<= 1
+	}
+	lexSlots = make([]uint16, n)
+	for i, k := range lexKeys {
+		h := uint32(fnvOffset)
+		for j := 0; j < len(k); j++ {
+			h = (h ^ uint32(k[j])) * fnvPrime
+		}
+		for p := h & uint32(n-1); ; p = (p + 1) & uint32(n-1) {
+			if lexSlots[p] == 0 {
+				lexSlots[p] = uint16(i + 1)
+				break
+			}
+		}
+	}
+}
+
+// lookupASCII finds the ASCII word w whose folded FNV-1a hash is h.
+func lookupASCII(w string, h uint32) uint16 {
+	mask := uint32(len(lexSlots) - 1)
+	for p := h & mask; ; p = (p + 1) & mask {
+		id := lexSlots[p]
+		if id == 0 {
+			return 0
+		}
+		k := lexKeys[id-1]
+		if len(k) == len(w) && eqLowerASCII(w, k) {
+			return id
+		}
+	}
+}
+
+func eqLowerASCII(w, k string) bool {
+	for i := 0; i < len(w); i++ {
+		if lower(w[i]) != k[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func lookup(w string) uint16 {
@@ -265,4 +331,21 @@ func init() {
 	}
 
 	buildLabels()
+	flag(fxAtWord, "at arroba")
+	for i := range lexTab {
+		e := &lexTab[i]
+		if e.digit >= 0 {
+			e.fl |= fxDigitWord
+		}
+		if e.num >= 0 {
+			e.fl |= fxNumWord
+		}
+		if e.month > 0 || e.wday > 0 {
+			e.fl |= fxDateWord
+		}
+		if len(e.labels) > 0 {
+			e.fl |= fxLabel
+		}
+	}
+	buildTable()
 }

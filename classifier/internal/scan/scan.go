@@ -1,6 +1,9 @@
 package scan
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // Kind is the identifier family of a Match.
 type Kind uint8
@@ -74,6 +77,8 @@ type Match struct {
 type scratch struct {
 	text string
 	toks []tok
+	any  uint64 // every lexicon flag seen in the text
+	nums int    // tokens with digits
 }
 
 var pool = sync.Pool{New: func() any { return &scratch{toks: make([]tok, 0, 128)} }}
@@ -88,15 +93,30 @@ func Scan(text string, dst []Match) []Match {
 	s := pool.Get().(*scratch)
 	s.tokenize(text)
 	base := len(dst)
-	dst = s.scanRuns(dst)
-	dst = s.scanLabels(dst)
-	dst = s.scanVIN(dst)
+	// Each family runs only if the text has what it starts from.
+	if s.nums > 0 || s.any&fxDigitWord != 0 {
+		dst = s.scanRuns(dst)
+	}
+	if s.any&fxLabel != 0 {
+		dst = s.scanLabels(dst)
+	}
+	if s.nums > 0 {
+		dst = s.scanVIN(dst)
+	}
 	dst = s.scanEmail(dst)
 	dst = s.scanURL(dst)
-	dst = s.scanIP(dst)
-	dst = s.scanDates(dst)
-	dst = s.scanAges(dst)
-	dst = s.scanAddress(dst)
+	if s.nums > 0 || strings.IndexByte(text, ':') >= 0 {
+		dst = s.scanIP(dst)
+	}
+	if s.nums > 0 || s.any&(fxDateWord) != 0 {
+		dst = s.scanDates(dst)
+	}
+	if s.nums > 0 || s.any&fxNumWord != 0 {
+		dst = s.scanAges(dst)
+	}
+	if s.nums > 0 || s.any&(fxStreet|fxPlace|fxSpStreet|fxSpPlace) != 0 {
+		dst = s.scanAddress(dst)
+	}
 	s.text = ""
 	if cap(s.toks) <= 1<<14 { // do not keep huge buffers alive
 		pool.Put(s)

@@ -41,6 +41,7 @@ func lower(b byte) byte {
 
 func (s *scratch) tokenize(text string) {
 	s.text = text
+	s.any, s.nums = 0, 0
 	toks := s.toks[:0]
 	var fl uint8
 	for i := 0; i < len(text); {
@@ -133,50 +134,56 @@ func (s *scratch) word(i int) int {
 
 func (s *scratch) mkWord(i, j int, fl uint8) tok {
 	t := s.text[i:j]
-	digits, letters, upper := 0, 0, 0
+	digits, lowers, upper, other := 0, 0, 0, 0
+	h := uint32(fnvOffset)
 	for k := 0; k < len(t); k++ {
 		b := t[k]
 		switch {
-		case isDigit(b):
-			digits++
-		case b >= 'A' && b <= 'Z':
-			letters++
-			upper++
 		case b >= 'a' && b <= 'z':
-			letters++
-		case b >= 0x80:
-			letters++ // counted once per byte; only "has letters" matters
+			lowers++
+		case b >= 'A' && b <= 'Z':
+			upper++
+			b += 32
+		case b >= '0' && b <= '9':
+			digits++
+		default:
+			other++ // non-ASCII letters, apostrophes, underscores
 		}
+		h = (h ^ uint32(b)) * fnvPrime
 	}
 	tk := tok{s: int32(i), e: int32(j), f: fl}
+	letters := lowers + upper + other
 	switch {
-	case letters == 0 && digits > 0:
+	case letters == 0:
 		tk.k = tNum
 	case digits > 0:
 		tk.k = tMix
 	default:
 		tk.k = tWord
 	}
-	if first, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(first) {
+	if b := t[0]; b >= 'A' && b <= 'Z' {
 		tk.f |= fCap
-	}
-	if upper > 0 && upper == countASCIILetters(t) {
-		tk.f |= fUp
-	}
-	if tk.k == tWord {
-		tk.lx = lookup(t)
-	}
-	return tk
-}
-
-func countASCIILetters(t string) int {
-	n := 0
-	for k := 0; k < len(t); k++ {
-		if isLetter(t[k]) {
-			n++
+	} else if b >= 0x80 {
+		if first, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(first) {
+			tk.f |= fCap
 		}
 	}
-	return n
+	if upper > 0 && lowers == 0 {
+		tk.f |= fUp
+	}
+	if tk.k == tWord && len(t) <= maxLexLen {
+		if other == 0 {
+			tk.lx = lookupASCII(t, h) // the common case: one hash, one compare
+		} else {
+			tk.lx = lookup(t)
+		}
+		if tk.lx != 0 {
+			s.any |= lexTab[tk.lx-1].fl
+		}
+	} else if tk.k != tWord {
+		s.nums++
+	}
+	return tk
 }
 
 // Token helpers. Out-of-range indices are safe and return zero values so

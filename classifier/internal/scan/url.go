@@ -39,6 +39,10 @@ func (s *scratch) scanURL(dst []Match) []Match {
 			continue
 		}
 		i := int(tk.s)
+		// Fast path: a host or scheme is followed by "." or ":" right away.
+		if e := int(tk.e); e+1 >= len(t) || t[e] == ':' && !hasPrefixFold(t[i:], "http") || t[e] != ':' && (t[e] != '.' || !isAlnum(t[e+1])) {
+			continue
+		}
 		if i > 0 {
 			p := t[i-1]
 			if p == '@' || p == '.' || p == '-' || p == '_' || p == '/' || isAlnum(p) {
