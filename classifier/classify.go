@@ -68,9 +68,12 @@ func (s *state) reset(m *matcher, d *Draft) {
 		s.ctx.Reset(d.ReplyingTo)
 		s.ctxHits = s.m.lex.Match(&s.ctx, s.ctxHits)
 		for _, h := range s.ctxHits {
-			if li := s.m.lexes[h.Lex]; li.weight >= s.m.conditionMin || li.signal != sigCondition {
-				s.ctxSig |= 1 << li.signal
+			li := s.m.lexes[h.Lex]
+			sig := li.signal
+			if sig == sigCondition && li.weight < s.m.conditionMin {
+				sig = sigConditionWeak
 			}
+			s.ctxSig |= 1 << sig
 		}
 	}
 	s.ids = s.ids[:0]

@@ -298,22 +298,23 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 // repeatsContext reports a condition named both in the reply and in the
 // comment it answers, and remembers where in the reply.
 func (s *state) repeatsContext() bool {
-	if s.ctxSig&(1<<sigCondition) == 0 {
+	if s.ctxSig&(1<<sigCondition|1<<sigConditionWeak) == 0 {
 		return false
 	}
 	if !s.personWords() {
 		return false
 	}
-	for _, sp := range s.bySig[sigCondition] {
-		if s.sentenceHas(sp.first, sigGeneral) {
-			continue // "COVID vaccines are approved for kids 6 months and up"
-		}
-		w := s.phrase(&s.t, sp.first, sp.last)
-		for _, h := range s.ctxHits {
-			li := s.m.lexes[h.Lex]
-			if li.signal == sigCondition && li.weight >= s.m.conditionMin && s.phrase(&s.ctx, h.First, h.Last) == w {
-				s.repeated = sp.first
-				return true
+	for _, sig := range []signal{sigCondition, sigConditionWeak} {
+		for _, sp := range s.bySig[sig] {
+			if s.sentenceHas(sp.first, sigGeneral) && !s.sentencePerson(sp.first) {
+				continue // "COVID vaccines are approved for kids 6 months and up"
+			}
+			w := s.phrase(&s.t, sp.first, sp.last)
+			for _, h := range s.ctxHits {
+				if s.m.lexes[h.Lex].signal == sigCondition && s.phrase(&s.ctx, h.First, h.Last) == w {
+					s.repeated = sp.first
+					return true
+				}
 			}
 		}
 	}
@@ -492,6 +493,18 @@ func (s *state) sentenceHas(tok int32, sig signal) bool {
 	return false
 }
 
+// ageNoun: an age written as a person ("47-year-old", "3yo", "14 y/o"),
+// not as a limit ("until age 1", "under 3 months").
+func ageNoun(b []byte) bool {
+	w := strings.ToLower(string(b))
+	for _, unit := range []string{"old", "yo", "y/o", "y.o", "year", "yr", "año"} {
+		if strings.Contains(w, unit) {
+			return true
+		}
+	}
+	return false
+}
+
 // thirdPerson: the draft speaks of someone (he, she, her son).
 func (s *state) thirdPerson() bool {
 	if s.counts[sigRelation] > 0 {
@@ -547,7 +560,7 @@ func (s *state) sentencePerson(tok int32) bool {
 		}
 	}
 	for _, id := range s.ids {
-		if id.Kind == scan.Age && id.Strong && s.sentence[s.tokenAt(id.Start)] == sent {
+		if id.Kind == scan.Age && s.sentence[s.tokenAt(id.Start)] == sent && ageNoun(s.t.Norm[id.Start:id.End]) {
 			return true // "a 3yo", "a 47-year-old"
 		}
 	}

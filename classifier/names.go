@@ -116,7 +116,9 @@ func (s *state) nameLike(i int, caseless bool) bool {
 	}
 	if s.givenW[i] == 0 && s.surW[i] == 0 {
 		// a word in no name list is a name only in a name's position
-		if !capd || caseless || tok.Flags&textnorm.AllCaps != 0 || s.has(i, sigNotName) || !afterTitle && !(tok.Is(textnorm.Possessive) && tok.Flags&textnorm.SentenceStart == 0) {
+		// "Mrs. Okafor"; or "Jaxon's chart", but not "Michigan's top doctors"
+		possessive := tok.Is(textnorm.Possessive) && tok.Flags&textnorm.SentenceStart == 0 && s.healthNext(i)
+		if !capd || caseless || tok.Flags&textnorm.AllCaps != 0 || s.has(i, sigNotName) || !afterTitle && !possessive {
 			return false
 		}
 		if isCommonWord(t.Folded(i)) {
@@ -158,6 +160,13 @@ func (s *state) nameLike(i int, caseless bool) bool {
 		}
 	}
 	return score >= 0.75
+}
+
+// healthNext: a health, care or family word follows token i.
+func (s *state) healthNext(i int) bool {
+	k := i + 1
+	return k < len(s.t.Tokens) && s.sentence[k] == s.sentence[i] &&
+		(s.has(k, sigCondition) || s.has(k, sigCare) || s.has(k, sigRelation))
 }
 
 // subject position: the word starts a sentence and a verb follows it

@@ -216,6 +216,16 @@ func (t *Text) word(i int, flags uint16, _ bool) int {
 				i++
 				continue
 			}
+		case (r == '/' || r == '&') && letters == 1 && i == start+1 && i+2 <= len(b) && isLetterByte(b[i+1]) && (i+2 == len(b) || !isWordByteAt(b, i+2)):
+			// clinical shorthand keeps its slash: "c/o", "s/p", "y/o", "L&D"
+			t.Fold = append(t.Fold, byte(r), lowerByte(rune(b[i+1])))
+			if b[i+1] >= 'A' && b[i+1] <= 'Z' {
+				upper++
+			}
+			letters++
+			i += 2
+			end = i
+			continue
 		case r == '@' || r == '$' || r == '!':
 			// leetspeak inside a word: "ch@rt", "$ick" is rare but "h!v" is not
 			if letters > 0 && i+size < len(b) && isWordByteAt(b, i+size) {
@@ -263,6 +273,8 @@ done:
 	}
 	return i
 }
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func isWordByteAt(b []byte, i int) bool {
 	r, _ := utf8.DecodeRune(b[i:])

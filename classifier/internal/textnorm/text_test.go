@@ -30,7 +30,8 @@ func TestNormalizeWords(t *testing.T) {
 		{"we can't", "we can't"},
 		{"La pequeña Valentina sigue en la UCIN", "la pequena valentina sigue en la ucin"},
 		{"@kelsey.marie it was", "kelsey marie it was"},
-		{"s/p ACL, post-op", "s p acl post op"},
+		{"s/p ACL, post-op, c/o pain w/ fever, L&D", "s/p acl post op c/o pain w fever l&d"},
+		{"38 °C o más", "38 c o mas"},
 		{"sooo much better, pleeease", "sooo|so much better pleeease|please"},
 		{"\U0001D5DB\U0001D5F2\U0001D5F9\U0001D5F9\U0001D5FC", "hello"},
 	} {
