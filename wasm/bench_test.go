@@ -89,3 +89,20 @@ func BenchmarkInstantiate(b *testing.B) {
 		m.Close(ctx)
 	}
 }
+
+// Instantiating and classifying one draft: what a fresh instance costs
+// before its first answer, the built-in rules' compilation included.
+func BenchmarkFirstClassify(b *testing.B) {
+	ctx := context.Background()
+	draft := benchDraft(b, "280")
+	for range b.N {
+		m, err := runtime.Instantiate(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := m.ClassifyJSON(draft); err != nil {
+			b.Fatal(err)
+		}
+		m.Close(ctx)
+	}
+}

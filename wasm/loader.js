@@ -11,7 +11,8 @@
 //     source:  a Response or a promise of one (fetch(url)), an ArrayBuffer
 //              or typed array of the module's bytes, a URL, or a
 //              WebAssembly.Module from compile(). Calls _initialize; the
-//              engine starts with the built-in rules.
+//              engine starts with the built-in rules, compiled by the
+//              first classify (load your pack first to skip that).
 //     options: { stdout(text), stderr(text) } receive what the module
 //              prints (the Go runtime's crash reports go to stderr);
 //              by default console.log and console.error.

@@ -17,12 +17,14 @@ import (
 // one JSON answer (abi.go) to out, reusing out's memory. A Session is not
 // safe for concurrent use; the module is single-threaded.
 type Session struct {
-	engine  *classifier.Engine
-	version uint64 // of the last envelope loaded
+	engine  *classifier.Engine // nil: the built-in rules, compiled at first use
+	version uint64             // of the last envelope loaded
 }
 
-// NewSession starts with the built-in rules.
-func NewSession() *Session { return &Session{engine: classifier.Default()} }
+// NewSession starts with the built-in rules. They are compiled by the first
+// classify, not here: a host that loads its own pack first never pays for
+// them, and instantiating stays quick.
+func NewSession() *Session { return &Session{} }
 
 // Classify answers one draft as the native engine does: ParseDraft,
 // Classify, MarshalJSON.
@@ -33,6 +35,9 @@ func (s *Session) Classify(in, out []byte) []byte {
 	d, err := classifier.ParseDraft(in)
 	if err != nil {
 		return AppendError(out, errorOf(err))
+	}
+	if s.engine == nil {
+		s.engine = classifier.Default()
 	}
 	res := s.engine.Classify(d)
 	return appendJSON(out, res.MarshalEasyJSON)
