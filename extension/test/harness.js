@@ -98,6 +98,8 @@ async function route(context, log) {
       return r.fulfill(page(f, f.endsWith('.css') ? 'text/css' : 'text/javascript'));
     }
     if (url.pathname === '/favicon.ico') return r.fulfill({ status: 204, body: '' });
+    // the same page without a CSP, so a test can import the adapters into it
+    if (url.pathname === '/__adapter') return r.fulfill({ status: 200, headers: { 'Content-Type': 'text/html' }, body: readFileSync(join(PAGES, `${site}.html`)) });
     return r.fulfill(page(`${site}.html`));
   });
 }
@@ -150,24 +152,34 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(RESULTS, `${name}.png`) });
 }
 
-// marks reads what the extension draws in this page: the highlight
-// registry (shared by the page and the content script's world) and the
-// badge in the shadow root.
-export async function marks(page) {
-  return page.evaluate(() => {
-    const size = (n) => (CSS.highlights && CSS.highlights.get(n) ? CSS.highlights.get(n).size : 0);
+// marks reads what the extension draws for one composer (or the whole
+// page): the ranges in the highlight registry (shared by the page and the
+// content script's world) that lie in it, the boxes drawn over it, and
+// the badge beside it, all found through data-scrubs.
+export async function marks(page, sel = null) {
+  return page.evaluate((sel) => {
+    const el = sel ? document.querySelector(sel) : document.body;
+    const near = (r) => {
+      const c = el.getBoundingClientRect();
+      return r.left < c.right + 40 && r.right > c.left - 40 && r.top < c.bottom + 40 && r.bottom > c.top - 40;
+    };
+    const size = (n) => {
+      const h = CSS.highlights && CSS.highlights.get(n);
+      return h ? [...h].filter((r) => el.contains(r.startContainer)).length : 0;
+    };
     const root = document.querySelector('[data-scrubs="root"]');
-    const badge = root && root.shadowRoot.querySelector('[data-scrubs="badge"]');
-    const boxes = root ? root.shadowRoot.querySelectorAll('[data-scrubs="mark"]').length : 0;
+    const shadow = root && root.shadowRoot;
+    const badge = shadow && [...shadow.querySelectorAll('[data-scrubs="badge"]')].find((b) => !b.hidden && near(b.getBoundingClientRect()));
+    const boxes = shadow ? [...shadow.querySelectorAll('[data-scrubs="mark"]')].filter((b) => near(b.getBoundingClientRect())).length : 0;
     return {
       block: size('scrubs-block'),
       warn: size('scrubs-warn'),
       boxes,
-      badge: badge && !badge.hidden ? badge.getAttribute('data-verdict') : null,
-      badgeText: badge && !badge.hidden ? badge.textContent : '',
+      badge: badge ? badge.getAttribute('data-verdict') : null,
+      badgeText: badge ? badge.textContent : '',
       painted: root ? root.getAttribute('data-scrubs-painted') : null,
     };
-  });
+  }, sel);
 }
 
 // settle waits until the extension has painted for the text as it is now.

@@ -13,7 +13,18 @@ import * as sites from './sites.js';
 
 export function start(engine) {
   let settings = null;
-  const loadSettings = async () => (settings = await settingsStore.load());
+  const loadSettings = async () => {
+    settings = await settingsStore.load();
+    if (settings.late) {
+      // the policy arrives later: apply it then
+      settingsStore.managedLater().then(async () => {
+        settings = await settingsStore.load();
+        await updater.schedule(settings);
+        await sites.register(settings).catch(() => {});
+      });
+    }
+    return settings;
+  };
 
   // loadPack puts the last good pack into the module (on its start).
   const loadPack = async () => {
@@ -32,16 +43,26 @@ export function start(engine) {
     return st;
   };
 
+  const timeline = [];
+  const step = (name) => timeline.push([name, Math.round(performance.now())]);
   const ready = (async () => {
+    step('start');
+    const starting = engine.ensure(); // Chromium: the offscreen document asks for the pack when it boots
     await loadSettings();
+    step('settings');
     if (engine.hold) engine.hold(loadPack()); // Firefox: the module is here
-    await engine.ensure(); // Chromium: the offscreen document asks for the pack when it boots
+    await starting;
+    step('engine');
     await updater.schedule(settings);
     await chrome.alarms.create(telemetry.ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 60 });
     await sites.register(settings).catch((e) => console.warn('scrubs: sites', e));
     await refreshStale();
+    step('ready');
   })();
-  ready.catch((e) => console.error('scrubs: background failed to start', e));
+  ready.catch((e) => {
+    console.error('scrubs: background failed to start', e);
+    globalThis.scrubsStartError = String((e && e.stack) || e);
+  });
 
   const runUpdate = async () => {
     await ready;
@@ -73,8 +94,11 @@ export function start(engine) {
 
   chrome.runtime.onMessage.addListener((msg, sender, reply) => {
     if (!msg || typeof msg.type !== 'string' || sender.id !== chrome.runtime.id || msg.target === 'offscreen') return;
-    const fromPage = !!sender.tab; // a content script: the page can shape what it sends
-    const handler = fromPage ? contentHandlers[msg.type] : extensionHandlers[msg.type] || contentHandlers[msg.type];
+    // An extension page (popup, options, offscreen) is trusted; a content
+    // script is not (the page can shape what it sends), so it only gets
+    // the few content handlers.
+    const ours = typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+    const handler = ours ? extensionHandlers[msg.type] || contentHandlers[msg.type] : contentHandlers[msg.type];
     if (!handler) return;
     ready
       .then(() => handler(msg, sender))
@@ -113,5 +137,6 @@ export function start(engine) {
     },
   };
 
+  globalThis.scrubs = { ready, runUpdate, engine, timeline }; // for tests and the console
   return { ready, runUpdate };
 }

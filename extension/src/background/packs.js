@@ -46,7 +46,9 @@ export async function learnKey(key, settings) {
 export async function loadLastGood(engine, settings) {
   const rec = await lastGood();
   if (!rec) return { ok: true, info: null };
-  const keys = await trustedKeys(settings);
+  // the keys it was checked with come along, so a policy read late at
+  // browser start does not leave the module on the built-in rules
+  const keys = [...new Set([...(await trustedKeys(settings)), ...(rec.keys || [])])];
   return engine.loadEnvelope(rec.envelope, { keys, minVersion: rec.version, now: rec.fetchedAt });
 }
 

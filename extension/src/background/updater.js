@@ -64,6 +64,7 @@ export async function check(engine, settings, now = Date.now()) {
     issued: info.issued,
     expires: info.expires,
     keyId: info.keyId,
+    keys,
     etag: res.headers.get('ETag') || '',
     fetchedAt: now,
   });

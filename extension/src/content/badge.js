@@ -18,7 +18,7 @@ export class Badge {
     const block = result.verdict === 'block';
     const blocking = result.findings.filter((f) => f.severity === 'block').length;
     this.btn.className = block ? 'block' : 'warn';
-    this.btn.textContent = `${block ? '⛔' : '⚠'} ${n}`;
+    this.btn.textContent = `${block ? '⊘' : '⚠'} ${n}`;
     this.btn.setAttribute('data-verdict', result.verdict);
     this.btn.setAttribute('aria-label', `Scrubs: ${n} ${n === 1 ? 'problem' : 'problems'}${blocking ? `, ${blocking} ${blocking === 1 ? 'stops' : 'stop'} posting` : ''}. Show details.`);
     this.btn.title = this.btn.getAttribute('aria-label');

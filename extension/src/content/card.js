@@ -51,7 +51,7 @@ export class Card {
     this.el.setAttribute('data-kind', f.kind);
     this.el.textContent = '';
     const sev = ui.el('div', 'card-severity', { class: 'sev' });
-    sev.textContent = `${f.severity === 'block' ? '⛔' : '⚠'} ${severityWord(f.severity)}`;
+    sev.textContent = `${f.severity === 'block' ? '⊘' : '⚠'} ${severityWord(f.severity)}`;
     const h = ui.el('h2', 'card-title', { id: `${this.id}-t` });
     h.textContent = title(f.kind);
     const reason = ui.el('p', 'card-reason', { id: `${this.id}-r` });

@@ -32,7 +32,7 @@ export class Guard {
       const list = ui.el('ul', 'guard-findings');
       for (const f of result.findings) {
         const li = ui.el('li', 'guard-finding', { 'data-kind': f.kind });
-        li.textContent = `${f.severity === 'block' ? '⛔' : '⚠'} ${title(f.kind)}: ${f.reason}`;
+        li.textContent = `${f.severity === 'block' ? '⊘' : '⚠'} ${title(f.kind)}: ${f.reason}`;
         list.append(li);
       }
       const done = (answer) => {
@@ -50,7 +50,7 @@ export class Guard {
       const edit = btn('guard-edit', 'Edit', 'primary', () => done({ action: 'edit' }));
 
       if (block) {
-        h.textContent = '⛔ This would share patient information';
+        h.textContent = '⊘ This would share patient information';
         const p = ui.el('p', 'guard-lead');
         p.textContent = 'Scrubs stopped this post. Here is what could identify a patient or their care:';
         d.append(p, list);
@@ -78,7 +78,7 @@ export class Guard {
         });
         actions.append(edit, anyway);
       } else if (photo) {
-        h.textContent = '📷 Do you have consent for this photo?';
+        h.textContent = 'Do you have consent for this photo?';
         const p = ui.el('p', 'guard-lead');
         p.textContent = 'A picture of a patient, a family or a visitor needs their written consent before it goes online.';
         d.append(p, list);

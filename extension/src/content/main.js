@@ -44,10 +44,11 @@ export async function main() {
         if (refocus && was) was.owner.composer.el.focus({ preventScroll: true });
       },
     });
-    const badge = new Badge(ui, () => active && active.openCard(0, 'keyboard'));
     const guard = new Guard(ui);
-    const safeReply = new SafeReply(ui, () => active && active.safeReply());
-    ctx = { ui, marks, card, badge, guard, safeReply, client, adapter, count };
+    // each composer gets its own badge and safe-reply button
+    const badgeFor = (t) => new Badge(ui, () => t.openCard(0, 'keyboard'));
+    const safeReplyFor = (t) => new SafeReply(ui, () => t.safeReply());
+    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, adapter, count };
     return ctx;
   };
 

@@ -5,7 +5,7 @@
 export class SafeReply {
   constructor(ui, onUse) {
     this.btn = ui.el('button', 'safe-reply', { type: 'button', hidden: true, 'aria-label': 'Scrubs: replace with a safe reply that moves the conversation to a private channel' });
-    this.btn.textContent = '🔒 Safe reply';
+    this.btn.textContent = 'Safe reply';
     this.btn.addEventListener('click', (e) => {
       e.preventDefault();
       onUse();

@@ -20,6 +20,28 @@ export class Tracker {
     this.inputTs = 0;
     this.mirror = this.composer.isTextarea ? new Mirror(ctx.ui, el) : null;
     this.bypass = 0; // until when a replayed Post goes through
+    this.badge = ctx.badgeFor(this);
+    this.safeReplyBtn = ctx.safeReplyFor(this);
+    this.#watch();
+  }
+
+  // The page can change the text without an input event (Lexical clears
+  // the box after posting; React re-renders a textarea from state): watch
+  // for that, reading only.
+  #watch() {
+    const el = this.composer.el;
+    if (!this.composer.isTextarea) {
+      this.observer = new MutationObserver(() => {
+        if (this.inflight || this.dirty) return; // an input event is being handled
+        if (this.composer.read().text !== this.text) this.changed(performance.now());
+      });
+      this.observer.observe(el, { subtree: true, childList: true, characterData: true });
+    } else {
+      this.poll = setInterval(() => {
+        if (!el.isConnected) return clearInterval(this.poll);
+        if (el.value !== this.text && !this.dirty && !this.inflight) this.changed(performance.now());
+      }, 250);
+    }
   }
 
   focused() {
@@ -57,7 +79,7 @@ export class Tracker {
     this.inflight = (async () => {
       while (this.dirty) {
         this.dirty = false;
-        const ts = this.inputTs;
+        let ts = this.inputTs;
         const draft = this.composer.draft();
         const key = JSON.stringify(draft);
         let result;
@@ -67,7 +89,12 @@ export class Tracker {
           console.warn('scrubs:', e.message);
           return;
         }
-        if (this.dirty) continue; // typed meanwhile: ask again with the new text
+        if (this.dirty) {
+          // something happened meanwhile; ask again only if the draft changed
+          if (JSON.stringify(this.composer.draft()) !== key) continue;
+          this.dirty = false;
+          ts = this.inputTs;
+        }
         this.#apply(draft.text, key, result, ts);
       }
     })().finally(() => {
@@ -86,7 +113,8 @@ export class Tracker {
   }
 
   #draw() {
-    const { marks, badge, card } = this.ctx;
+    const { marks, card } = this.ctx;
+    const badge = this.badge;
     const findings = (this.result && this.result.findings) || [];
     const el = this.composer.el;
     if (!findings.length) {
@@ -125,13 +153,13 @@ export class Tracker {
   #frame = 0;
   place() {
     this.#frame++;
-    const { badge, safeReply } = this.ctx;
+    const { badge, safeReplyBtn } = this;
     const anchor = this.#anchor();
     if (!anchor.isConnected) return;
     badge.place(anchor);
-    if (this.composer.info.mode === 'reply' && document.activeElement === this.composer.el) safeReply.show(anchor, !badge.btn.hidden);
-    else if (this.ctx.safeReply.owner === this || this.composer.info.mode !== 'reply') safeReply.hide();
-    if (this.composer.info.mode === 'reply') this.ctx.safeReply.owner = this;
+    const focused = document.activeElement === this.composer.el || this.ctx.ui.owns(this.ctx.ui.shadow.activeElement);
+    if (this.composer.info.mode === 'reply' && (focused || this.text)) safeReplyBtn.show(anchor, !badge.btn.hidden);
+    else safeReplyBtn.hide();
   }
 
   #anchor() {
@@ -281,9 +309,13 @@ export class Tracker {
 
   reset() {
     this.ctx.marks.clear(this);
-    this.ctx.badge.hide();
-    this.ctx.safeReply.hide();
+    this.badge.hide();
+    this.safeReplyBtn.hide();
+    if (this.observer) this.observer.disconnect();
+    clearInterval(this.poll);
     if (this.mirror) this.mirror.remove();
+    this.badge.btn.remove();
+    this.safeReplyBtn.btn.remove();
     this.result = null;
     this.key = null;
   }

@@ -15,13 +15,29 @@ export const DEFAULTS = Object.freeze({
 
 const KEYS = Object.keys(DEFAULTS);
 
-async function managed() {
-  try {
-    return (await chrome.storage.managed.get(KEYS)) || {};
-  } catch {
-    return {}; // no policy, or the browser has no managed storage
-  }
+// Reading the policy can take seconds while the browser starts (Chromium
+// loads policy late in a new profile), so load() waits for it at most
+// MANAGED_WAIT_MS and then goes on with what it has; `late` says the policy
+// was not read yet, and managedLater() resolves once it is.
+const MANAGED_WAIT_MS = 600;
+let managedRead = null;
+
+function managedLater() {
+  managedRead ??= chrome.storage.managed.get(KEYS).then(
+    (v) => v || {},
+    () => ({}), // no policy, or the browser has no managed storage
+  );
+  return managedRead;
 }
+
+async function managed(waitMs = MANAGED_WAIT_MS) {
+  const late = Symbol('late');
+  const v = await Promise.race([managedLater(), new Promise((r) => setTimeout(() => r(late), waitMs))]);
+  return v === late ? { [LATE]: true } : v;
+}
+const LATE = Symbol('policy not read yet');
+
+export { managedLater };
 
 // load returns the effective settings and which keys the policy locks.
 export async function load() {
@@ -36,12 +52,13 @@ export async function load() {
     }
   }
   out.locked = locked;
+  out.late = !!forced[LATE];
   return out;
 }
 
 // save writes user settings; keys the policy locks are skipped.
 export async function save(changes) {
-  const forced = await managed();
+  const forced = await managedLater();
   const put = {};
   for (const [k, v] of Object.entries(changes)) {
     if (KEYS.includes(k) && forced[k] === undefined) put[k] = v;

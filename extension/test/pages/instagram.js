@@ -55,6 +55,11 @@
     });
   }
   window.__igState = state;
+  window.__igReset = () => {
+    state = '';
+    window.__igState = state;
+    render();
+  };
 
   // pictures, drawn here so no image file is needed
   const paint = (img, hue) => {

@@ -1,0 +1,492 @@
+// The extension in Debian's Chromium, on test pages served at the real
+// Facebook and Instagram addresses (Lexical editors and React-style
+// textareas with the sites' markup).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXTENSION_ID, corpus, extPage, launch, marks, shot } from './harness.js';
+import { classifier, expected } from './classifier.js';
+
+const FB = 'https://www.facebook.com/';
+const IG = 'https://www.instagram.com/';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAGQAAABkCAIAAAD/gAIDAAAAVklEQVR42u3BMQEAAADCoPVPbQ0PoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAADgzwGnqAABfD4vYQAAAABJRU5ErkJggg==', 'base64');
+
+let b;
+let fb;
+let ig;
+let scrubs;
+const typed = []; // every text typed, to look for in requests afterwards
+
+before(async () => {
+  b = await launch();
+  scrubs = await classifier();
+  fb = await b.context.newPage();
+  await fb.goto(FB);
+  ig = await b.context.newPage();
+  await ig.goto(IG);
+});
+after(async () => {
+  await b?.close();
+});
+
+async function waitMarks(page, want, timeout = 6000, sel = page.__sel) {
+  const end = Date.now() + timeout;
+  let m;
+  while (Date.now() < end) {
+    m = await marks(page, sel);
+    if (want(m)) return m;
+    await page.waitForTimeout(60);
+  }
+  return m;
+}
+
+// typeInto focuses a composer, empties it the way the page would, and
+// types text (insertText: one input event, as an IME commit does).
+async function typeInto(page, sel, text, { keys = false } = {}) {
+  page.__sel = sel; // marks are counted for this composer
+  await page.bringToFront();
+  await page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (el.tagName === 'TEXTAREA') window.__igReset();
+    else window.__editors[el.id].clear();
+  }, sel);
+  await page.click(sel);
+  if (keys) await page.keyboard.type(text, { delay: 5 });
+  else await page.keyboard.insertText(text);
+  typed.push(text);
+}
+
+async function editorText(page, sel) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    return el.tagName === 'TEXTAREA' ? window.__igState : window.__editors[el.id].text();
+  }, sel);
+}
+
+// The page and the draft the extension will build for a corpus line.
+async function stage(row) {
+  if (row.platform === 'facebook') {
+    const sel = { post: '#fb-post', comment: '#fb-comment', reply: '#fb-reply' }[row.mode];
+    await fb.evaluate(({ reply, image }) => {
+      document.querySelector('#comment-linda .body div[dir="auto"]').textContent = reply || 'Thanks!';
+      const box = document.getElementById('fb-attachments');
+      box.textContent = '';
+      if (image) {
+        const img = document.createElement('img');
+        img.setAttribute('data-visualcompletion', 'media-vc-image');
+        img.width = 160;
+        img.height = 120;
+        box.append(img);
+      }
+    }, { reply: row.replying_to || '', image: (row.attachments || []).includes('image') });
+    return { page: fb, sel, text: row.text };
+  }
+  if (row.mode === 'post') {
+    await ig.evaluate((image) => {
+      const dlg = document.querySelector('[role="dialog"]');
+      const img = document.getElementById('ig-new-img');
+      if (image && !img) dlg.insertBefore(Object.assign(document.createElement('img'), { id: 'ig-new-img', width: 240, height: 240 }), dlg.querySelector('#ig-caption'));
+      if (!image && img) img.remove();
+    }, (row.attachments || []).includes('image'));
+    return { page: ig, sel: '#ig-caption', text: row.text };
+  }
+  await ig.evaluate((reply) => {
+    document.querySelector('li.comment span[dir="auto"]').textContent = reply || 'Thanks!';
+  }, row.replying_to || '');
+  return { page: ig, sel: '#ig-comment', text: row.mode === 'reply' ? `@jane.doe ${row.text}` : row.text };
+}
+
+function draftOf(row, text) {
+  const d = { text, mode: row.mode, platform: row.platform };
+  if (row.mode === 'reply' && row.replying_to) d.replying_to = row.replying_to;
+  if (row.attachments && row.attachments.length && row.mode === 'post') d.attachments = row.attachments;
+  if (row.platform === 'instagram' && row.mode === 'post' && !d.attachments) delete d.attachments;
+  return d;
+}
+
+async function typeRow(row) {
+  const { page, sel, text } = await stage(row);
+  if (page === ig && row.mode === 'reply') {
+    page.__sel = sel;
+    await page.bringToFront();
+    await page.evaluate(() => window.__igReset());
+    await page.click('button.reply');
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(row.text);
+    typed.push(row.text);
+  } else {
+    await typeInto(page, sel, text);
+  }
+  return { page, sel, text };
+}
+
+describe('marks', () => {
+  const rows = corpus().filter((r) => r.text.length < 400 && !(r.attachments?.length && r.mode !== 'post'));
+
+  for (const platform of ['facebook', 'instagram']) {
+    test(`${platform}: risky corpus drafts are marked, ok drafts are not, and the editor keeps exactly what was typed`, async () => {
+      const risky = [];
+      const ok = [];
+      for (const r of rows.filter((r) => r.platform === platform)) {
+        const res = scrubs.classify(draftOf(r, (await Promise.resolve(r)).mode === 'reply' && platform === 'instagram' ? `@jane.doe ${r.text}` : r.text));
+        if (r.label !== 'ok' && res.verdict !== 'ok' && risky.length < 6) risky.push([r, res]);
+        if (r.label === 'ok' && res.verdict === 'ok' && ok.length < 5) ok.push([r, res]);
+      }
+      assert.ok(risky.length >= 3, `the classifier flags only ${risky.length} risky ${platform} drafts of the corpus (detection not there yet?)`);
+      assert.ok(ok.length >= 3, `the classifier passes only ${ok.length} ok ${platform} drafts`);
+      let shotTaken = false;
+      for (const [row, res] of [...risky, ...ok]) {
+        const { page, sel, text } = await typeRow(row);
+        const textarea = sel === '#ig-comment';
+        const want = expected(res, { textarea });
+        const got = await waitMarks(page, (m) => m.badge === want.badge && m.block === want.block && m.warn === want.warn && (!textarea || (want.spans ? m.boxes > 0 : m.boxes === 0)));
+        assert.equal(got.badge, want.badge, `${row.id}: badge (${row.label}) for ${JSON.stringify(text)}`);
+        assert.equal(got.block, want.block, `${row.id}: red marks`);
+        assert.equal(got.warn, want.warn, `${row.id}: amber marks`);
+        if (textarea) assert.equal(got.boxes > 0, want.spans > 0, `${row.id}: textarea marks`);
+        assert.equal(await editorText(page, sel), text, `${row.id}: the editor's own text is what was typed`);
+        if (res.verdict !== 'ok' && !shotTaken && want.spans) {
+          await shot(page, `${platform}-marks`);
+          shotTaken = true;
+        }
+      }
+    });
+  }
+
+  test('typing key by key: Lexical state equals the typed text, marks follow', async () => {
+    const text = 'So proud of Mateo Alvarez for finishing his last round of chemo today!';
+    await typeInto(fb, '#fb-post', text, { keys: true });
+    const want = expected(scrubs.classify({ text, mode: 'post', platform: 'facebook' }));
+    const got = await waitMarks(fb, (m) => m.badge === want.badge && m.block === want.block);
+    assert.equal(await editorText(fb, '#fb-post'), text);
+    assert.equal(got.badge, want.badge);
+    assert.equal(got.block + got.warn, want.block + want.warn);
+    assert.equal(await fb.evaluate(() => document.querySelectorAll('#fb-post [data-scrubs], #fb-post mark').length), 0, 'nothing added inside the editor');
+  });
+});
+
+async function openCardByHover(page) {
+  const rect = await page.evaluate(() => {
+    const h = CSS.highlights.get('scrubs-block') || CSS.highlights.get('scrubs-warn');
+    const r = [...h][0].getClientRects()[0];
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(rect.x, rect.y);
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="card"]');
+    return c && !c.hidden;
+  });
+}
+
+const card = (page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('[data-scrubs="root"]').shadowRoot;
+    const c = root.querySelector('[data-scrubs="card"]');
+    return { open: !!c && !c.hidden, text: c ? c.textContent : '', role: c?.getAttribute('role'), announced: root.querySelector('[data-scrubs="announcer"]').textContent, focus: root.activeElement?.getAttribute('data-scrubs') || null };
+  });
+
+describe('card and fixes', () => {
+  test('facebook: hover opens an announced card; its fix goes through Lexical and is verified', async () => {
+    const text = 'So proud of Mateo Alvarez for finishing chemo today';
+    const res = scrubs.classify({ text, mode: 'post', platform: 'facebook' });
+    const fix = res.findings.find((f) => f.suggestion !== undefined);
+    assert.ok(fix, 'the classifier offers a suggestion for a name (detection not there yet?)');
+    await typeInto(fb, '#fb-post', text);
+    await waitMarks(fb, (m) => m.badge === res.verdict);
+    await openCardByHover(fb);
+    let c = await card(fb);
+    assert.equal(c.role, 'dialog');
+    await fb.waitForFunction(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="announcer"]').textContent.length > 0);
+    c = await card(fb);
+    assert.ok(c.announced.startsWith('Scrubs:'), 'the card is read out');
+    await shot(fb, 'facebook-card');
+    // move to the name's mark and use its fix
+    const r = await fb.evaluate(({ start, end }) => {
+      const el = document.getElementById('fb-post');
+      const t = el.querySelector('[data-lexical-text]').firstChild;
+      const range = document.createRange();
+      range.setStart(t, start);
+      range.setEnd(t, end);
+      const q = range.getClientRects()[0];
+      return { x: q.left + q.width / 2, y: q.top + q.height / 2 };
+    }, fix);
+    await fb.mouse.move(r.x, r.y);
+    await fb.waitForFunction((s) => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]')?.textContent.includes(s), fix.suggestion);
+    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]').click());
+    const want = text.slice(0, fix.start) + fix.suggestion + text.slice(fix.end);
+    await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w, want, { timeout: 5000 });
+    assert.equal(await editorText(fb, '#fb-post'), want, "Lexical's state has the fix");
+    assert.equal(await fb.evaluate(() => document.getElementById('fb-post').textContent), want, 'and the page shows it');
+    await fb.keyboard.type('!');
+    await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w + '!', want, { timeout: 5000 });
+  });
+
+  test('instagram: a fix in a React textarea updates its state', async () => {
+    const text = 'Mateo Alvarez finished chemo today, so proud';
+    const res = scrubs.classify({ text, mode: 'comment', platform: 'instagram' });
+    const fix = res.findings.find((f) => f.suggestion !== undefined);
+    assert.ok(fix, 'the classifier offers a suggestion (detection not there yet?)');
+    await typeInto(ig, '#ig-comment', text);
+    await waitMarks(ig, (m) => m.badge === res.verdict && m.boxes > 0);
+    await shot(ig, 'instagram-marks-textarea');
+    // the caret inside the mark opens the card
+    await ig.evaluate(({ start }) => document.getElementById('ig-comment').setSelectionRange(start + 1, start + 1), fix);
+    await ig.keyboard.press('ArrowRight');
+    await ig.waitForFunction(() => !document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="card"]').hidden);
+    await shot(ig, 'instagram-card');
+    const c = await card(ig);
+    assert.ok(c.open);
+    // keyboard: Alt+Enter reaches the card, Escape returns to the text
+    await ig.keyboard.press('Alt+Enter');
+    assert.ok(['fix', 'card-close'].includes((await card(ig)).focus), 'Alt+Enter moves focus into the card');
+    const fixBtn = await ig.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]')?.textContent || '');
+    if (fixBtn.includes(fix.suggestion) || fix === res.findings.find((f) => f.start <= fix.start + 2 && fix.start + 2 <= f.end)) {
+      await ig.keyboard.press('Enter');
+      const want = text.slice(0, fix.start) + fix.suggestion + text.slice(fix.end);
+      await ig.waitForFunction((w) => window.__igState === w, want, { timeout: 5000 });
+      assert.equal(await ig.evaluate(() => document.getElementById('ig-comment').value), want);
+    } else {
+      await ig.keyboard.press('Escape');
+      assert.equal(await ig.evaluate(() => document.activeElement.id), 'ig-comment', 'Escape returns to the text');
+    }
+  });
+});
+
+const guard = (page) =>
+  page.evaluate(() => {
+    const g = document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelector('[data-scrubs="guard"]');
+    return g ? { kind: g.getAttribute('data-kind'), verdict: g.getAttribute('data-verdict'), text: g.textContent } : null;
+  });
+const posted = (page) => page.evaluate(() => [...document.querySelectorAll('#posted li')].map((li) => li.textContent));
+const inGuard = (page, role) => page.evaluate((role) => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector(`[data-scrubs="${role}"]`).click(), role);
+
+describe('guard', () => {
+  const BLOCK = 'So proud of Mateo Alvarez for finishing his last round of chemo today!';
+  const OK = 'Flu shots are in! Walk in any weekday from 8 to 5, no appointment needed.';
+
+  test('a block draft is stopped on click; Edit keeps it', async () => {
+    assert.equal(scrubs.classify({ text: BLOCK, mode: 'post', platform: 'facebook' }).verdict, 'block', 'detection not there yet?');
+    const before = (await posted(fb)).length;
+    await typeInto(fb, '#fb-post', BLOCK);
+    await fb.click('#fb-post-btn');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    const g = await guard(fb);
+    assert.equal(g.verdict, 'block');
+    await shot(fb, 'facebook-guard');
+    assert.equal((await posted(fb)).length, before, 'not posted');
+    await inGuard(fb, 'guard-edit');
+    assert.equal(await guard(fb), null);
+    assert.equal((await posted(fb)).length, before, 'still not posted');
+    assert.equal(await editorText(fb, '#fb-post'), BLOCK, 'the draft is kept');
+  });
+
+  test('a block draft is stopped on Enter; Post anyway asks for a reason and counts an override', async () => {
+    const text = 'Mateo Alvarez is doing great after chemo, thanks for asking!';
+    assert.equal(scrubs.classify({ text, mode: 'comment', platform: 'facebook' }).verdict, 'block', 'detection not there yet?');
+    const before = (await posted(fb)).length;
+    await typeInto(fb, '#fb-comment', text);
+    await fb.waitForTimeout(150);
+    await fb.keyboard.press('Enter');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    assert.equal((await posted(fb)).length, before);
+    assert.equal(await editorText(fb, '#fb-comment'), text, 'Enter did not reach the editor');
+    await inGuard(fb, 'guard-anyway');
+    const disabled = await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard-confirm"]').disabled);
+    assert.ok(disabled, 'a reason is needed first');
+    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('input[value="consent"]').click());
+    await inGuard(fb, 'guard-confirm');
+    await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
+    assert.equal((await posted(fb)).at(-1), text, 'posted as typed');
+    const opts = await extPage(b.context);
+    const counts = await opts.evaluate(async () => (await chrome.storage.local.get('counts')).counts);
+    await opts.close();
+    const keys = Object.keys(counts);
+    assert.ok(keys.some((k) => k.endsWith('|1') && k.includes('|www.facebook.com|block|')), `override counted: ${keys}`);
+    assert.ok(!JSON.stringify(counts).includes('Mateo'), 'no text in the counts');
+  });
+
+  test('an ok draft goes through untouched, by Enter and by click', async () => {
+    assert.equal(scrubs.classify({ text: OK, mode: 'comment', platform: 'facebook' }).verdict, 'ok');
+    const before = (await posted(fb)).length;
+    await typeInto(fb, '#fb-comment', OK);
+    await fb.waitForTimeout(200);
+    await fb.keyboard.press('Enter');
+    await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before, { timeout: 3000 });
+    assert.equal((await posted(fb)).at(-1), OK);
+    assert.equal(await guard(fb), null, 'no guard');
+    await typeInto(fb, '#fb-post', OK);
+    await fb.waitForTimeout(200);
+    await fb.click('#fb-post-btn');
+    await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n + 1, before, { timeout: 3000 });
+    assert.equal((await posted(fb)).at(-1), OK);
+    assert.equal(await guard(fb), null);
+  });
+
+  test('instagram: a block comment is stopped on Enter and on the Post button', async () => {
+    const text = 'Mateo Alvarez is doing great after chemo, thanks for asking!';
+    assert.equal(scrubs.classify({ text, mode: 'comment', platform: 'instagram' }).verdict, 'block', 'detection not there yet?');
+    const before = (await posted(ig)).length;
+    await typeInto(ig, '#ig-comment', text);
+    await ig.waitForTimeout(150);
+    await ig.keyboard.press('Enter');
+    await ig.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await shot(ig, 'instagram-guard');
+    await inGuard(ig, 'guard-edit');
+    await ig.click('#ig-post-btn');
+    await ig.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await inGuard(ig, 'guard-edit');
+    assert.equal((await posted(ig)).length, before);
+    assert.equal(await ig.evaluate(() => window.__igState), text);
+  });
+});
+
+describe('context', () => {
+  test('adapters read each composer: mode, Enter-to-send, the comment a reply answers, photos, the Post button', async () => {
+    const p = await b.context.newPage();
+    await p.goto(`${FB}__adapter`);
+    const f = await p.evaluate(async (id) => {
+      const { facebook } = await import(`chrome-extension://${id}/content/adapters/facebook.js`);
+      const img = document.createElement('img');
+      img.setAttribute('data-visualcompletion', 'media-vc-image');
+      document.getElementById('fb-attachments').append(img);
+      const d = (id) => facebook.describe(document.getElementById(id));
+      return {
+        post: [d('fb-post').mode, d('fb-post').enterSends, d('fb-post').attachments()],
+        comment: [d('fb-comment').mode, d('fb-comment').enterSends],
+        reply: [d('fb-reply').mode, d('fb-reply').replyingTo()],
+        click: [facebook.composerForClick(document.querySelector('#fb-post-btn span'))?.id, facebook.composerForClick(document.getElementById('focused-state-composer-submit'))?.id],
+      };
+    }, EXTENSION_ID);
+    assert.deepEqual(f.post, ['post', false, ['image']]);
+    assert.deepEqual(f.comment, ['comment', true]);
+    assert.deepEqual(f.reply, ['reply', 'Thanks for the great care after my hysterectomy! Dr. Raman was wonderful.']);
+    assert.deepEqual(f.click, ['fb-post', 'fb-comment']);
+    await p.goto(`${IG}__adapter`);
+    await p.waitForFunction(() => !!window.__igReset);
+    const i = await p.evaluate(async (id) => {
+      const { instagram } = await import(`chrome-extension://${id}/content/adapters/instagram.js`);
+      const ta = document.getElementById('ig-comment');
+      const before = instagram.describe(ta).mode;
+      document.querySelector('button.reply').click();
+      const d = instagram.describe(ta);
+      const c = instagram.describe(document.getElementById('ig-caption'));
+      return { before, mode: d.mode, ctx: d.replyingTo(), enter: d.enterSends, caption: [c.mode, c.enterSends, c.attachments()], click: [instagram.composerForClick(document.getElementById('ig-post-btn'))?.id, instagram.composerForClick(document.getElementById('ig-share-btn'))?.id] };
+    }, EXTENSION_ID);
+    assert.deepEqual(i, { before: 'comment', mode: 'reply', ctx: "so thankful for the team after my son's asthma attack last night 💙", enter: true, caption: ['post', false, ['image']], click: ['ig-comment', 'ig-caption'] });
+    await p.close();
+  });
+
+  test('facebook: a reply reads the comment it answers', async () => {
+    const rows = corpus().filter((r) => r.platform === 'facebook' && r.mode === 'reply' && r.replying_to);
+    const pick = rows.find((r) => {
+      const a = scrubs.classify(draftOf(r, r.text));
+      const d = draftOf(r, r.text);
+      delete d.replying_to;
+      const c = scrubs.classify(d);
+      return a.verdict !== c.verdict && a.verdict !== 'ok';
+    });
+    assert.ok(pick, 'no corpus reply whose verdict depends on the comment (detection not there yet?)');
+    const res = scrubs.classify(draftOf(pick, pick.text));
+    await typeRow(pick);
+    const got = await waitMarks(fb, (m) => m.badge === res.verdict);
+    assert.equal(got.badge, res.verdict, `${pick.id}: the verdict with the comment as context`);
+  });
+
+  test('instagram: a reply reads the comment of the @user it answers', async () => {
+    const row = { platform: 'instagram', mode: 'reply', text: 'So glad he is breathing better now, see you at the follow-up!', replying_to: "so thankful for the team after my son's asthma attack last night 💙" };
+    const text = `@jane.doe ${row.text}`;
+    const res = scrubs.classify(draftOf(row, text));
+    const bare = scrubs.classify({ text, mode: 'reply', platform: 'instagram' });
+    await typeRow(row);
+    const got = await waitMarks(ig, (m) => m.badge === (res.findings.length ? res.verdict : null));
+    assert.equal(got.badge, res.findings.length ? res.verdict : null);
+    if (res.verdict === bare.verdict) console.log('# note: this reply is judged the same with or without its context');
+  });
+
+  test('an attached image brings the consent prompt', async () => {
+    const text = 'Fun day at the practice today!';
+    const res = scrubs.classify({ text, mode: 'post', platform: 'facebook', attachments: ['image'] });
+    assert.ok(res.findings.some((f) => f.kind === 'identifier.photo'), 'the classifier flags an attached image (detection not there yet?)');
+    await fb.bringToFront();
+    await fb.evaluate(() => (document.getElementById('fb-attachments').textContent = ''));
+    await fb.setInputFiles('#fb-photo', { name: 'party.png', mimeType: 'image/png', buffer: PNG });
+    await typeInto(fb, '#fb-post', text);
+    await waitMarks(fb, (m) => m.badge === res.verdict);
+    const before = (await posted(fb)).length;
+    await fb.click('#fb-post-btn');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    const g = await guard(fb);
+    assert.equal(g.kind, res.verdict === 'block' ? 'guard' : 'consent');
+    await shot(fb, 'facebook-consent');
+    if (g.kind === 'consent') {
+      await inGuard(fb, 'guard-consent');
+      await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
+      assert.match((await posted(fb)).at(-1), /\[1 photo\]$/);
+    } else await inGuard(fb, 'guard-edit');
+    await fb.evaluate(() => (document.getElementById('fb-attachments').textContent = ''));
+  });
+
+  test('the safe reply button swaps the draft for the private-channel template', async () => {
+    await typeInto(fb, '#fb-reply', 'So glad the surgery went well, Linda!');
+    await fb.waitForFunction(() => {
+      const b = document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])');
+      return !!b;
+    });
+    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])').click());
+    await fb.waitForFunction(() => /can't discuss|private message|call our office/i.test(window.__editors['fb-reply'].text()), null, { timeout: 5000 });
+    const t = await editorText(fb, '#fb-reply');
+    const res = scrubs.classify({ text: t, mode: 'reply', platform: 'facebook', replying_to: await fb.evaluate(() => document.querySelector('#comment-linda .body div[dir="auto"]').textContent) });
+    assert.equal(res.verdict, 'ok', `the safe reply is ok to post: ${t}`);
+    await waitMarks(fb, (m) => m.badge === null);
+  });
+});
+
+describe('background', () => {
+  test('marks keep coming after the service worker is stopped (the module lives in the offscreen document)', async () => {
+    const s = await b.context.newCDPSession(fb);
+    await s.send('ServiceWorker.enable');
+    await s.send('ServiceWorker.stopAllWorkers');
+    await s.detach();
+    const text = 'Mateo Alvarez finished chemo today';
+    const res = scrubs.classify({ text, mode: 'post', platform: 'facebook' });
+    await typeInto(fb, '#fb-post', text);
+    const got = await waitMarks(fb, (m) => m.badge === (res.findings.length ? res.verdict : null) && m.block + m.warn === res.findings.length);
+    assert.equal(got.block + got.warn, res.findings.length);
+    assert.equal(got.badge, res.findings.length ? res.verdict : null);
+  });
+
+  test('the module never runs in the page: the page CSP has no wasm-unsafe-eval and the page saw no error', async () => {
+    const csp = await fb.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
+    assert.ok(csp && !csp.includes('wasm-unsafe-eval'));
+  });
+
+  test('the popup shows the rules and this week’s warnings; the options page tries text', async () => {
+    const p = await extPage(b.context, 'popup/popup.html');
+    await p.waitForFunction(() => document.getElementById('week').textContent !== '–');
+    assert.match(await p.textContent('#week'), /^\d+ \(/);
+    assert.match(await p.textContent('#pack'), /built-in|version/);
+    await p.close();
+    const o = await extPage(b.context);
+    await o.fill('#try-text', 'So proud of Mateo Alvarez for finishing chemo');
+    await o.waitForSelector('#try-out .verdict');
+    const v = await o.getAttribute('#try-out .verdict', 'data-verdict');
+    assert.equal(v, scrubs.classify({ text: 'So proud of Mateo Alvarez for finishing chemo', mode: 'post', platform: 'facebook' }).verdict);
+    await o.close();
+  });
+});
+
+describe('privacy', () => {
+  test('no request leaving the browser carries typed text', async () => {
+    assert.ok(typed.length > 10);
+    const all = [...b.log, ...b.proxy.seen];
+    const needles = [...new Set(typed.flatMap((t) => t.split(/[\s,.!?]+/).filter((w) => w.length >= 6)))];
+    const leaks = [];
+    for (const r of all) {
+      if (r.url.startsWith('chrome-extension://')) continue; // the extension's own files
+      const hay = decodeURIComponent(`${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`).toLowerCase();
+      for (const n of needles) if (hay.includes(n.toLowerCase()) && !/^https:\/\/www\.(facebook|instagram)\.com\/__test\//.test(r.url)) leaks.push(`${r.via} ${r.method} ${r.url}: ${n}`);
+    }
+    assert.deepEqual(leaks, []);
+    const fromExtension = all.filter((r) => r.via !== 'page' && /facebook|instagram/.test(r.url) && r.method !== 'GET' && r.method !== 'CONNECT');
+    assert.deepEqual(fromExtension, []);
+  });
+});
