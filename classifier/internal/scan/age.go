@@ -220,6 +220,12 @@ func (s *scratch) ageMix(k int) (Match, int, bool) {
 			return ageMatch(t.s, s.at(end-1).e, v, uYear, true), end, true
 		}
 	}
+	// "a 47M with chest pain", "62F w/ SOB": clinical shorthand, upper case
+	// only, after an article or before a clinical word.
+	if len(suf) == 1 && (w[i] == 'M' || w[i] == 'F') && v > 0 && v <= 110 &&
+		(s.lex(k-1).fl&fxDet != 0 && s.at(k-1).k == tWord || s.clinicalAfter(k+1)) {
+		return ageMatch(t.s, t.e, v, uYear, true), k + 1, true
+	}
 	u := lexUnit(string(suf))
 	if u == 0 {
 		return Match{}, 0, false
@@ -403,4 +409,16 @@ func (s *scratch) duration(k int) bool {
 		return true
 	}
 	return false
+}
+
+// clinicalAfter reports the words that follow a case's age and sex in
+// clinical shorthand: "w/", "with", "presenting", "hx", "c/o", "s/p".
+func (s *scratch) clinicalAfter(k int) bool {
+	if s.at(k).k != tWord {
+		return false
+	}
+	if (s.is(k, wW) || s.is(k, wC) || s.is(k, wS)) && s.isPunct(k+1, '/') {
+		return true
+	}
+	return s.is(k, wWith) || s.is(k, wPresenting) || s.is(k, wPresents) || s.is(k, wPresented) || s.is(k, wHx) || s.is(k, wPmh) || s.is(k, wWho)
 }

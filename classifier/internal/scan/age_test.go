@@ -45,7 +45,13 @@ func TestAge(t *testing.T) {
 		{"Jenny is now 12 and runs her own pump", []string{"~12"}},
 		{"Today Aiden is 6.", []string{"~6"}},
 		{"twins Asher & Ava are ONE today", []string{"~ONE"}},
+		{"a 47M with chest pain", []string{"+47M"}},
+		{"62F w/ SOB since this am", []string{"+62F"}},
+		{"a 3mo with RSV", []string{"~3mo"}},
 		// groups and other numbers
+		{"raised $47M for the new wing", nil},
+		{"the 47M budget", nil},
+		{"follow up in 3mo", nil},
 		{"our former 26-weeker Luca", nil},
 		{"Nova's 2-month shots", nil},
 		{"flu shots for everyone age 65 and older", nil},

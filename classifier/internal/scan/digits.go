@@ -23,6 +23,7 @@ type run struct {
 	gp     [maxGroups]int32 // byte offset of the separator before the group
 	d      [maxDigits]byte
 	words  bool  // some digits are spelled out
+	leet   bool  // some digits are letters (O for 0)
 	spaced bool  // single digits joined by spaces or dots
 	open   int32 // byte offset of a '(' just before the run, or -1
 	plus   int32 // byte offset of a '+' just before the run, or -1
@@ -34,6 +35,11 @@ func (s *scratch) atom(k int, prevWord bool) (digits string, word bool, ok bool)
 	switch t.k {
 	case tNum:
 		return s.text[t.s:t.e], false, true
+	case tMix:
+		// leetspeak digits: "2O1", "33OO", "l0l" (O for 0, l or I for 1)
+		if w := s.text[t.s:t.e]; leetDigits(w) {
+			return w, false, true
+		}
 	case tWord:
 		e := s.lex(k)
 		if e.digit < 0 {
@@ -105,8 +111,12 @@ func (s *scratch) buildRun(k int, r *run) bool {
 		if !ok {
 			break
 		}
-		if sep == 0 && s.at(j).f&fSp == 0 && j == last+1 {
-			break // cannot happen for two tokens, kept for safety
+		if sep == 0 && s.at(j).f&fSp == 0 && !word && !prevWord {
+			// Two digit tokens with nothing between are split by skipped
+			// emoji dressing ("5️⃣5️⃣5️⃣"): the same group.
+			r.extend(s, j, dg)
+			prevSingle, last = len(dg) == 1, j
+			continue
 		}
 		if sep == 0 {
 			// Only spaces between: spelled and numeric digits do not mix
@@ -172,10 +182,36 @@ func (r *run) extend(s *scratch, k int, dg string) {
 func (r *run) push(dg string) {
 	g := r.n - 1
 	for i := 0; i < len(dg) && r.nd < maxDigits; i++ {
-		r.d[r.nd] = dg[i]
+		c := dg[i]
+		switch c {
+		case 'o', 'O':
+			c = '0'
+			r.leet, r.spaced = true, true
+		case 'l', 'I':
+			c = '1'
+			r.leet, r.spaced = true, true
+		}
+		r.d[r.nd] = c
 		r.nd++
 		r.glen[g]++
 	}
+}
+
+func leetDigits(w string) bool {
+	if len(w) > 6 {
+		return false
+	}
+	d := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case isDigit(c):
+			d++
+		case c == 'o' || c == 'O' || c == 'l' || c == 'I':
+		default:
+			return false
+		}
+	}
+	return d > 0
 }
 
 // digits returns the digits of groups [g0, g1) as a string, reusing the
@@ -183,7 +219,7 @@ func (r *run) push(dg string) {
 func (s *scratch) runDigits(r *run, g0, g1 int) string {
 	a, b := int(r.goff[g0]), int(r.goff[g1-1])+int(r.glen[g1-1])
 	span := s.text[r.gs[g0]:r.ge[g1-1]]
-	if len(span) == b-a && !r.words {
+	if len(span) == b-a && !r.words && !r.leet {
 		return span
 	}
 	return string(r.d[a:b])

@@ -3,7 +3,7 @@ package scan
 import "testing"
 
 func TestLabelledIDs(t *testing.T) {
-	runCases(t, []Kind{MRN, HealthPlan, Account, License, Vehicle, Device}, []tc{
+	runCases(t, []Kind{MRN, HealthPlan, Account, License, Vehicle, Device, SSN}, []tc{
 		// medical record numbers
 		{"MRN 00482913 is under Jaxon's old last name", []string{"+mrn:MRN 00482913"}},
 		{"MRN: 5521-009", []string{"+mrn:MRN: 5521-009"}},
@@ -54,6 +54,7 @@ func TestLabelledIDs(t *testing.T) {
 		{"left their driver's license at check-in (last name starts with K, number ending 8810)", []string{"~license:number ending 8810"}},
 		{"card ending in 4417 was declined", []string{"+account:card ending in 4417"}},
 		{"the one ending in 0923", []string{"~account:ending in 0923"}},
+		{"his SSN ends in 4417 I think", []string{"~ssn:ends in 4417"}},
 		// not identifiers
 		{"our policy is to call back within 24 hours", nil},
 		{"follow our account for 1000 tips", nil},

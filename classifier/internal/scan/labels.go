@@ -60,7 +60,7 @@ func buildLabels() {
 		udi, imei, número de serie, numero de serie, no de serie, serie`)
 	// Partial numbers take the kind of the label before them in the
 	// draft ("driver's license ... number ending 8810"), else Account.
-	add(partial, false, `number ending, ending in, last four, last 4, last four digits, last 4 digits,
+	add(partial, false, `number ending, ending in, ending with, ends in, ends with, last four, last 4, last four digits, last 4 digits,
 		termina en, terminación, terminacion, últimos cuatro, ultimos cuatro, últimos 4, ultimos 4`)
 	add(SSN, false, `ssn, ss, social security, social security number, soc sec, social, seguro social,
 		número de seguro social, numero de seguro social, ssn number`)

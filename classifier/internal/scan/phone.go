@@ -15,7 +15,7 @@ func (s *scratch) scanRuns(dst []Match) []Match {
 	var r run
 	for k := 0; k < len(s.toks); k++ {
 		t := &s.toks[k]
-		if t.k != tNum && !(t.k == tWord && t.lx != 0 && lexTab[t.lx-1].digit >= 0) {
+		if t.k != tNum && !(t.k == tWord && t.lx != 0 && lexTab[t.lx-1].digit >= 0) && !(t.k == tMix && leetDigits(s.text[t.s:t.e])) {
 			continue
 		}
 		if !s.buildRun(k, &r) {

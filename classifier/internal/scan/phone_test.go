@@ -34,6 +34,12 @@ func TestPhone(t *testing.T) {
 		{"FIVE FIVE FIVE TWO SIX ZERO EIGHT EIGHT ONE FOUR", []string{"+FIVE FIVE FIVE TWO SIX ZERO EIGHT EIGHT ONE FOUR"}},
 		{"llámenos al cinco cinco cinco, dos seis cero, ocho ocho uno cuatro", []string{"+cinco cinco cinco, dos seis cero, ocho ocho uno cuatro"}},
 		{"555-two oh one-3300", []string{"+555-two oh one-3300"}},
+		{"call 555 2O1 33OO", []string{"+555 2O1 33OO"}}, // leetspeak O for 0
+		{"call 555-2Ol-33OO", []string{"+555-2Ol-33OO"}},
+		{"call 5\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e32\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e33\ufe0f\u20e33\ufe0f\u20e30\ufe0f\u20e30\ufe0f\u20e3 asap",
+			[]string{"+5\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e32\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e33\ufe0f\u20e33\ufe0f\u20e30\ufe0f\u20e30"}}, // keycap emoji digits
+		{"Llame al 55 1234 5678 para confirmar", []string{"+55 1234 5678"}},       // cued non-NANP number
+		{"tel +52 55 1234 5678", []string{"++52 55 1234 5678"}},
 		// fax
 		{"her dad's work fax (555) 319-7720? school needs them", []string{"+fax:(555) 319-7720"}},
 		{"Fax #: 555-319-7720", []string{"+fax:555-319-7720"}},
@@ -56,6 +62,8 @@ func TestPhone(t *testing.T) {
 		{"$555-201-3300", nil},
 		{"4111 1111 1111 1111", nil},
 		{"the 3 4 5 kids", nil},
+		{"room 55 1234 5678", nil}, // a non-NANP shape needs a phone word
+		{"IO and lOl", nil},
 	})
 }
 

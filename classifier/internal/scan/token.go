@@ -69,6 +69,8 @@ func (s *scratch) tokenize(text string) {
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
+		case isKeycap(r):
+			i += n // "5️⃣": the digit stays, the emoji dressing goes
 		case unicode.IsSpace(r):
 			fl |= fSp
 			if r == 0x2028 || r == 0x2029 || r == 0x85 {
@@ -122,6 +124,9 @@ func (s *scratch) word(i int) int {
 		if (r == 0x2019 || r == 0x02BC) && j > i && isLetter(t[j-1]) && j+n < len(t) && isLetter(t[j+n]) {
 			j += n
 			continue
+		}
+		if isKeycap(r) {
+			break
 		}
 		if r == 0xBA || r == 0xAA || unicode.IsLetter(r) || unicode.IsMark(r) {
 			j += n
@@ -285,3 +290,7 @@ func (s *scratch) hasWordFlag(k, max int, flag uint64) bool {
 	}
 	return false
 }
+
+// isKeycap reports the variation selectors and the combining keycap that
+// turn a digit into an emoji ("5️⃣"); they are skipped like zero-width text.
+func isKeycap(r rune) bool { return r == 0xFE0F || r == 0xFE0E || r == 0x20E3 }

@@ -3,6 +3,15 @@ package scan
 // Word ids: comparing a token with a known word is one integer compare
 // (tok.lx), not a case-folding string compare.
 var (
+	wW          = wordID("w")
+	wC          = wordID("c")
+	wS          = wordID("s")
+	wWith       = wordID("with")
+	wPresenting = wordID("presenting")
+	wPresents   = wordID("presents")
+	wPresented  = wordID("presented")
+	wHx         = wordID("hx")
+	wPmh        = wordID("pmh")
 	wTrailer    = wordID("trailer")
 	wPark       = wordID("park")
 	wCourt      = wordID("court")
@@ -61,7 +70,6 @@ var (
 	wThis       = wordID("this")
 	wToday      = wordID("today")
 	wTrabajando = wordID("trabajando")
-	wW          = wordID("w")
 	wWhat       = wordID("what")
 	wWhich      = wordID("which")
 	wWho        = wordID("who")
