@@ -269,9 +269,12 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 	}
 	if !f.ack && f.name {
 		// a named person's visit, shots or stay, in the same sentence
+		// a named person's visit, shots or stay: in the sentence that names
+		// them, or one that speaks of them ("Walter ... brought his
+		// great-grandkids to every appointment")
 		for _, sig := range []signal{sigCare, sigConditionWeak} {
 			for _, sp := range s.bySig[sig] {
-				if s.sentenceNamed(sp.first) && !s.sentenceHas(sp.first, sigGeneral) {
+				if (s.sentenceNamed(sp.first) || s.sentenceThirdPerson(sp.first)) && !s.sentenceHas(sp.first, sigGeneral) {
 					f.ack = true
 					s.addClauseFinding(sp, KindAcknowledge)
 				}
@@ -519,6 +522,17 @@ func (s *state) thirdPerson() bool {
 }
 
 var thirdPersonWords = wordSet("he", "she", "him", "her", "his", "he's", "she's", "el", "ella")
+
+// sentenceThirdPerson: the sentence of token tok says he, she, his or her.
+func (s *state) sentenceThirdPerson(tok int32) bool {
+	sent := s.sentence[tok]
+	for i := range s.t.Tokens {
+		if s.sentence[i] == sent && thirdPersonWords[string(s.t.Folded(i))] {
+			return true
+		}
+	}
+	return false
+}
 
 // sentenceSecondPerson: the sentence of token tok speaks to someone.
 func (s *state) sentenceSecondPerson(tok int32) bool {

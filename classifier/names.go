@@ -14,7 +14,8 @@ type nameSpan struct {
 // words that put a name right after them: greetings, thanks, "meet".
 var nameLeaders = wordSet("hi", "hey", "hello", "dear", "thanks", "thank", "thx", "ty", "congrats", "congratulations",
 	"happy", "meet", "welcome", "love", "go", "hola", "gracias", "felicidades", "bienvenido", "bienvenida", "conozcan",
-	"to", "for", "with", "and", "&", "y", "con", "sorry", "bye", "miss", "hugs", "omg", "yay", "aww", "awww")
+	"to", "for", "with", "and", "&", "y", "con", "sorry", "bye", "miss", "hugs", "omg", "yay", "aw", "aww", "awww", "lol",
+	"wow", "oh", "ok", "okay", "so", "ay", "oye")
 
 // business and place words that follow a capitalised word that is then not
 // a person ("Sweet Harbor Bakery", "Lakeside Library").
@@ -268,7 +269,8 @@ func (s *state) excludedName(first, i, j int) bool {
 			return true
 		}
 	}
-	if i > 0 && s.has(i-1, sigStaffRole) && s.sentence[i-1] == s.sentence[i] && !s.has(i-1, sigHonorific) && s.titleGap(i-1, i) {
+	// ("pt Jaylen" is a patient: a word that is also case shorthand is no title)
+	if i > 0 && s.has(i-1, sigStaffRole) && s.sentence[i-1] == s.sentence[i] && !s.has(i-1, sigHonorific) && !s.has(i-1, sigCase) && s.titleGap(i-1, i) {
 		return true // "Dr. Fisher", "Nurse Barb": staff, not patients
 	}
 	for k := i; k < j; k++ {
