@@ -19,7 +19,7 @@ export class Guard {
     this.open = false;
   }
 
-  ask(result, { photo = false } = {}) {
+  ask(result, { photo = false, text = '' } = {}) {
     const { ui } = this;
     const block = result.verdict === 'block';
     const role = block ? 'guard' : photo ? 'consent' : 'confirm';
@@ -32,7 +32,8 @@ export class Guard {
       const list = ui.el('ul', 'guard-findings');
       for (const f of result.findings) {
         const li = ui.el('li', 'guard-finding', { 'data-kind': f.kind });
-        li.textContent = `${f.severity === 'block' ? '⊘' : '⚠'} ${title(f.kind)}: ${f.reason}`;
+        const quote = f.end > f.start && f.end - f.start <= 60 && f.kind !== 'identifier.photo' ? ` “${text.slice(f.start, f.end)}”` : '';
+        li.textContent = `${f.severity === 'block' ? '⊘' : '⚠'} ${title(f.kind)}${quote}: ${f.reason}`;
         list.append(li);
       }
       const done = (answer) => {

@@ -166,9 +166,15 @@ export class Tracker {
     return this.composer.info.anchor || this.composer.el;
   }
 
+  // #findingAt picks the narrowest finding around offset (a name inside a
+  // sentence-long testimonial is the one to show).
   #findingAt(offset) {
     const fs = (this.result && this.result.findings) || [];
-    return fs.findIndex((f) => f.start <= offset && offset <= f.end);
+    let best = -1;
+    fs.forEach((f, i) => {
+      if (f.start <= offset && offset <= f.end && (best < 0 || f.end - f.start < fs[best].end - fs[best].start)) best = i;
+    });
+    return best;
   }
 
   // caretMoved opens the card when the caret is inside a mark.
@@ -184,13 +190,18 @@ export class Tracker {
 
   hover(x, y) {
     const fs = (this.result && this.result.findings) || [];
+    let best = -1;
     for (let i = 0; i < fs.length; i++) {
       for (const r of this.ctx.marks.rectsOf(this, i)) {
         if (x >= r.left && x <= r.right && y >= r.top - 2 && y <= r.bottom + 2) {
-          this.openCard(i, 'hover');
-          return true;
+          if (best < 0 || fs[i].end - fs[i].start < fs[best].end - fs[best].start) best = i;
+          break;
         }
       }
+    }
+    if (best >= 0) {
+      this.openCard(best, 'hover');
+      return true;
     }
     const { card } = this.ctx;
     if (card.open && card.current && card.current.owner === this) card.hideSoon();
@@ -297,7 +308,7 @@ export class Tracker {
     const kinds = result.findings.map((f) => f.kind);
     const photo = kinds.includes('identifier.photo');
     this.ctx.count({ verdict: result.verdict, kinds, override: false });
-    const answer = await this.ctx.guard.ask(result, { photo });
+    const answer = await this.ctx.guard.ask(result, { photo, text: this.text });
     if (answer.action === 'post') {
       if (answer.override || result.verdict === 'block') this.ctx.count({ verdict: result.verdict, kinds, override: true });
       go();
