@@ -123,8 +123,8 @@ func (s *scratch) rangeBefore(k int) bool {
 	if p.k == tWord && s.lex(k-1).fl&fxAgeNeg != 0 {
 		return true
 	}
-	// "6 months to 5 years old"
-	if p.k == tWord && s.lex(k-1).fl&fxAnd != 0 && s.lex(k-2).unit > 0 && s.at(k-3).k == tNum {
+	// "6 months to 5 years old", "from birth to 18 years old"
+	if p.k == tWord && s.lex(k-1).fl&fxAnd != 0 && (s.lex(k-2).unit > 0 && s.at(k-3).k == tNum || s.is(k-2, wBirth)) {
 		return true
 	}
 	return p.k == tWord && s.lex(k-1).fl&fxOf != 0 && s.at(k-2).k == tWord && s.lex(k-2).fl&fxAgeNeg != 0
@@ -332,19 +332,22 @@ func (s *scratch) ageTurn(k int) (Match, int, bool) {
 
 // ageIs reads "Jenny is now 12", "Aiden is 6." after a capitalised name.
 func (s *scratch) ageIs(k int) (Match, int, bool) {
-	p := s.at(k - 1)
-	if p.k != tWord || p.f&fCap == 0 || p.f&fUp != 0 && p.e-p.s > 1 || s.lex(k-1).fl&(fxStop|fxConnWord) != 0 {
-		return Match{}, 0, false
-	}
-	if q := k - 1; s.is(q, wIt) || s.is(q, wThis) || s.is(q, wThere) || s.is(q, wThat) || s.is(q, wWhat) || s.is(q, wWhich) || s.is(q, wWho) || s.is(q, wHere) {
-		return Match{}, 0, false
-	}
 	j := k + 1
 	if s.at(j).k == tWord && s.lex(j).fl&fxNow != 0 {
 		j++
 	}
 	v, end, ok := s.numberAt(j)
 	if !ok || v < 1 || v > 120 {
+		return Match{}, 0, false
+	}
+	// "is 101 today" is a birthday whoever the subject is; otherwise the
+	// subject must look like a name ("Jenny is now 12").
+	today := s.is(end, wToday) || s.is(end, wHoy)
+	p := s.at(k - 1)
+	if !today && (p.k != tWord || p.f&fCap == 0 || p.f&fUp != 0 && p.e-p.s > 1 || s.lex(k-1).fl&(fxStop|fxConnWord) != 0) {
+		return Match{}, 0, false
+	}
+	if q := k - 1; s.is(q, wIt) || s.is(q, wThis) || s.is(q, wThere) || s.is(q, wThat) || s.is(q, wWhat) || s.is(q, wWhich) || s.is(q, wWho) || s.is(q, wHere) {
 		return Match{}, 0, false
 	}
 	// "the twins are ONE today": a number word only before "today"

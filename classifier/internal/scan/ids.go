@@ -80,6 +80,9 @@ func (s *scratch) labelValue(k, j int, l *label) (Match, int, bool) {
 			}
 			return m, v.t1, true
 		}
+		if t.k == tWord && s.lex(j).fl&(fxLabel|fxDateCue) != 0 && s.lex(j).fl&(fxConnSym|fxConnWord) == 0 && skipped > 0 {
+			return Match{}, 0, false // another label or a date cue ("DOB") starts here
+		}
 		switch {
 		case t.k == tPunct && (t.c == '#' || t.c == ':' || t.c == '=' || t.c == '-' || t.c == '.'):
 			sym = sym || t.c != '.'
@@ -138,10 +141,12 @@ func (s *scratch) readValue(j int, v *value) bool {
 		}
 		n := s.at(k + 1)
 		switch {
-		case n.k == tPunct && (n.c == '-' || n.c == '.' || n.c == '/') && s.glued(k+1) && s.glued(k+2) && s.piece(k+2, false):
+		case n.k == tPunct && (n.c == '-' || n.c == '.') && s.glued(k+1) && s.glued(k+2) && s.piece(k+2, false):
 			k += 2
 		case n.k == tPunct && n.c == '-' && s.at(k).k == tNum && s.at(k+2).k == tNum && n.f&fNL == 0 && s.at(k+2).f&fNL == 0:
 			k += 2 // "5 3 8 - 2 0 - 4 4 1 7"
+		case n.k == tWord && n.e-n.s == 1 && n.f&fUp != 0 && n.f&fNL == 0 && v.alnum < 10 && s.piece(k+2, false) && !s.glued(k+2):
+			k++ // "7 A B C 1 2 3": letters spaced out like digits
 		case (n.k == tNum || n.k == tMix) && n.f&fNL == 0 && !s.glued(k+1):
 			k++ // "2219 4406 18", "8KLM 221"
 		default:
@@ -161,8 +166,16 @@ func (s *scratch) piece(k int, first bool) bool {
 	case tNum, tMix:
 		return true
 	case tWord:
-		if t.e-t.s > 6 || t.f&fUp == 0 || s.lex(k).fl&fxConnSym != 0 {
+		if t.e-t.s > 6 || s.lex(k).fl&fxConnSym != 0 {
 			return false
+		}
+		if t.f&fUp == 0 {
+			// a lower-case prefix typed in a hurry: "zgp 448 120 977"
+			if !first || t.lx != 0 || t.e-t.s > 4 || t.f&fCap != 0 {
+				return false
+			}
+			n := s.at(k + 1)
+			return n.k == tNum && n.f&fNL == 0
 		}
 		if !first {
 			return true

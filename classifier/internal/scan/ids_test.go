@@ -50,6 +50,16 @@ func TestLabelledIDs(t *testing.T) {
 		{"BCBS ID: XYZ123456789 Grp# 77321", []string{"+plan:BCBS ID: XYZ123456789", "+plan:Grp# 77321"}},
 		{"Her insurance: Aetna, Member ID W123456789, Group 0012345", []string{"+plan:Member ID W123456789", "+plan:Group 0012345"}},
 		{"ID: 4471-2290", []string{"+mrn:ID: 4471-2290"}},
+		{"Her chart number is A00192-3", []string{"+mrn:chart number is A00192-3"}},
+		{"Rx #6600123 ready for pickup", []string{"+mrn:Rx #6600123"}},
+		{"Claim # 2024-00091-22 was denied", []string{"+account:Claim # 2024-00091-22"}},
+		{"Medicaid # 123456789A", []string{"+plan:Medicaid # 123456789A"}},
+		{"member id: zgp 448 120 977", []string{"+plan:member id: zgp 448 120 977"}},
+		{"plate # 7 A B C 1 2 3", []string{"+vehicle:plate # 7 A B C 1 2 3"}},
+		{"hearing aid S/N: 2207XK4410", []string{"+device:S/N: 2207XK4410"}},
+		{"pacemaker model ADDR01 serial PJN600123H", []string{"+device:serial PJN600123H"}},
+		{"Pt: Jane D., DOB 1/2/1950, Rm 12", nil}, // the date is not a patient ID
+		{"MRN 12345 I think", []string{"+mrn:MRN 12345"}},
 		// partial numbers take the kind of the label before them
 		{"left their driver's license at check-in (last name starts with K, number ending 8810)", []string{"~license:number ending 8810"}},
 		{"card ending in 4417 was declined", []string{"+account:card ending in 4417"}},

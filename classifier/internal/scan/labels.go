@@ -33,7 +33,8 @@ func buildLabels() {
 		encounter number, csn, expediente, número de expediente, numero de expediente, no de expediente,
 		historia clínica, historia clinica, número de historia clínica, numero de historia clinica,
 		registro médico, registro medico, id de paciente, id del paciente, número de paciente, numero de paciente`)
-	add(MRN, true, `chart, record, patient, pt, case number, case`)
+	add(MRN, true, `chart, record, patient, pt, case number, case, rx`)
+	add(MRN, false, `rx number, prescription number, prescription #, número de receta, numero de receta`)
 	add(HealthPlan, false, `member id, member number, subscriber id, subscriber number, policy number, policy id,
 		group number, group id, plan id, insurance id, insurance number, medicaid id, medicaid number, medicaid,
 		medicare id, medicare number, medicare, mbi, beneficiary id, hicn, medi - cal, chip id,
@@ -48,7 +49,8 @@ func buildLabels() {
 	add(MRN, true, `id`)
 	add(Account, false, `account number, acct, acct number, billing account, invoice number, card ending, card number,
 		número de cuenta, numero de cuenta, no de cuenta, número de factura, numero de factura, iban`)
-	add(Account, true, `account, invoice, statement, cuenta, factura, tarjeta, balance`)
+	add(Account, true, `account, invoice, statement, cuenta, factura, tarjeta, balance, claim, reclamo`)
+	add(Account, false, `claim number, claim id, número de reclamo, numero de reclamo`)
 	add(License, false, `license number, licence number, driver's license, drivers license, driver license,
 		driver's licence, drivers licence, driving licence, dl, dln, licencia de conducir, licencia de manejo,
 		número de licencia, numero de licencia, certificate number, passport, pasaporte, state id, id card`)

@@ -263,7 +263,8 @@ func init() {
 	flag(fxConnWord, "is was are es era of for the his her their your my our su sus el la del de ending ends termina en in")
 	flag(fxFax, "fax faxes faxed facsimile telefax")
 	flag(fxPhoneCue, `call text txt phone tel telephone cell mobile number contact reach dial ph
-		llame llamar llamenos llámenos teléfono telefono celular cel whatsapp`)
+		llame llamar llamenos llámenos llámame llamame llámanos llamanos marque marca
+		teléfono telefono tel celular cel whatsapp móvil movil`)
 	flag(fxSSNCue, "ssn ss social soc")
 	flag(fxStop, `the a an and or of in on at to for with from by is was my your his her our their this
 		that it we you he she they y de la el los las un una del al en con`)

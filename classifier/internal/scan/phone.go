@@ -175,6 +175,8 @@ func (s *scratch) foreignPhone(r *run, g int) (int, Match, bool) {
 	start := int(r.gs[0])
 	if r.plus >= 0 {
 		start = int(r.plus)
+	} else if r.open >= 0 && r.gsep[1] == ')' {
+		start = int(r.open)
 	}
 	m := Match{Kind: Phone, Start: start, End: int(r.ge[r.n-1]), Digits: s.runDigits(r, 0, r.n), Strong: true}
 	if s.hasWordFlag(int(r.gt[0]), 5, fxFax) {

@@ -38,8 +38,9 @@ func TestPhone(t *testing.T) {
 		{"call 555-2Ol-33OO", []string{"+555-2Ol-33OO"}},
 		{"call 5\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e32\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e33\ufe0f\u20e33\ufe0f\u20e30\ufe0f\u20e30\ufe0f\u20e3 asap",
 			[]string{"+5\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e32\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e33\ufe0f\u20e33\ufe0f\u20e30\ufe0f\u20e30"}}, // keycap emoji digits
-		{"Llame al 55 1234 5678 para confirmar", []string{"+55 1234 5678"}},       // cued non-NANP number
+		{"Llame al 55 1234 5678 para confirmar", []string{"+55 1234 5678"}}, // cued non-NANP number
 		{"tel +52 55 1234 5678", []string{"++52 55 1234 5678"}},
+		{"Llámame al (33) 1234-5678", []string{"+(33) 1234-5678"}},
 		// fax
 		{"her dad's work fax (555) 319-7720? school needs them", []string{"+fax:(555) 319-7720"}},
 		{"Fax #: 555-319-7720", []string{"+fax:555-319-7720"}},
@@ -64,6 +65,9 @@ func TestPhone(t *testing.T) {
 		{"the 3 4 5 kids", nil},
 		{"room 55 1234 5678", nil}, // a non-NANP shape needs a phone word
 		{"IO and lOl", nil},
+		{"Call 911 if it's an emergency", nil},
+		{"Text STOP to 55512", nil},
+		{"I-94 exit 42", nil},
 	})
 }
 

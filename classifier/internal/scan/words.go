@@ -3,6 +3,7 @@ package scan
 // Word ids: comparing a token with a known word is one integer compare
 // (tok.lx), not a case-folding string compare.
 var (
+	wBirth      = wordID("birth")
 	wW          = wordID("w")
 	wC          = wordID("c")
 	wS          = wordID("s")
