@@ -273,6 +273,8 @@ func (s *scratch) ageHappy(k int) (Match, int, bool) {
 	end := k + 2
 	if s.at(end).k == tWord && s.lex(end).fl&fxBirthday != 0 {
 		end++
+	} else if s.at(end).k == tWord && s.lex(end).fl&(fxStop|fxConnWord) == 0 {
+		return Match{}, 0, false // "happy 5th work anniversary", "happy 1st day of school"
 	}
 	return ageMatch(s.at(k).s, s.at(end-1).e, v, uYear, false), end, true
 }

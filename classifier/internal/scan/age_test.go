@@ -52,7 +52,10 @@ func TestAge(t *testing.T) {
 		{"Our oldest patient turned one hundred and three yesterday", []string{"~turned one hundred and three"}},
 		{"El paciente tiene setenta y cinco años", []string{"+tiene setenta y cinco años"}},
 		{"cumple 3 añitos mañana", []string{"+cumple 3 añitos"}},
+		{"Happy 94th to our Rosa!", []string{"~Happy 94th"}},
 		// groups and other numbers
+		{"Happy 5th work anniversary to Dr. Raman!", nil},
+		{"Happy 1st day of school!", nil},
 		{"We see kids from birth to 18 years old", nil},
 		{"COVID boosters for 6 months and up", nil},
 		{"Patients 18 and older", nil},
