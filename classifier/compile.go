@@ -128,9 +128,6 @@ func compileMatcher(p *Pack) (*matcher, error) {
 	if v, ok := p.Thresholds["max_age_unflagged"]; ok {
 		m.maxAgeOK = int(v)
 	}
-	if err := m.checkExamples(p); err != nil {
-		return nil, err
-	}
 	return m, nil
 }
 

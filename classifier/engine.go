@@ -23,6 +23,10 @@ func Compile(p *Pack) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compile pack %q: %w", p.Name, err)
 	}
+	// the pack's own lexicons and patterns come last in the merged pack
+	if err := m.checkExamples(p, len(merged.Lexicons)-len(p.Lexicons), len(merged.Patterns)-len(p.Patterns)); err != nil {
+		return nil, err
+	}
 	return &Engine{pack: merged, m: m}, nil
 }
 

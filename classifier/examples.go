@@ -6,30 +6,34 @@ import (
 	"github.com/scrubs/scrubs/classifier/internal/textnorm"
 )
 
-// checkExamples runs every lexicon's and pattern's examples through the
-// compiled rule, as gitleaks does with its rules: a pack whose own examples
-// fail is refused with the example named.
-func (m *matcher) checkExamples(p *Pack) error {
+// checkExamples runs the examples of pack p's own lexicons and patterns
+// through the compiled rules, as gitleaks does with its rules: a pack whose
+// own examples fail is refused with the example named by its path in p.
+// p's lexicons and patterns sit at lexOffset and patOffset in the merged
+// pack the matcher was compiled from.
+func (m *matcher) checkExamples(p *Pack, lexOffset, patOffset int) error {
 	v := &validator{}
 	for i, l := range p.Lexicons {
+		li := int32(lexOffset + i)
 		for j, ex := range l.Examples.Hit {
-			if !m.lexiconHits(ex, int32(i)) {
+			if !m.lexiconHits(ex, li) {
 				v.add(fmt.Sprintf("lexicons[%d].examples.hit[%d]", i, j), "%q is not matched by lexicon %q", ex, l.ID)
 			}
 		}
 		for j, ex := range l.Examples.Miss {
-			if m.lexiconHits(ex, int32(i)) {
+			if m.lexiconHits(ex, li) {
 				v.add(fmt.Sprintf("lexicons[%d].examples.miss[%d]", i, j), "%q is matched by lexicon %q", ex, l.ID)
 			}
 		}
 	}
-	for i, pt := range m.patterns {
-		for j, ex := range p.Patterns[i].Examples.Hit {
+	for i, pp := range p.Patterns {
+		pt := m.patterns[patOffset+i]
+		for j, ex := range pp.Examples.Hit {
 			if !pt.re.MatchString(ex) {
 				v.add(fmt.Sprintf("patterns[%d].examples.hit[%d]", i, j), "%q is not matched by pattern %q", ex, pt.id)
 			}
 		}
-		for j, ex := range p.Patterns[i].Examples.Miss {
+		for j, ex := range pp.Examples.Miss {
 			if pt.re.MatchString(ex) {
 				v.add(fmt.Sprintf("patterns[%d].examples.miss[%d]", i, j), "%q is matched by pattern %q", ex, pt.id)
 			}

@@ -105,7 +105,7 @@ func TestIdentifiers(t *testing.T) {
 		{"plate alone", post("Whoever drives plate 7KLM221, your lights are on in our lot!"), "warn", []string{classifier.KindVehicle}},
 		{"age over 89", post("Happy 96th birthday to our oldest patient, Mrs. Eleanor Voss! 🎂"), "block", []string{classifier.KindAge, classifier.KindName}},
 		{"age in case", post("Saw a 47-year-old man today with crushing chest pain, turned out to be an MI"), "block", []string{classifier.KindAge, classifier.KindCase}},
-		{"street address with care", comment("We dropped off Ray's walker at 1418 Birch Lane this morning"), "block", []string{classifier.KindAddress}},
+		{"street address with care", comment("We dropped off Ray's crutches at 1418 Birch Lane this morning"), "block", []string{classifier.KindAddress}},
 		{"date of birth", reply("Just need to confirm Nadia's DOB, 04/11/2016, before her MRI"), "block", []string{classifier.KindDate}},
 	})
 }
