@@ -67,12 +67,12 @@ func (s *scratch) labelValue(k, j int, l *label) (Match, int, bool) {
 		}
 		var v value
 		if s.readValue(j, &v) && s.valueFits(l, &v, sym, adj) {
-			m := Match{Kind: l.kind, Start: v.start, End: v.end, Strong: !l.amb || sym || adj}
+			// After an ambiguous label ("group", "tag") the value must speak
+			// for itself: letters, a leading zero or 7+ digits are not a count.
+			m := Match{Kind: l.kind, Start: v.start, End: v.end,
+				Strong: !l.amb || sym || v.letters > 0 && v.digits >= 4 || v.digits >= 7 || s.text[v.start] == '0'}
 			if adj {
 				m.Start = int(s.at(k).s)
-			}
-			if l.amb && !sym && !adj {
-				m.Strong = false
 			}
 			s.fillValue(&m, l, &v)
 			if l.kind == SSN && m.Kind == SSN {
@@ -217,8 +217,8 @@ func (s *scratch) valueFits(l *label, v *value, sym, adj bool) bool {
 		if isYear(s, v) {
 			return false
 		}
-		if l.amb && v.digits < 5 {
-			return false
+		if l.amb && v.digits < 6 {
+			return false // "a record 12000 flu shots", "account 2020"
 		}
 		if !adj && v.digits < 5 {
 			return false

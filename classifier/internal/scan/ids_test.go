@@ -75,6 +75,10 @@ func TestLabelledIDs(t *testing.T) {
 		{"patient #3 today was a toddler", nil},
 		{"the 1HGCM82633A004353 is not a VIN", nil}, // bad check digit, no label
 		{"group visits for 12 families", nil},
+		{"a record 12000 flu shots this year", nil},
+		{"Humana 5000 members", nil},
+		{"bring your photo ID and insurance card", nil},
+		{"la serie 2024 de charlas", nil},
 		{"sn i think so", nil},
 	})
 }

@@ -42,7 +42,7 @@ func buildLabels() {
 		número de afiliado, numero de afiliado, afiliado, número de medicaid, numero de medicaid, número de seguro médico`)
 	add(HealthPlan, true, `member, subscriber, policy, group, grp, insurance, plan, miembro, seguro`)
 	// Insurer names work as labels: "BCBS ID: XYZ123456789", "Aetna W123456789".
-	add(HealthPlan, false, `bcbs, blue cross, blue shield, aetna, cigna, humana, anthem, unitedhealthcare,
+	add(HealthPlan, true, `bcbs, blue cross, blue shield, aetna, cigna, humana, anthem, unitedhealthcare,
 		united healthcare, uhc, kaiser, molina, ambetter, tricare, wellcare, centene, caresource, amerigroup,
 		highmark, premera, regence, oscar, medi - cal, medi-cal, chip, imss, issste`)
 	// A bare "ID" is most often the patient's own.
@@ -59,7 +59,8 @@ func buildLabels() {
 		matricula, vin, vin number`)
 	add(Vehicle, true, `tag, tags`)
 	add(Device, false, `serial, serial number, serial no, s / n, sn, device id, device number, device serial,
-		udi, imei, número de serie, numero de serie, no de serie, serie`)
+		udi, imei, número de serie, numero de serie, no de serie`)
+	add(Device, true, `serie`)
 	// Partial numbers take the kind of the label before them in the
 	// draft ("driver's license ... number ending 8810"), else Account.
 	add(partial, false, `number ending, ending in, ending with, ends in, ends with, last four, last 4, last four digits, last 4 digits,
