@@ -38,6 +38,10 @@ export class ClassifierHost {
     this.#held = Promise.resolve(p).catch(() => {});
   }
 
+  settled() {
+    return this.#held;
+  }
+
   async classify(draft) {
     await this.ready();
     await this.#held;

@@ -1,11 +1,11 @@
 // The classify endpoint: content scripts connect a port named
 // CLASSIFY_PORT and send {id, draft}; each gets {id, result} or {id, error}.
 // Served where the module lives: the offscreen document (Chromium) or the
-// background script (Firefox).
+// background script (Firefox). getHost answers the host in use.
 
 import { CLASSIFY_PORT } from '../shared/protocol.js';
 
-export function serveClassify(host) {
+export function serveClassify(getHost) {
   chrome.runtime.onConnect.addListener((port) => {
     if (port.name !== CLASSIFY_PORT) return;
     // Only our own content scripts can connect to an extension's runtime
@@ -13,6 +13,7 @@ export function serveClassify(host) {
     // classification; it learns nothing but the answer for its own text.
     port.onMessage.addListener(async (msg) => {
       if (!msg || typeof msg.id !== 'number') return;
+      const host = getHost();
       if (msg.warm) {
         host.ready().then(() => safePost(port, { id: msg.id, warm: true }), () => {});
         return;

@@ -9,11 +9,11 @@ let host = null;
 function get() {
   if (!host) {
     host = new ClassifierHost();
-    serveClassify(host);
     host.ready().catch((e) => console.error('scrubs: classifier failed to start', e));
   }
   return host;
 }
+serveClassify(get);
 
 export const engine = {
   ensure: async () => {
@@ -21,11 +21,16 @@ export const engine = {
     return false;
   },
   hold: (p) => get().hold(p),
+  restart: async () => {
+    host = null; // the endpoint listener stays; a new host serves the next port
+    get();
+  },
   classify: (draft) => get().classify(draft),
   loadEnvelope: (envelope, options) => get().loadEnvelope(envelope, options),
   template: (name) => get().template(name),
   info: async () => {
     await get().ready();
+    await get().settled();
     return get().info;
   },
 };

@@ -131,6 +131,17 @@ export function start(engine) {
     },
     [FROM_EXTENSION.UPDATE_NOW]: async () => ({ ok: true, ...(await runUpdate()), pack: await packs.status(settings) }),
     [FROM_EXTENSION.TRY]: async (msg) => ({ ok: true, result: await engine.classify(msg.draft) }),
+    [FROM_EXTENSION.SEND_COUNTS]: async () => ({ ok: true, ...(await telemetry.flush(settings)) }),
+    [FROM_EXTENSION.RESTART_ENGINE]: async () => {
+      if (chrome.offscreen) {
+        await chrome.offscreen.closeDocument().catch(() => {});
+        await engine.ensure();
+      } else {
+        await engine.restart();
+        engine.hold(loadPack());
+      }
+      return { ok: true, info: await engine.info() };
+    },
     [FROM_EXTENSION.SITES_CHANGED]: async () => {
       await loadSettings();
       return { ok: true, registered: await sites.register(settings) };

@@ -8,7 +8,7 @@ import { serveClassify } from './endpoint.js';
 import { FROM_EXTENSION, TO_OFFSCREEN } from '../shared/protocol.js';
 
 const host = new ClassifierHost();
-serveClassify(host);
+serveClassify(() => host);
 
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   if (sender.id !== chrome.runtime.id || !msg || msg.target !== 'offscreen') return;
@@ -26,6 +26,7 @@ async function handle(msg) {
       return { ok: true, text: await host.template(msg.name) };
     case TO_OFFSCREEN.INFO:
       await host.ready();
+      await host.settled();
       return { ok: true, info: host.info, startMs: host.startMs };
   }
   return { ok: false, code: 'unknown', message: `unknown message ${msg.type}` };

@@ -21,6 +21,8 @@ export const FROM_EXTENSION = Object.freeze({
   TRY: 'engine.try', // {draft} -> result
   SITES_CHANGED: 'sites.changed',
   ENGINE_BOOTED: 'engine.booted', // offscreen -> background: send me the pack
+  SEND_COUNTS: 'telemetry.send', // send the weekly counts now
+  RESTART_ENGINE: 'engine.restart', // drop the module and start it again (tests, recovery)
 });
 
 // Messages from the background to the offscreen document.

@@ -1,0 +1,166 @@
+// Signed pack updates, end to end: a local rule-pack server hands the
+// extension envelopes made by `scrubs pack sign`; the module checks them.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, extPage, launch, shot, startPackServer } from './harness.js';
+import { classifier } from './classifier.js';
+
+let b;
+let packs;
+let opts;
+let dir;
+let scrubs;
+let pub;
+
+const PACK = {
+  schema: 'scrubs.pack/1',
+  name: 'Lakeside test pack',
+  base: 'default',
+  org: { name: 'Lakeside Pediatrics', aliases: ['Lakeside Peds'], phones: ['(555) 201-3300'], staff: ['Dr. Priya Raman', 'Kayla Brooks, RN'] },
+  templates: { safe_reply: "Thanks for reaching out! We can't discuss anyone's care here; please call Lakeside at (555) 201-3300." },
+};
+
+function sign(version, { expires = '720h', pack = PACK } = {}) {
+  const f = join(dir, `pack-${version}.json`);
+  writeFileSync(f, JSON.stringify(pack));
+  return execFileSync(scrubs, ['pack', 'sign', '--key', join(dir, 'key'), '--version', String(version), '--expires', expires, f], { encoding: 'utf8' }).trim();
+}
+
+const send = (type, extra = {}) => opts.evaluate(([type, extra]) => chrome.runtime.sendMessage({ type, ...extra }), [type, extra]);
+const update = () => send('pack.update-now');
+const status = () => send('status.get');
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'scrubs-packs-'));
+  scrubs = join(dir, 'scrubs');
+  execFileSync('go', ['build', '-o', scrubs, './classifier/cmd/scrubs'], { cwd: ROOT, stdio: 'inherit' });
+  pub = execFileSync(scrubs, ['pack', 'keygen', join(dir, 'key')], { encoding: 'utf8' }).trim();
+  packs = await startPackServer();
+  b = await launch();
+  opts = await extPage(b.context);
+  await opts.evaluate(
+    (s) => chrome.storage.local.set(s),
+    { serverUrl: packs.url, publicKeys: [pub], maxPackBytes: 256 << 10, updateIntervalMinutes: 60 },
+  );
+});
+after(async () => {
+  await b?.close();
+  packs?.server.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the alarm for updates is set from the options', async () => {
+  let alarm;
+  for (let i = 0; i < 40 && !alarm; i++) {
+    alarm = await b.sw.evaluate(() => chrome.alarms.get('scrubs.pack'));
+    if (!alarm) await opts.waitForTimeout(100);
+  }
+  assert.equal(alarm?.periodInMinutes, 60);
+});
+
+test('a signed pack is applied; the next check sends If-None-Match and gets 304', async () => {
+  packs.state.body = sign(2);
+  packs.state.etag = '"v2"';
+  const r = await update();
+  assert.equal(r.status, 'updated', JSON.stringify(r));
+  assert.equal(r.version, 2);
+  const st = await status();
+  assert.equal(st.pack.version, 2);
+  assert.equal(st.engine.version, 2, 'the module uses it');
+  assert.equal(st.engine.name, PACK.name);
+  const again = await update();
+  assert.equal(again.status, 'unchanged');
+  const last = packs.state.seen.filter((s) => s.url === '/v1/pack').at(-1);
+  assert.equal(last.headers['if-none-match'], '"v2"');
+  // the safe reply now comes from the pack, when the module offers templates
+  const m = await classifier();
+  if (typeof m.template === 'function') {
+    const t = await send('pack.template', { name: 'safe_reply' });
+    assert.match(t.text, /Lakeside/);
+  }
+});
+
+async function refused(body, code, etag) {
+  packs.state.body = body;
+  packs.state.etag = etag;
+  const r = await update();
+  assert.equal(r.status, 'refused', JSON.stringify(r));
+  assert.equal(r.code, code, r.message);
+  const st = await status();
+  assert.equal(st.pack.version, 2, 'the last good pack is kept');
+  assert.equal(st.engine.version, 2, 'and still used by the module');
+  return r;
+}
+
+test('a tampered pack is refused (pack bytes changed, or version raised)', async () => {
+  const env = JSON.parse(sign(3));
+  const evil = { ...PACK, org: { ...PACK.org, staff: [...PACK.org.staff, 'Mateo Alvarez'] } };
+  await refused(JSON.stringify({ ...env, pack: Buffer.from(JSON.stringify(evil)).toString('base64') }), 'bad_signature', '"t1"');
+  await refused(JSON.stringify({ ...env, version: 99 }), 'bad_signature', '"t2"');
+});
+
+test('a pack signed by another key is refused', async () => {
+  const other = join(dir, 'other');
+  execFileSync(scrubs, ['pack', 'keygen', other]);
+  const f = join(dir, 'other.json');
+  writeFileSync(f, JSON.stringify(PACK));
+  const env = execFileSync(scrubs, ['pack', 'sign', '--key', other, '--version', '7', f], { encoding: 'utf8' });
+  await refused(env, 'unknown_key', '"k"');
+});
+
+test('a lower version is refused', async () => {
+  await refused(sign(1), 'version_too_low', '"v1"');
+});
+
+test('an expired pack is refused', async () => {
+  const env = sign(5, { expires: '1s' });
+  await new Promise((r) => setTimeout(r, 1600));
+  await refused(env, 'expired', '"v5"');
+});
+
+test('an oversized download is refused before it reaches the module', async () => {
+  await refused(' '.repeat(300 << 10) + sign(6), 'too_large', '"big"');
+  // a server that does not say how big it is: the body is counted as it comes
+  packs.state.extraHeaders = { 'Transfer-Encoding': 'chunked' };
+  await refused('x'.repeat(300 << 10), 'too_large', '"big2"');
+  packs.state.extraHeaders = {};
+});
+
+test('the last good pack comes back when the module restarts', async () => {
+  const r = await send('engine.restart');
+  assert.equal(r.info.version, 2);
+});
+
+test('a pack that expires while in use stays in use and shows "rules out of date"', async () => {
+  packs.state.body = sign(8, { expires: '2s' });
+  packs.state.etag = '"v8"';
+  assert.equal((await update()).status, 'updated');
+  await new Promise((r) => setTimeout(r, 2300));
+  const st = await status();
+  assert.equal(st.pack.version, 8);
+  assert.ok(st.pack.stale, 'stale');
+  assert.equal(await b.sw.evaluate(() => chrome.action.getBadgeText({})), '!');
+  const popup = await extPage(b.context, 'popup/popup.html');
+  await popup.waitForSelector('#stale:not([hidden])');
+  assert.match(await popup.textContent('#stale'), /Rules out of date/);
+  await shot(popup, 'popup-stale');
+  await popup.close();
+  const r = await send('engine.restart');
+  assert.equal(r.info.version, 8, 'reloaded after a restart even though it has expired since');
+});
+
+test('counts go to the server as the events schema says, and nothing else', async () => {
+  await send('telemetry.count', { verdict: 'block', kinds: ['identifier.name', 'health.condition'], override: true, text: 'Mateo Alvarez has chemo' });
+  const r = await send('telemetry.send');
+  assert.ok(r.sent >= 2, JSON.stringify(r));
+  const post = packs.state.seen.filter((s) => s.url === '/v1/events' && s.method === 'POST').at(-1);
+  const body = JSON.parse(post.body);
+  for (const e of body.events) assert.deepEqual(Object.keys(e).sort(), ['count', 'kind', 'override', 'site', 'verdict', 'week']);
+  assert.ok(!post.body.includes('Mateo'));
+  const again = await send('telemetry.send');
+  assert.equal(again.sent, 0, 'rows are sent once');
+});
