@@ -74,7 +74,12 @@ type Server struct {
 	limiter   *limiter
 	pushMu    sync.Mutex
 	current   atomic.Pointer[signed]
+	oldMu     sync.Mutex
+	old       map[uint64]*signed // older versions asked for, signed for this window
 }
+
+// maxOld bounds the cache of older versions' envelopes.
+const maxOld = 16
 
 // signed is a cached envelope for one version and issue time.
 type signed struct {
@@ -287,8 +292,17 @@ func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
 	if c := rec.Created.Truncate(time.Second); c.After(issued) {
 		issued = c
 	}
-	if cur := s.current.Load(); cache && cur != nil && cur.version == rec.Version && cur.issued.Equal(issued) {
-		return cur, nil
+	if cache {
+		if cur := s.current.Load(); cur != nil && cur.version == rec.Version && cur.issued.Equal(issued) {
+			return cur, nil
+		}
+	} else {
+		s.oldMu.Lock()
+		env := s.old[rec.Version]
+		s.oldMu.Unlock()
+		if env != nil && env.issued.Equal(issued) {
+			return env, nil
+		}
 	}
 	body, err := envelope.Sign(rec.Pack, rec.Version, issued, issued.Add(s.ttl), s.cfg.Key, s.cfg.Endorsements...)
 	if err != nil {
@@ -312,6 +326,13 @@ func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
 	env.gzLenHdr = []string{strconv.Itoa(len(env.gz))}
 	if cache {
 		s.current.Store(env)
+	} else {
+		s.oldMu.Lock()
+		if s.old == nil || len(s.old) >= maxOld {
+			s.old = map[uint64]*signed{}
+		}
+		s.old[rec.Version] = env
+		s.oldMu.Unlock()
 	}
 	return env, nil
 }
