@@ -170,6 +170,8 @@ func (s *scratch) ageNumber(k int) (Match, int, bool) {
 	p := s.lex(k - 1)
 	start := k
 	switch {
+	case (s.isPunct(k-1, ',') || s.isPunct(k-1, '(')) && s.nameBefore(k-1):
+		// "Doña Rosa, 90 años", "Rosa (90 años)"
 	case s.at(k-1).k != tWord:
 		return Match{}, 0, false
 	case p.fl&(fxTiene|fxTurn) != 0:

@@ -53,6 +53,7 @@ func TestAge(t *testing.T) {
 		{"El paciente tiene setenta y cinco años", []string{"+tiene setenta y cinco años"}},
 		{"cumple 3 añitos mañana", []string{"+cumple 3 añitos"}},
 		{"Happy 94th to our Rosa!", []string{"~Happy 94th"}},
+		{"Doña Rosa, 90 años, nos visitó", []string{"+90 años"}},
 		// groups and other numbers
 		{"Happy 5th work anniversary to Dr. Raman!", nil},
 		{"Happy 1st day of school!", nil},

@@ -204,7 +204,11 @@ func (s *scratch) dayMonth(k int) (int, bool) {
 		return 0, false
 	}
 	j := k + 1
-	if s.at(j).k == tWord && s.lex(j).fl&fxOf != 0 {
+	var dash byte // "14-Mar-2023", "14/Mar/23"
+	if p := s.at(j); p.k == tPunct && (p.c == '-' || p.c == '/') && s.glued(j) && s.glued(j+1) {
+		dash = p.c
+		j++
+	} else if s.at(j).k == tWord && s.lex(j).fl&fxOf != 0 {
 		j++
 	}
 	m := s.lex(j)
@@ -214,6 +218,12 @@ func (s *scratch) dayMonth(k int) (int, bool) {
 	end := j + 1
 	if m.fl&fxMonthAbbr != 0 && s.isPunct(end, '.') && s.glued(end) {
 		end++
+	}
+	if dash != 0 {
+		if s.isPunct(end, dash) && s.glued(end) && s.glued(end+1) && s.at(end+1).k == tNum && (s.tlen(end+1) == 2 || s.year(end+1)) {
+			return end + 2, true
+		}
+		return end, true
 	}
 	y := s.yearAfter(end)
 	if !s.monthOK(j) && y == end {

@@ -16,6 +16,8 @@ func TestDate(t *testing.T) {
 		{"passed away 12/1/22", []string{"+12/1/22"}},
 		{"clinic closed 12/24 and 12/25", []string{"~12/24", "~12/25"}},
 		{"flu clinic 10/3-10/5", []string{"~10/3", "~10/5"}},
+		{"DOB 14-Mar-2023", []string{"+14-Mar-2023"}},
+		{"seen 3/Mar/23", []string{"+3/Mar/23"}},
 		// month names
 		{"surgery on March 3", []string{"+March 3"}},
 		{"see you Mar 3rd!", []string{"~Mar 3rd"}},

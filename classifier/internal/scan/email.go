@@ -33,7 +33,7 @@ func (s *scratch) scanEmail(dst []Match) []Match {
 		}
 		i = next + n
 	}
-	if s.any&fxAtWord == 0 {
+	if s.any&fxAtWord == 0 && strings.IndexByte(t, '@') < 0 {
 		return dst
 	}
 	return s.scanSpelledEmail(dst)
@@ -136,8 +136,9 @@ func (s *scratch) isAtWord(k int) bool {
 	if t.k == tWord {
 		return s.is(k, wAt) || s.is(k, wArroba)
 	}
-	// "[at]", "(at)" are read from the word inside
-	return false
+	// "name @ gmail . com": a spaced-out '@' ("[at]", "(at)" are read from
+	// the word inside)
+	return t.k == tPunct && t.c == '@' && (t.f&fSp != 0 || s.at(k+1).f&fSp != 0)
 }
 
 // skipAt returns the token after an "at" word and a closing bracket.
@@ -162,7 +163,8 @@ func (s *scratch) spelledHost(j int) (end, labelsN, tldTok int) {
 		end = k + 1
 		n := k + 1
 		switch {
-		case s.isPunct(n, '.') && s.glued(n) && s.glued(n+1):
+		case s.isPunct(n, '.') && s.glued(n) && s.glued(n+1),
+			s.isPunct(n, '.') && s.at(n+1).k == tWord && tldKind(s.str(n+1)) == 1 && !s.isPunct(n+2, '.'):
 			k = n + 1
 		case s.isPunct(n, '[') || s.isPunct(n, '('):
 			if s.isDotWord(n+1) && (s.isPunct(n+2, ']') || s.isPunct(n+2, ')')) {

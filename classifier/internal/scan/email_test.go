@@ -13,7 +13,13 @@ func TestEmail(t *testing.T) {
 		{"jdoe [at] gmail [dot] com", []string{"+jdoe [at] gmail [dot] com"}},
 		{"maria arroba hotmail punto com punto mx", []string{"+maria arroba hotmail punto com punto mx"}},
 		{"rita at gmail.com", []string{"+rita at gmail.com"}}, // a known domain after "at"
+		{"email jane @ gmail . com please", []string{"+jane @ gmail . com"}},
+		{"email jane.doe77 @ mail.example", []string{"+jane.doe77 @ mail.example"}},
+		{"name(at)gmail(dot)com", []string{"+name(at)gmail(dot)com"}},
+		{"JDOE77 AT GMAIL DOT COM", []string{"+JDOE77 AT GMAIL DOT COM"}},
 		// not emails
+		{"I'll be at home. Com see me", nil},
+		{"meet me @ the park", nil},
 		{"@dani_rivera your portal login", nil},
 		{"@carla.m found it!", nil},
 		{"look at this dot com bubble", nil},

@@ -66,6 +66,8 @@ func (s *scratch) phoneAt(r *run, g int, coded bool) (int, Match, bool) {
 		n, lead = 4, true
 	case r.shape(g, 3, 3, 4):
 		n = 3
+	case r.shape(g, 3, 7) && r.gsep[g+1] == ')':
+		n = 2 // "(555)2013300"
 	case r.shape(g, 10):
 		n = 1
 		strong = r.spaced || r.words

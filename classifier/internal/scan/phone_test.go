@@ -15,6 +15,9 @@ func TestPhone(t *testing.T) {
 		{"1-800-222-1222", []string{"+1-800-222-1222"}},
 		{"Tel: (617)555-0123.", []string{"+(617)555-0123"}},
 		{"number (555-207-6634) isn't working", []string{"+555-207-6634"}},
+		{"call (555)2013300", []string{"+(555)2013300"}},
+		{"555 - 201 - 3300", []string{"+555 - 201 - 3300"}},
+		{"five-five-five-two-oh-one-three-three-oh-oh", []string{"+five-five-five-two-oh-one-three-three-oh-oh"}},
 		{"two numbers 555-201-3300 555-201-3399", []string{"555-201-3300", "555-201-3399"}},
 		// run together: weak unless a cue says phone
 		{"ref 6165550142 on file", []string{"~6165550142"}},
