@@ -173,7 +173,19 @@ func (s *Server) Init(ctx context.Context) error {
 	if _, err := s.store.Latest(ctx); !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	_, err := s.publish(ctx, classifier.DefaultPackJSON(), "built-in default pack", 0)
+	pack := classifier.DefaultPackJSON()
+	sum := sha256.Sum256(pack)
+	err := s.store.Add(ctx, &Record{
+		Version: 1,
+		Created: s.cfg.Now().UTC().Truncate(time.Second),
+		Digest:  hex.EncodeToString(sum[:]),
+		Size:    len(pack),
+		Comment: "built-in default pack",
+		Pack:    pack,
+	})
+	if errors.Is(err, ErrVersionExists) {
+		return nil // another instance started first
+	}
 	return err
 }
 
