@@ -13,7 +13,10 @@ func (s *scratch) scanAddress(dst []Match) []Match {
 		end, ok := 0, false
 		switch t.k {
 		case tNum, tMix:
-			if m, end, ok = s.street(k); !ok {
+			if t.e-t.s <= 6 && s.flagWithin(k+1, 6, fxStreet) {
+				m, end, ok = s.street(k)
+			}
+			if !ok && t.e-t.s == 5 {
 				m, end, ok = s.zip(k)
 			}
 		case tWord:
@@ -27,10 +30,10 @@ func (s *scratch) scanAddress(dst []Match) []Match {
 			case e.fl&fxApt != 0:
 				m, end, ok = s.apt(k)
 			}
-			if !ok {
+			if !ok && e.fl&fxPOBox != 0 {
 				m, end, ok = s.poBox(k)
 			}
-			if !ok && t.f&fCap != 0 {
+			if !ok && t.f&fCap != 0 && s.flagWithin(k+1, 3, fxStreet|fxPlace) {
 				m, end, ok = s.namedStreet(k)
 			}
 		}
@@ -306,4 +309,15 @@ func (s *scratch) namedStreet(k int) (Match, int, bool) {
 
 func (s *scratch) spArticle(k int) bool {
 	return s.is(k, wDe) || s.is(k, wDel) || s.is(k, wLa) || s.is(k, wLos) || s.is(k, wLas)
+}
+
+// flagWithin reports whether one of the n word tokens from k has a lexicon
+// flag in f: a cheap test before the full street readers.
+func (s *scratch) flagWithin(k, n int, f uint64) bool {
+	for j := k; j < k+n && j < len(s.toks); j++ {
+		if t := &s.toks[j]; t.lx != 0 && lexTab[t.lx-1].fl&f != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -139,13 +140,12 @@ func better(a, b *Match) bool {
 // resolve sorts dst[base:] by Start and drops overlaps in place.
 func resolve(dst []Match, base int) []Match {
 	m := dst[base:]
-	// Insertion sort: each scanner emits in order, so the input is a few
-	// sorted runs and short.
-	for i := 1; i < len(m); i++ {
-		for j := i; j > 0 && (m[j].Start < m[j-1].Start || m[j].Start == m[j-1].Start && m[j].End > m[j-1].End); j-- {
-			m[j], m[j-1] = m[j-1], m[j]
+	slices.SortFunc(m, func(a, b Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-	}
+		return b.End - a.End // the longer first
+	})
 	n := 0
 	for i := range m {
 		if m[i].Start < 0 || m[i].End <= m[i].Start {
