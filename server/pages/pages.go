@@ -43,7 +43,7 @@ func Handler(root fs.FS) http.Handler {
 			serveFile(w, r, root, path.Join("wasm", r.PathValue("file")))
 		})
 		mux.HandleFunc("GET /ext/{file...}", func(w http.ResponseWriter, r *http.Request) {
-			serveFile(w, r, root, path.Join("extension", r.PathValue("file")))
+			serveFile(w, r, root, path.Join("extension/src", r.PathValue("file")))
 		})
 	}
 	return mux

@@ -24,22 +24,21 @@ func TestPages(t *testing.T) {
 		return w.Code, w.Header().Get("Content-Type"), w.Body.String()
 	}
 	for path, ctype := range map[string]string{
-		"/try":                              "text/html",
-		"/admin":                            "text/html",
-		"/static/admin.js":                  "text/javascript",
-		"/static/try.js":                    "text/javascript",
-		"/wasm/loader.js":                   "text/javascript",
-		"/wasm/classifier.wasm":             "application/wasm",
-		"/ext/src/content/main.js":          "text/javascript",
-		"/ext/src/content/highlights.css":   "text/css",
-		"/ext/policies/secret-looking.json": "application/json",
+		"/try":                        "text/html",
+		"/admin":                      "text/html",
+		"/static/admin.js":            "text/javascript",
+		"/static/try.js":              "text/javascript",
+		"/wasm/loader.js":             "text/javascript",
+		"/wasm/classifier.wasm":       "application/wasm",
+		"/ext/content/main.js":        "text/javascript",
+		"/ext/content/highlights.css": "text/css",
 	} {
 		code, ct, _ := get(path)
 		if code != 200 || !strings.HasPrefix(ct, ctype) {
 			t.Errorf("%s: %d %s", path, code, ct)
 		}
 	}
-	for _, path := range []string{"/wasm/host/host.go", "/ext/node_modules/x/index.js", "/ext/../wasm/loader.js.map", "/nope", "/static/../try.html"} {
+	for _, path := range []string{"/wasm/host/host.go", "/ext/policies/secret-looking.json", "/ext/../policies/secret-looking.json", "/ext/node_modules/x/index.js", "/ext/../wasm/loader.js.map", "/nope", "/static/../try.html"} {
 		if code, _, _ := get(path); code == 200 {
 			t.Errorf("%s: served", path)
 		}

@@ -67,7 +67,7 @@ function installChromeStandIn() {
   const stand = {
     runtime: {
       lastError: undefined,
-      getURL: (p) => `/ext/src/${p}`,
+      getURL: (p) => `/ext/${p}`,
       connect: () => classifyPort(),
       async sendMessage(msg) {
         switch (msg && msg.type) {
@@ -110,7 +110,7 @@ for (const b of document.querySelectorAll('.sample')) {
 try {
   await boot();
   installChromeStandIn();
-  const { main } = await import('/ext/src/content/main.js');
+  const { main } = await import('/ext/content/main.js');
   await main();
   document.body.dataset.ready = 'true';
 } catch (e) {
