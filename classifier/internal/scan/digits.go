@@ -119,9 +119,10 @@ func (s *scratch) buildRun(k int, r *run) bool {
 			continue
 		}
 		if sep == 0 {
-			// Only spaces between: spelled and numeric digits do not mix
-			// ("one 555"), and a spaced single digit joins the group.
-			if word != prevWord {
+			// Only spaces between: spelled and numeric numbers do not mix
+			// ("one 555"), single digits do ("5 five 5 two"), and a spaced
+			// single digit joins the group.
+			if word != prevWord && !(prevSingle && len(dg) == 1) {
 				break
 			}
 			sep = ' '

@@ -37,6 +37,7 @@ func TestPhone(t *testing.T) {
 		{"FIVE FIVE FIVE TWO SIX ZERO EIGHT EIGHT ONE FOUR", []string{"+FIVE FIVE FIVE TWO SIX ZERO EIGHT EIGHT ONE FOUR"}},
 		{"llámenos al cinco cinco cinco, dos seis cero, ocho ocho uno cuatro", []string{"+cinco cinco cinco, dos seis cero, ocho ocho uno cuatro"}},
 		{"555-two oh one-3300", []string{"+555-two oh one-3300"}},
+		{"5 five 5 two 0 one 3 3 zero zero", []string{"+5 five 5 two 0 one 3 3 zero zero"}},
 		{"call 555 2O1 33OO", []string{"+555 2O1 33OO"}}, // leetspeak O for 0
 		{"call 555-2Ol-33OO", []string{"+555-2Ol-33OO"}},
 		{"call 5\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e32\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e33\ufe0f\u20e33\ufe0f\u20e30\ufe0f\u20e30\ufe0f\u20e3 asap",
