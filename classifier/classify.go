@@ -32,6 +32,8 @@ type state struct {
 	surW     []float32
 	titleW   []float32 // honorific weight: 1 a title (Mrs., Sr.), less a soft leader (baby, little)
 	sentence []int32   // sentence number of each token
+	sentSig  []uint32  // signals and person bits of each sentence (sentences.go)
+	textMask uint32    // the same for the whole draft
 	bySig    [numSignals][]span
 	ctxSig   uint32 // signals raised anywhere in replying_to
 
@@ -136,6 +138,8 @@ func (s *state) read() {
 		s.counts[sig]++
 	}
 	s.findNames()
+	s.gatherSentences()
+	s.gatherSentences()
 }
 
 func (s *state) has(i int, sig signal) bool { return s.tokSig[i]&(1<<sig) != 0 }

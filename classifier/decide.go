@@ -83,19 +83,8 @@ func (s *state) communityFindings(f *facts) {
 
 // personWords reports words that point to one person: you, he, her, my son.
 func (s *state) personWords() bool {
-	if s.counts[sigRelation] > 0 {
-		return true
-	}
-	for i := range s.t.Tokens {
-		if personPronouns[string(s.t.Folded(i))] {
-			return true
-		}
-	}
-	return false
+	return s.textMask&(1<<bitPerson) != 0
 }
-
-var personPronouns = wordSet("you", "your", "you're", "youre", "u", "ur", "he", "she", "him", "her", "his", "he's", "she's",
-	"usted", "tu", "ella", "el")
 
 // identifierFindings reports the scanners' identifiers that belong to a
 // person: not the organisation's own, and dates and ages only when tied to
@@ -112,12 +101,7 @@ func (s *state) identifierFindings(f *facts) {
 		default:
 			f.personID = true
 		}
-		s.found = append(s.found, Finding{
-			Kind:   kind,
-			Start:  s.t.UTF16(id.Start),
-			End:    s.t.UTF16(id.End),
-			Reason: s.m.reasons[kind],
-		})
+		s.addSpan(kind, s.t.UTF16(id.Start), s.t.UTF16(id.End), "")
 	}
 }
 
@@ -486,16 +470,6 @@ func (s *state) staffOnly(f *facts) bool {
 
 var teamWords = wordSet("team", "staff", "crew", "nurses", "providers", "colleagues", "coworkers", "equipo", "personal")
 
-func (s *state) sentenceHas(tok int32, sig signal) bool {
-	sent := s.sentence[tok]
-	for i := range s.t.Tokens {
-		if s.sentence[i] == sent && s.has(i, sig) {
-			return true
-		}
-	}
-	return false
-}
-
 // ageNoun: an age written as a person ("47-year-old", "3yo", "14 y/o"),
 // not as a limit ("until age 1", "under 3 months").
 func ageNoun(b []byte) bool {
@@ -510,93 +484,35 @@ func ageNoun(b []byte) bool {
 
 // thirdPerson: the draft speaks of someone (he, she, her son).
 func (s *state) thirdPerson() bool {
-	if s.counts[sigRelation] > 0 {
-		return true
-	}
-	for i := range s.t.Tokens {
-		if thirdPersonWords[string(s.t.Folded(i))] {
-			return true
-		}
-	}
-	return false
+	return s.textMask&(1<<bitThird|1<<sigRelation) != 0
 }
 
-var thirdPersonWords = wordSet("he", "she", "him", "her", "his", "he's", "she's", "el", "ella")
-
-// sentenceThirdPerson: the sentence of token tok says he, she, his or her.
-func (s *state) sentenceThirdPerson(tok int32) bool {
-	sent := s.sentence[tok]
-	for i := range s.t.Tokens {
-		if s.sentence[i] == sent && thirdPersonWords[string(s.t.Folded(i))] {
-			return true
-		}
-	}
-	return false
-}
-
-// sentenceSecondPerson: the sentence of token tok speaks to someone.
-func (s *state) sentenceSecondPerson(tok int32) bool {
-	sent := s.sentence[tok]
-	for i := range s.t.Tokens {
-		if s.sentence[i] == sent && secondPerson[string(s.t.Folded(i))] {
-			return true
-		}
-	}
-	return false
-}
-
-var secondPerson = wordSet("you", "your", "you're", "youre", "u", "ur", "usted", "tu", "ustedes")
-
-// sentenceNamed: a name stands in the sentence of token tok.
-func (s *state) sentenceNamed(tok int32) bool {
-	for _, n := range s.names {
-		if s.sentence[n.first] == s.sentence[tok] {
-			return true
-		}
-	}
-	return false
-}
-
-// sentencePerson: the sentence of token tok names or points to a person.
-func (s *state) sentencePerson(tok int32) bool {
-	sent := s.sentence[tok]
-	for i := range s.t.Tokens {
-		if s.sentence[i] != sent {
-			continue
-		}
-		if s.has(i, sigRelation) || personPronouns[string(s.t.Folded(i))] {
-			return true
-		}
-	}
-	for _, n := range s.names {
-		if s.sentence[n.first] == sent {
-			return true
-		}
-	}
-	for _, id := range s.ids {
-		if id.Kind == scan.Age && s.sentence[s.tokenAt(id.Start)] == sent && ageNoun(s.t.Norm[id.Start:id.End]) {
-			return true // "a 3yo", "a 47-year-old"
-		}
-	}
-	return false
-}
+// maxFindings bounds what one draft reports: past a few hundred marks a
+// person learns nothing more, and the bound keeps a huge paste linear.
+const maxFindings = 200
 
 func (s *state) add(kind string, first, last int32) {
 	start, end := s.utf16(first, last)
-	for _, f := range s.found {
-		if f.Kind == kind && f.Start <= start && end <= f.End {
+	s.addSpan(kind, start, end, "")
+}
+
+// addSpan appends a finding unless a recent one of its kind already covers
+// it (findings arrive roughly in text order, so the recent ones suffice).
+func (s *state) addSpan(kind string, start, end int, suggestion string) {
+	if len(s.found) >= maxFindings {
+		return
+	}
+	for i := len(s.found) - 1; i >= 0 && i >= len(s.found)-16; i-- {
+		if f := s.found[i]; f.Kind == kind && f.Start <= start && end <= f.End {
 			return
 		}
 	}
-	s.found = append(s.found, Finding{Kind: kind, Start: start, End: end, Reason: s.m.reasons[kind]})
+	s.found = append(s.found, Finding{Kind: kind, Start: start, End: end, Reason: s.m.reasons[kind], Suggestion: suggestion})
 }
 
 func (s *state) addName(n nameSpan) {
 	start, end := s.utf16(n.first, n.last)
-	s.found = append(s.found, Finding{
-		Kind: KindName, Start: start, End: end, Reason: s.m.reasons[KindName],
-		Suggestion: s.initials(n),
-	})
+	s.addSpan(KindName, start, end, s.initials(n))
 }
 
 func (s *state) addSignalFindings(sig signal, kind string) {
@@ -626,7 +542,7 @@ func (s *state) addClauseFinding(sp span, kind string) {
 // addSentenceFinding reports the whole sentence holding token tok.
 func (s *state) addSentenceFinding(tok int32, kind string) {
 	if len(s.t.Tokens) == 0 {
-		s.found = append(s.found, Finding{Kind: kind, Reason: s.m.reasons[kind]})
+		s.addSpan(kind, 0, 0, "")
 		return
 	}
 	sent := s.sentence[tok]
