@@ -64,7 +64,9 @@ var rank = [numKinds]uint8{
 	Address: 2, ZIP: 1,
 }
 
-// Match is one identifier found in the text.
+// Match is one identifier found in the text. Digits and Value are often
+// substrings of the text passed to Scan (no copy): a caller that passes a
+// string over a reused buffer must copy them before the buffer changes.
 type Match struct {
 	Kind       Kind
 	Start, End int    // byte offsets into the text passed to Scan
