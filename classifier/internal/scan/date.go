@@ -28,6 +28,8 @@ func (s *scratch) scanDates(dst []Match) []Match {
 				start, end, ok = s.weekdayDate(k)
 			case e.fl&fxOrdPrep != 0:
 				end, ok = s.onThe(k)
+			case s.is(k, wPrimero):
+				end, ok = s.dayMonth(k)
 			}
 		}
 		if !ok {
@@ -80,8 +82,15 @@ func (s *scratch) numericDate(k int) (int, bool) {
 		return 0, false
 	}
 	// Two parts: only M/D with a slash; "9-12" is a range, "1.5" a decimal.
-	if sep.c != '/' || la > 2 || lb > 2 || a < 1 || a > 12 || b < 1 || b > 31 {
+	// D/M ("el 25/12") only after a preposition or a cue: "24/7" is not one.
+	if sep.c != '/' || la > 2 || lb > 2 || a < 1 || b < 1 || b > 31 {
 		return 0, false
+	}
+	if a > 12 {
+		p := s.lex(k - 1)
+		if a > 31 || b > 12 || s.at(k-1).k != tWord || p.fl&(fxDatePrep|fxDateCue) == 0 && !s.is(k-1, wEl) && !s.is(k-1, wDel) {
+			return 0, false
+		}
 	}
 	if n := s.at(k + 3); n.k == tPunct && s.glued(k+3) && (n.c == '/' || n.c == '%') {
 		return 0, false
@@ -125,6 +134,10 @@ func (s *scratch) day(k int) int {
 	t := s.at(k)
 	v := -1
 	switch t.k {
+	case tWord:
+		if s.is(k, wPrimero) {
+			v = 1 // "el primero de mayo"
+		}
 	case tNum:
 		if t.e-t.s <= 2 {
 			v = s.num(k)

@@ -18,6 +18,9 @@ func TestDate(t *testing.T) {
 		{"flu clinic 10/3-10/5", []string{"~10/3", "~10/5"}},
 		{"DOB 14-Mar-2023", []string{"+14-Mar-2023"}},
 		{"seen 3/Mar/23", []string{"+3/Mar/23"}},
+		{"la cita es el 25/12", []string{"+25/12"}},
+		{"desde el 15/3 está internado", []string{"~15/3"}},
+		{"nació el primero de mayo", []string{"+primero de mayo"}},
 		// month names
 		{"surgery on March 3", []string{"+March 3"}},
 		{"see you Mar 3rd!", []string{"~Mar 3rd"}},
@@ -48,6 +51,7 @@ func TestDate(t *testing.T) {
 		{"3/4 of kids", nil},
 		{"BP 120/80", nil},
 		{"open 24/7", nil},
+		{"rated 13/10", nil},
 		{"20/20 vision", nil},
 		{"you may 3 times a day", nil},
 		{"march in the parade", nil},

@@ -3,6 +3,8 @@ package scan
 // Word ids: comparing a token with a known word is one integer compare
 // (tok.lx), not a case-folding string compare.
 var (
+	wPrimero    = wordID("primero")
+	wEl         = wordID("el")
 	wBirth      = wordID("birth")
 	wW          = wordID("w")
 	wC          = wordID("c")
