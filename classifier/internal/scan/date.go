@@ -28,7 +28,7 @@ func (s *scratch) scanDates(dst []Match) []Match {
 				start, end, ok = s.weekdayDate(k)
 			case e.fl&fxOrdPrep != 0:
 				end, ok = s.onThe(k)
-			case s.is(k, wPrimero):
+			case s.is(k, wPrimero) || e.ord > 0:
 				end, ok = s.dayMonth(k)
 			}
 		}
@@ -137,6 +137,8 @@ func (s *scratch) day(k int) int {
 	case tWord:
 		if s.is(k, wPrimero) {
 			v = 1 // "el primero de mayo"
+		} else if o := s.lex(k).ord; o > 0 {
+			v = int(o) // "March third", "the fourteenth of May"
 		}
 	case tNum:
 		if t.e-t.s <= 2 {
@@ -251,7 +253,11 @@ func (s *scratch) onThe(k int) (int, bool) {
 		return 0, false
 	}
 	o := k + 2
-	if s.ordinal(o) < 1 || s.ordinal(o) > 31 {
+	if s.at(o).k == tWord {
+		if s.lex(o).ord <= 0 {
+			return 0, false
+		}
+	} else if s.ordinal(o) < 1 || s.ordinal(o) > 31 {
 		return 0, false
 	}
 	if end, ok := s.dayMonth(o); ok {

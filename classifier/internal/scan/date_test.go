@@ -37,6 +37,11 @@ func TestDate(t *testing.T) {
 		{"nos vemos en octubre", []string{"~octubre"}},
 		{"appointment on the 14th for her follow-up", []string{"+on the 14th"}},
 		{"See you both on the 14th!", []string{"~on the 14th"}},
+		{"born March third", []string{"+March third"}},
+		{"see you on the fourteenth!", []string{"~on the fourteenth"}},
+		{"her surgery is the first of June", []string{"+first of June"}},
+		{"on the first try", nil},
+		{"the second time", nil},
 		// weekdays only with something that pins them down
 		{"so sorry about the wait last Tuesday", []string{"~last Tuesday"}},
 		{"see you next Thursday for the next one", []string{"~next Thursday"}},

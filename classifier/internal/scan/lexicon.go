@@ -73,6 +73,7 @@ type lexEntry struct {
 	wday   int8  // 1-7
 	unit   int8  // age unit
 	num    int16 // value of a number word (ages), -1 otherwise
+	ord    int8  // value of an ordinal word (first=1 ... thirtieth=30)
 	labels []uint16
 }
 
@@ -330,6 +331,12 @@ func init() {
 		"setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100, "hundred": 100} {
 		entry(w).num = v
 	}
+
+	for i, w := range strings.Fields(`first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+		twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth`) {
+		entry(w).ord = int8(i + 1)
+	}
+	entry("thirtieth").ord = 30
 
 	buildLabels()
 	flag(fxAtWord, "at arroba")
