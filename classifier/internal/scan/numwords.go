@@ -4,6 +4,13 @@ package scan
 // Spanish words ("92", "ninety-two", "ninety two", "noventa y dos",
 // "a hundred and one"). It returns the value and the token after it.
 func (s *scratch) numberAt(k int) (v, next int, ok bool) {
+	return s.numberDepth(k, 0)
+}
+
+// numberDepth reads a number; the part after "hundred and" is read at depth
+// 1, which does not recurse again, so adversarial "a hundred and a hundred
+// and ..." stays linear.
+func (s *scratch) numberDepth(k, depth int) (v, next int, ok bool) {
 	t := s.at(k)
 	switch t.k {
 	case tNum:
@@ -17,14 +24,17 @@ func (s *scratch) numberAt(k int) (v, next int, ok bool) {
 	}
 	e := s.lex(k)
 	// "a hundred", "one hundred"
+	if depth > 0 && (s.is(k+1, wHundred) || s.is(k, wCiento)) {
+		return 0, 0, false
+	}
 	if (s.is(k, wA) || e.num == 1) && s.at(k+1).k == tWord && s.lex(k+1).num == 100 && s.is(k+1, wHundred) {
 		v, next = 100, k+2
 		if s.at(next).k == tWord && s.is(next, wAnd) {
-			if r, n, ok := s.numberAt(next + 1); ok && r < 100 {
+			if r, n, ok := s.numberDepth(next+1, 1); ok && r < 100 {
 				return 100 + r, n, true
 			}
 		}
-		if r, n, ok := s.numberAt(next); ok && r < 100 && s.at(next).k == tWord {
+		if r, n, ok := s.numberDepth(next, 1); ok && r < 100 && s.at(next).k == tWord {
 			return 100 + r, n, true
 		}
 		return v, next, true
@@ -34,7 +44,7 @@ func (s *scratch) numberAt(k int) (v, next int, ok bool) {
 	}
 	v, next = int(e.num), k+1
 	if v == 100 { // cien, ciento (y) ...
-		if r, n, ok := s.numberAt(next); ok && r < 100 && s.at(next).k == tWord && s.is(k, wCiento) {
+		if r, n, ok := s.numberDepth(next, 1); ok && r < 100 && s.at(next).k == tWord && s.is(k, wCiento) {
 			return 100 + r, n, true
 		}
 		return v, next, true
