@@ -135,6 +135,8 @@ func (s *state) nameLike(i int, caseless bool) bool {
 		score += 1
 	case titled:
 		score += 0.4
+	case prev >= 0 && s.has(prev, sigRelation) && s.sentence[prev] == s.sentence[i]:
+		score += 0.3 // "our girl Chloe", "my son Jake"
 	case prev >= 0 && nameLeaders[string(t.Folded(prev))] && s.sentence[prev] == s.sentence[i]:
 		score += 0.4
 	}
