@@ -1,5 +1,7 @@
 package scan
 
+import "strings"
+
 // A digit run is a stretch of digits written any way people write numbers
 // in a post: "555-201-3300", "(555) 201 3300", "5 5 5 2 0 1", "5.5.5",
 // "five five five, two oh one", "cuatro uno dos-67-0923". It is split into
@@ -29,28 +31,65 @@ type run struct {
 	plus   int32 // byte offset of a '+' just before the run, or -1
 }
 
-// atom returns the digits of token k if it can be part of a digit run.
-func (s *scratch) atom(k int, prevWord bool) (digits string, word bool, ok bool) {
+// atom returns the digits of the atom that starts at token k and the token
+// after it: a digit token, a spelled digit ("five", "oh" after another
+// one), a spelled pair ("fifty-five", "cincuenta y cinco", read in pairs in
+// Spanish) or a repeat ("double five").
+func (s *scratch) atom(k int, prevWord bool) (digits string, next int, word bool, ok bool) {
 	t := s.at(k)
 	switch t.k {
 	case tNum:
-		return s.text[t.s:t.e], false, true
+		return s.text[t.s:t.e], k + 1, false, true
 	case tMix:
 		// leetspeak digits: "2O1", "33OO", "l0l" (O for 0, l or I for 1)
 		if w := s.text[t.s:t.e]; leetDigits(w) {
-			return w, false, true
+			return w, k + 1, false, true
 		}
 	case tWord:
 		e := s.lex(k)
-		if e.digit < 0 {
-			return "", false, false
+		if e.digit >= 0 {
+			if e.fl&fxDigitWeak != 0 && !prevWord { // "oh" is zero only after another spelled digit
+				return "", 0, false, false
+			}
+			return digitStr[e.digit : e.digit+1], k + 1, true, true
 		}
-		if e.fl&fxDigitWeak != 0 && !prevWord { // "oh" is zero only after another spelled digit
-			return "", false, false
+		if n := repeatCount(s, k); n > 0 {
+			if d := s.lex(k + 1); s.at(k+1).k == tWord && d.digit >= 0 || s.at(k+1).k == tNum && s.tlen(k+1) == 1 {
+				v := d.digit
+				if s.at(k+1).k == tNum {
+					v = int8(s.text[s.at(k+1).s] - '0')
+				}
+				return repeats[v][n], k + 2, true, true
+			}
 		}
-		return digitStr[e.digit : e.digit+1], true, true
+		if e.num >= 10 && e.num < 100 {
+			if v, n, ok := s.numberDepth(k, 1); ok && v >= 10 && v < 100 {
+				return smallNums[v], n, true, true
+			}
+		}
 	}
-	return "", false, false
+	return "", 0, false, false
+}
+
+// repeatCount reads "double" (2) and "triple" (3), English or Spanish.
+func repeatCount(s *scratch, k int) int {
+	switch {
+	case s.is(k, wDouble) || s.is(k, wDoble):
+		return 2
+	case s.is(k, wTriple):
+		return 3
+	}
+	return 0
+}
+
+var repeats [10][4]string
+
+func init() {
+	for d := 0; d < 10; d++ {
+		for n := 1; n < 4; n++ {
+			repeats[d][n] = strings.Repeat(digitStr[d:d+1], n)
+		}
+	}
 }
 
 const digitStr = "0123456789"
@@ -66,7 +105,7 @@ func isSep(c byte) bool {
 // buildRun reads the digit run that starts at token k. It returns false if
 // token k cannot start one.
 func (s *scratch) buildRun(k int, r *run) bool {
-	dg, word, ok := s.atom(k, false)
+	dg, next, word, ok := s.atom(k, false)
 	if !ok {
 		return false
 	}
@@ -81,11 +120,11 @@ func (s *scratch) buildRun(k int, r *run) bool {
 			r.plus = p.s
 		}
 	}
-	r.addGroup(s, k, dg, 0)
+	r.addGroup(s, k, next-1, dg, 0)
 	r.words = word
 	prevSingle := len(dg) == 1
 	prevWord := word
-	last := k
+	last := next - 1
 	for {
 		if r.n >= maxGroups || r.nd >= maxDigits {
 			break
@@ -107,15 +146,15 @@ func (s *scratch) buildRun(k int, r *run) bool {
 		if s.at(j).f&fNL != 0 {
 			break
 		}
-		dg, word, ok = s.atom(j, prevWord)
+		dg, next, word, ok = s.atom(j, prevWord)
 		if !ok {
 			break
 		}
 		if sep == 0 && s.at(j).f&fSp == 0 && !word && !prevWord {
 			// Two digit tokens with nothing between are split by skipped
 			// emoji dressing ("5️⃣5️⃣5️⃣"): the same group.
-			r.extend(s, j, dg)
-			prevSingle, last = len(dg) == 1, j
+			r.extend(s, next-1, dg)
+			prevSingle, last = len(dg) == 1, next-1
 			continue
 		}
 		if sep == 0 {
@@ -131,15 +170,15 @@ func (s *scratch) buildRun(k int, r *run) bool {
 			sep = ',' // thousands separator: "1,200" stays two groups, harmless
 		}
 		if len(dg) == 1 && prevSingle && sep == ' ' {
-			r.extend(s, j, dg)
+			r.extend(s, next-1, dg)
 		} else {
-			r.addGroup(s, j, dg, sep)
+			r.addGroup(s, j, next-1, dg, sep)
 			r.gp[r.n-1] = sepPos
 		}
 		r.words = r.words || word
 		prevSingle = len(dg) == 1
 		prevWord = word
-		last = j
+		last = next - 1
 	}
 	r.t1 = last + 1
 	// "5.5.5.2.0.1.3.3.0.0": digits dotted out one by one are one group.
@@ -161,14 +200,14 @@ func (s *scratch) buildRun(k int, r *run) bool {
 	return true
 }
 
-func (r *run) addGroup(s *scratch, k int, dg string, sep byte) {
+func (r *run) addGroup(s *scratch, k, kEnd int, dg string, sep byte) {
 	t := s.at(k)
 	g := r.n
 	r.n++
 	r.glen[g] = 0
 	r.goff[g] = uint8(r.nd)
 	r.gsep[g] = sep
-	r.gs[g], r.ge[g] = t.s, t.e
+	r.gs[g], r.ge[g] = t.s, s.at(kEnd).e
 	r.gt[g] = int32(k)
 	r.gp[g] = t.s
 	r.push(dg)

@@ -340,6 +340,7 @@ func init() {
 
 	buildLabels()
 	flag(fxAtWord, "at arroba")
+	flag(fxDigitWord, "double doble triple")
 	for i := range lexTab {
 		e := &lexTab[i]
 		if e.digit >= 0 {

@@ -15,7 +15,7 @@ func (s *scratch) scanRuns(dst []Match) []Match {
 	var r run
 	for k := 0; k < len(s.toks); k++ {
 		t := &s.toks[k]
-		if t.k != tNum && !(t.k == tWord && t.lx != 0 && lexTab[t.lx-1].digit >= 0) && !(t.k == tMix && leetDigits(s.text[t.s:t.e])) {
+		if t.k != tNum && !(t.k == tWord && t.lx != 0 && lexTab[t.lx-1].fl&(fxDigitWord|fxNumWord) != 0) && !(t.k == tMix && leetDigits(s.text[t.s:t.e])) {
 			continue
 		}
 		if !s.buildRun(k, &r) {
@@ -74,6 +74,11 @@ func (s *scratch) phoneAt(r *run, g int, coded bool) (int, Match, bool) {
 	case r.shape(g, 11) && r.d[r.goff[g]] == '1':
 		n, lead = 1, true
 		strong = r.spaced || r.words
+	case g == 0 && r.words && (r.nd == 10 || r.nd == 11 && r.d[0] == '1') && r.n > 1:
+		// Spelled in pairs or any grouping: "cincuenta y cinco, doce, treinta
+		// y cuatro, ..."; the grouping of spoken numbers means nothing.
+		n, lead = r.n, r.nd == 11
+		strong = true
 	case r.shape(g, 3, 4) && r.n == g+2 && (r.gsep[g+1] == '-' || r.gsep[g+1] == '.'):
 		// A 7-digit local number only with a cue: "call 201-3300".
 		if r.d[r.goff[g]] < '2' || !s.hasWordFlag(int(r.gt[g]), 4, fxPhoneCue|fxFax) {

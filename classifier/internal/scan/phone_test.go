@@ -38,6 +38,9 @@ func TestPhone(t *testing.T) {
 		{"llámenos al cinco cinco cinco, dos seis cero, ocho ocho uno cuatro", []string{"+cinco cinco cinco, dos seis cero, ocho ocho uno cuatro"}},
 		{"555-two oh one-3300", []string{"+555-two oh one-3300"}},
 		{"5 five 5 two 0 one 3 3 zero zero", []string{"+5 five 5 two 0 one 3 3 zero zero"}},
+		{"call five double five two oh one three three double oh", []string{"+five double five two oh one three three double oh"}},
+		{"call fifty-five five, two oh one, thirty-three oh oh", []string{"+fifty-five five, two oh one, thirty-three oh oh"}},
+		{"llámeme al cincuenta y cinco, doce, treinta y cuatro, cincuenta y seis, setenta y ocho", []string{"+cincuenta y cinco, doce, treinta y cuatro, cincuenta y seis, setenta y ocho"}},
 		{"call 555 2O1 33OO", []string{"+555 2O1 33OO"}}, // leetspeak O for 0
 		{"call 555-2Ol-33OO", []string{"+555-2Ol-33OO"}},
 		{"call 5\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e32\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e33\ufe0f\u20e33\ufe0f\u20e30\ufe0f\u20e30\ufe0f\u20e3 asap",
@@ -69,6 +72,9 @@ func TestPhone(t *testing.T) {
 		{"the 3 4 5 kids", nil},
 		{"room 55 1234 5678", nil}, // a non-NANP shape needs a phone word
 		{"IO and lOl", nil},
+		{"twelve kids and twenty five parents came", nil},
+		{"nineteen ninety nine was a good year", nil},
+		{"double trouble", nil},
 		{"Call 911 if it's an emergency", nil},
 		{"Text STOP to 55512", nil},
 		{"I-94 exit 42", nil},

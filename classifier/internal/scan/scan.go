@@ -97,7 +97,7 @@ func Scan(text string, dst []Match) []Match {
 	s.tokenize(text)
 	base := len(dst)
 	// Each family runs only if the text has what it starts from.
-	if s.nums > 0 || s.any&fxDigitWord != 0 {
+	if s.nums > 0 || s.any&(fxDigitWord|fxNumWord) != 0 {
 		dst = s.scanRuns(dst)
 	}
 	if s.any&fxLabel != 0 {

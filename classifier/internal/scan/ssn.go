@@ -26,6 +26,8 @@ func (s *scratch) ssnAt(r *run, g int, coded bool) (int, Match, bool) {
 		n = 3
 	case r.shape(g, 9):
 		n = 1
+	case g == 0 && r.words && r.nd == 9 && r.n > 1:
+		n = r.n // spelled in pairs: "cuatro doce, sesenta y siete, ..."
 	default:
 		return 0, Match{}, false
 	}
@@ -34,7 +36,7 @@ func (s *scratch) ssnAt(r *run, g int, coded bool) (int, Match, bool) {
 	valid := ssnValid(d)
 	labelled := s.hasWordFlag(int(r.gt[g]), 5, fxSSNCue)
 	sep := r.gsep[g+n-1]
-	shaped := n == 3 && (sep == '-' || sep == '.')
+	shaped := n == 3 && r.shape(g, 3, 2, 4) && (sep == '-' || sep == '.')
 	evasive := r.words || r.spaced
 	switch {
 	case labelled:

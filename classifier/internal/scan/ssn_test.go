@@ -16,6 +16,7 @@ func TestSSN(t *testing.T) {
 		{"confirm his social: four one two-67-0923 and we're set", []string{"+social: four one two-67-0923"}},
 		{"his social is four one two six seven zero nine two three", []string{"+social is four one two six seven zero nine two three"}},
 		{"seguro social cuatro uno dos seis siete cero nueve dos tres", []string{"+seguro social cuatro uno dos seis siete cero nueve dos tres"}},
+		{"su seguro social es cuatro doce, sesenta y siete, cero nueve, veintitrés", []string{"+seguro social es cuatro doce, sesenta y siete, cero nueve, veintitrés"}},
 		{"5 3 8 2 0 4 4 1 7", []string{"+5 3 8 2 0 4 4 1 7"}}, // spaced digits are evasion
 		{"SOCIAL SECURITY NUMBER 412-67-0923", []string{"+SOCIAL SECURITY NUMBER 412-67-0923"}},
 		// invalid by the area/group/serial rules

@@ -3,6 +3,9 @@ package scan
 // Word ids: comparing a token with a known word is one integer compare
 // (tok.lx), not a case-folding string compare.
 var (
+	wDouble     = wordID("double")
+	wDoble      = wordID("doble")
+	wTriple     = wordID("triple")
 	wPrimero    = wordID("primero")
 	wEl         = wordID("el")
 	wBirth      = wordID("birth")
