@@ -1,0 +1,46 @@
+// Package classifier decides whether a social-media draft written by a
+// healthcare organisation's staff would disclose protected health
+// information, and marks where.
+//
+// # What it does
+//
+// Classify takes a Draft (the text in the composer, whether it is a post,
+// comment or reply, the comment being answered and any attachment) and
+// returns a Result: a verdict (ok, warn or block, as ../shared/POLICY.md
+// defines them) and findings. Each finding has a kind (identifier.name,
+// health.condition, patient.acknowledgement, ...), a span in UTF-16 code
+// units of the original text (as JavaScript indexes strings), a severity, a
+// reason a non-lawyer understands and, where one exists, a safer wording.
+//
+// A draft is read in four steps:
+//
+//   - normalise (internal/textnorm): invisible characters dropped, look-alike
+//     letters, full-width and styled forms folded, leetspeak, elongated and
+//     spaced-out words read back, with a map to the original offsets;
+//   - recognise: lexicon terms through a word trie (internal/lexmatch),
+//     identifiers through hand-written validating scanners (internal/scan),
+//     names from name lists, capitals and context (names.go);
+//   - score: per-sentence signals combined by the rules of POLICY.md
+//     (decide.go, sentences.go);
+//   - report findings on the original text.
+//
+// # Rule packs
+//
+// What the engine looks for is data: a Pack holds lexicons (terms that
+// raise a signal such as "condition" or "acknowledgement"), RE2 patterns for
+// identifiers an organisation knows the shape of, reasons, safe-reply
+// templates, thresholds and the organisation profile (its names, numbers,
+// addresses and staff, which are never a patient's identifiers). The
+// built-in pack lives in rules/*.json and is embedded; an organisation's
+// pack sets Base to "default" and carries only what is its own.
+//
+// ParsePack decodes and validates a pack, naming every problem by its JSON
+// path; Compile builds an immutable Engine, shared by every call. Lexicon
+// and pattern examples are run through the compiled rules, so a pack whose
+// own examples fail is refused.
+//
+// # Privacy
+//
+// The engine has no network, file or process access (a test keeps it so):
+// typed text goes in, a verdict comes out, nothing is kept.
+package classifier
