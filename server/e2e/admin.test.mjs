@@ -33,7 +33,6 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   await page.fill('#token', 'not-the-token');
   await page.click('#login button[type=submit]');
   await page.waitForFunction(() => document.getElementById('login-error').textContent.includes('not accepted'));
-  problems.length = 0; // the 401 above was expected
   await page.fill('#token', TOKEN);
   await page.click('#login button[type=submit]');
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
@@ -94,6 +93,8 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   await page.fill('#raw', '{\n  "schema": "scrubs.pack/1",\n  "name": \n}');
   await page.waitForFunction(() => /line 4/.test(document.getElementById('problems').textContent));
 
-  assert.deepEqual(problems, []);
+  // The wrong token's 401 (and the console line Chromium prints for it) was expected.
+  const unexpected = problems.filter((p) => !/401/.test(p) || !/(\/v1\/packs|Failed to load resource)/.test(p));
+  assert.deepEqual(unexpected, []);
   await page.close();
 });
