@@ -11,6 +11,9 @@ package scan
 func (s *scratch) scanDates(dst []Match) []Match {
 	for k := 0; k < len(s.toks); k++ {
 		t := &s.toks[k]
+		if t.k == tWord && t.lx == 0 {
+			continue // an ordinary word starts nothing here
+		}
 		start, end, ok := k, 0, false
 		switch t.k {
 		case tNum:

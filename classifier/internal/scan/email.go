@@ -33,7 +33,7 @@ func (s *scratch) scanEmail(dst []Match) []Match {
 		}
 		i = next + n
 	}
-	if s.any&fxAtWord == 0 && strings.IndexByte(t, '@') < 0 {
+	if s.any&fxAtWord == 0 && !strings.Contains(t, " @") && !strings.Contains(t, "@ ") {
 		return dst
 	}
 	return s.scanSpelledEmail(dst)
@@ -85,7 +85,7 @@ func hostEnd(t string, i int, known bool) (int, bool) {
 // scanSpelledEmail finds "local at|arroba domain dot|punto tld".
 func (s *scratch) scanSpelledEmail(dst []Match) []Match {
 	for k := 1; k+3 < len(s.toks); k++ {
-		if !s.isAtWord(k) {
+		if t := &s.toks[k]; t.k == tWord && t.lx != wAt && t.lx != wArroba || t.k != tWord && t.c != '@' || !s.isAtWord(k) {
 			continue
 		}
 		// Local part: the word or code before, with its dots and underscores.

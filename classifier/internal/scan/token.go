@@ -56,8 +56,12 @@ func (s *scratch) tokenize(text string) {
 			i++
 			continue
 		case isAlnum(b) || b == '_':
-			j := s.word(i)
-			toks = append(toks, s.mkWord(i, j, fl))
+			tk, j, ok := s.asciiWord(i, fl)
+			if !ok {
+				j = s.word(i)
+				tk = s.mkWord(i, j, fl)
+			}
+			toks = append(toks, tk)
 			fl = 0
 			i = j
 			continue
@@ -100,6 +104,58 @@ func (s *scratch) tokenize(text string) {
 		}
 	}
 	s.toks = toks
+}
+
+// asciiWord reads a plain ASCII word or number in one pass: classes,
+// case and the lexicon hash together. It gives up (ok false) on anything
+// the general path must see: apostrophes, underscores, non-ASCII letters.
+func (s *scratch) asciiWord(i int, fl uint8) (tok, int, bool) {
+	t := s.text
+	j := i
+	digits, lowers, upper := 0, 0, 0
+	h := uint32(fnvOffset)
+	for ; j < len(t); j++ {
+		c := t[j]
+		switch {
+		case c >= 'a' && c <= 'z':
+			lowers++
+		case c >= 'A' && c <= 'Z':
+			upper++
+			c += 32
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '\'' || c == '_' || c >= 0x80:
+			return tok{}, 0, false
+		default:
+			goto done
+		}
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+done:
+	tk := tok{s: int32(i), e: int32(j), f: fl}
+	switch {
+	case lowers+upper == 0:
+		tk.k = tNum
+		s.nums++
+		return tk, j, true
+	case digits > 0:
+		tk.k = tMix
+		s.nums++
+	default:
+		tk.k = tWord
+	}
+	if b := t[i]; b >= 'A' && b <= 'Z' {
+		tk.f |= fCap
+	}
+	if lowers == 0 {
+		tk.f |= fUp
+	}
+	if tk.k == tWord && j-i <= maxLexLen {
+		if tk.lx = lookupASCII(t[i:j], h); tk.lx != 0 {
+			s.any |= lexTab[tk.lx-1].fl
+		}
+	}
+	return tk, j, true
 }
 
 // word returns the end of the word starting at i: letters, digits,
