@@ -292,6 +292,9 @@ func (s *scratch) weekdayDate(k int) (start, end int, ok bool) {
 			return k, e, true
 		}
 	}
+	if s.is(k-1, wEvery) || s.is(k-1, wEach) || s.is(k-1, wCada) || s.is(k-1, wLos) {
+		return 0, 0, false // "every Tuesday at 6pm", "los martes": a schedule, not a day
+	}
 	start, end = k, k+1
 	if p := s.lex(k - 1); s.at(k-1).k == tWord && p.fl&fxRelMod != 0 {
 		start, ok = k-1, true

@@ -49,6 +49,8 @@ func TestDate(t *testing.T) {
 		{"el jueves pasado", []string{"~jueves pasado"}},
 		{"el próximo lunes", []string{"~próximo lunes"}},
 		{"open Saturday 9-12", nil},
+		{"Prenatal yoga every Tuesday at 6pm", nil},
+		{"cada jueves a las 10", nil},
 		{"Nos vemos el jueves", nil},
 		// not dates
 		{"a year alone: 2023", nil},

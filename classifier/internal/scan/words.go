@@ -3,6 +3,9 @@ package scan
 // Word ids: comparing a token with a known word is one integer compare
 // (tok.lx), not a case-folding string compare.
 var (
+	wEvery      = wordID("every")
+	wEach       = wordID("each")
+	wCada       = wordID("cada")
 	wDouble     = wordID("double")
 	wDoble      = wordID("doble")
 	wTriple     = wordID("triple")
