@@ -228,7 +228,7 @@ func (s *scratch) ageMix(k int) (Match, int, bool) {
 	// "a 47M with chest pain", "62F w/ SOB": clinical shorthand, upper case
 	// only, after an article or before a clinical word.
 	if len(suf) == 1 && (w[i] == 'M' || w[i] == 'F') && v > 0 && v <= 110 &&
-		(s.lex(k-1).fl&fxDet != 0 && s.at(k-1).k == tWord || s.clinicalAfter(k+1)) {
+		(s.lex(k-1).fl&fxDet != 0 && s.at(k-1).k == tWord || s.clinicalAfter(k+1) || s.isPunct(k-1, ',') && s.isPunct(k+1, ',')) {
 		return ageMatch(t.s, t.e, v, uYear, true), k + 1, true
 	}
 	u := lexUnit(string(suf))
@@ -399,7 +399,7 @@ func (s *scratch) ageAside(k int) (Match, int, bool) {
 // nameBefore reports a capitalised word (not all capitals) right before k.
 func (s *scratch) nameBefore(k int) bool {
 	p := s.at(k - 1)
-	return p.k == tWord && p.f&fCap != 0 && p.f&fUp == 0 && s.lex(k-1).fl&(fxStop|fxConnWord) == 0 && s.lex(k-1).month == 0
+	return p.k == tWord && p.f&fCap != 0 && (p.f&fUp == 0 || p.e-p.s == 1) && s.lex(k-1).fl&(fxStop|fxConnWord) == 0 && s.lex(k-1).month == 0
 }
 
 // duration reports a noun that makes "N años de ..." a span of time rather

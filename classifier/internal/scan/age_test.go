@@ -54,7 +54,10 @@ func TestAge(t *testing.T) {
 		{"cumple 3 añitos mañana", []string{"+cumple 3 añitos"}},
 		{"Happy 94th to our Rosa!", []string{"~Happy 94th"}},
 		{"Doña Rosa, 90 años, nos visitó", []string{"+90 años"}},
+		{"pt in bed 4, 82F, s/p fall", []string{"+82F"}},
+		{"Mr. J, 67, presented w/ CP", []string{"~67"}},
 		// groups and other numbers
+		{"It's 82F outside", nil},
 		{"Happy 5th work anniversary to Dr. Raman!", nil},
 		{"Happy 1st day of school!", nil},
 		{"We see kids from birth to 18 years old", nil},
