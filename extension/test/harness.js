@@ -132,12 +132,22 @@ export async function launch({ dist = DIST, extension = true } = {}) {
     sw = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
     sw ??= await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`), timeout: 15000 });
   }
+  // wait until the classifier module is up (it compiles in the offscreen
+  // document while the browser starts; on two busy cores that takes seconds)
+  let engineMs = 0;
+  if (extension) {
+    const t0 = Date.now();
+    const p = await extPage(context);
+    await p.evaluate(() => chrome.runtime.sendMessage({ type: 'status.get' }));
+    await p.close();
+    engineMs = Date.now() - t0;
+  }
   const close = async () => {
     await context.close().catch(() => {});
     proxy.server.close();
     rmSync(profile, { recursive: true, force: true });
   };
-  return { context, proxy, log, sw, close, profile };
+  return { context, proxy, log, sw, close, profile, engineMs };
 }
 
 // extPage opens an extension page (options) to reach chrome.* from tests.

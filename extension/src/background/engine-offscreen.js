@@ -36,6 +36,10 @@ async function send(type, body) {
 
 export const engine = {
   ensure,
+  restart: async () => {
+    await chrome.offscreen.closeDocument().catch(() => {});
+    await ensure();
+  },
   classify: (draft) => send(TO_OFFSCREEN.CLASSIFY, { draft }).then((r) => (r && r.ok ? r.result : Promise.reject(new Error(r ? r.message : 'no answer')))),
   loadEnvelope: (envelope, options) => send(TO_OFFSCREEN.LOAD_ENVELOPE, { envelope, options }),
   template: (name) => send(TO_OFFSCREEN.TEMPLATE, { name }).then((r) => (r && r.ok ? r.text : '')),

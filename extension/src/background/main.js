@@ -133,13 +133,8 @@ export function start(engine) {
     [FROM_EXTENSION.TRY]: async (msg) => ({ ok: true, result: await engine.classify(msg.draft) }),
     [FROM_EXTENSION.SEND_COUNTS]: async () => ({ ok: true, ...(await telemetry.flush(settings)) }),
     [FROM_EXTENSION.RESTART_ENGINE]: async () => {
-      if (chrome.offscreen) {
-        await chrome.offscreen.closeDocument().catch(() => {});
-        await engine.ensure();
-      } else {
-        await engine.restart();
-        engine.hold(loadPack());
-      }
+      await engine.restart();
+      if (engine.hold) engine.hold(loadPack()); // Chromium: the new document asks for it
       return { ok: true, info: await engine.info() };
     },
     [FROM_EXTENSION.SITES_CHANGED]: async () => {

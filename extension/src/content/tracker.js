@@ -14,6 +14,7 @@ export class Tracker {
     this.composer = new Composer(el, ctx.adapter);
     this.key = null; // the draft (as JSON) the result belongs to
     this.text = '';
+    this.asked = null; // the text last sent to the classifier
     this.result = null;
     this.inflight = null;
     this.dirty = false;
@@ -31,9 +32,11 @@ export class Tracker {
   #watch() {
     const el = this.composer.el;
     if (!this.composer.isTextarea) {
+      // (Lexical applies typing, pasting and IME commits itself and cancels
+      // the browser's beforeinput, so there may be no input event at all.)
       this.observer = new MutationObserver(() => {
-        if (this.inflight || this.dirty) return; // an input event is being handled
-        if (this.composer.read().text !== this.text) this.changed(performance.now());
+        if (this.dirty) return; // already going to read it
+        if (this.composer.read().text !== this.asked) this.changed(performance.now());
       });
       this.observer.observe(el, { subtree: true, childList: true, characterData: true });
     } else {
@@ -82,6 +85,7 @@ export class Tracker {
         let ts = this.inputTs;
         const draft = this.composer.draft();
         const key = JSON.stringify(draft);
+        this.asked = draft.text;
         let result;
         try {
           result = await this.ctx.client.classify(draft);

@@ -1,0 +1,89 @@
+// The extension in Debian's firefox-esr, driven over WebDriver BiDi: it
+// installs, its background script starts the classifier, and it marks a
+// draft typed into the Lexical composer on the Facebook test page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXT, RESULTS, bundleLexical } from './harness.js';
+import { evaluate, startFirefox } from './firefox.js';
+import { classifier } from './classifier.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const DIST = join(EXT, 'dist', 'firefox');
+const PAGES = join(EXT, 'test', 'pages');
+let ff;
+let ctx;
+
+function serve(url) {
+  const u = new URL(url);
+  const site = u.hostname.includes('facebook') ? 'facebook' : 'instagram';
+  if (u.pathname.startsWith('/__test/')) {
+    const f = u.pathname.slice('/__test/'.length);
+    const type = f.endsWith('.css') ? 'text/css' : 'text/javascript';
+    return { type, body: readFileSync(join(PAGES, f)) };
+  }
+  return { type: 'text/html; charset=utf-8', body: readFileSync(join(PAGES, `${site}.html`)) };
+}
+
+before(async () => {
+  await bundleLexical();
+  ff = await startFirefox();
+  ff.on(async (m) => {
+    if (m.method !== 'network.beforeRequestSent' || !m.params.isBlocked) return;
+    const { request } = m.params;
+    try {
+      const { type, body } = serve(request.url);
+      await ff.send('network.provideResponse', {
+        request: request.request,
+        statusCode: 200,
+        reasonPhrase: 'OK',
+        headers: [{ name: 'Content-Type', value: { type: 'string', value: type } }],
+        body: { type: 'base64', value: body.toString('base64') },
+      });
+    } catch (e) {
+      await ff.send('network.failRequest', { request: request.request }).catch(() => {});
+    }
+  });
+  await ff.send('session.subscribe', { events: ['network.beforeRequestSent'] });
+  await ff.send('network.addIntercept', { phases: ['beforeRequestSent'], urlPatterns: [{ type: 'pattern', protocol: 'https', hostname: 'www.facebook.com' }, { type: 'pattern', protocol: 'https', hostname: 'www.instagram.com' }] });
+  const tree = await ff.send('browsingContext.getTree', {});
+  ctx = tree.contexts[0].context;
+});
+after(async () => {
+  await ff?.close();
+});
+
+test('firefox-esr installs the extension and marks a risky draft in a Lexical composer', async () => {
+  const r = await ff.send('webExtension.install', { extensionData: { type: 'path', path: DIST } });
+  assert.ok(r.extension, 'installed');
+  await ff.send('browsingContext.navigate', { context: ctx, url: 'https://www.facebook.com/', wait: 'complete' });
+  const at = await evaluate(ff, ctx, "(() => { const r = document.getElementById('fb-post').getBoundingClientRect(); return { x: Math.round(r.left + 20), y: Math.round(r.top + 20) }; })()");
+  await ff.send('input.performActions', {
+    context: ctx,
+    actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: at.x, y: at.y }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }],
+  });
+  const text = 'So proud of Mateo Alvarez for finishing his last round of chemo today!';
+  await ff.send('input.performActions', {
+    context: ctx,
+    actions: [{ type: 'key', id: 'kb', actions: [...text].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) }],
+  });
+  const want = (await classifier()).classify({ text, mode: 'post', platform: 'facebook' });
+  let got = null;
+  for (let i = 0; i < 100; i++) {
+    got = await evaluate(
+      ff,
+      ctx,
+      `(() => { const r = document.querySelector('[data-scrubs="root"]'); const b = r && r.shadowRoot && [...r.shadowRoot.querySelectorAll('[data-scrubs="badge"]')].find((b) => !b.hidden);
+        return { badge: b ? b.getAttribute('data-verdict') : null, text: window.__editors['fb-post'].text(), highlights: CSS.highlights ? ((CSS.highlights.get('scrubs-block')?.size || 0) + (CSS.highlights.get('scrubs-warn')?.size || 0)) : -1 }; })()`,
+    );
+    if (got.badge === (want.findings.length ? want.verdict : null) && got.badge) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(got.text, text, "Lexical's state is what was typed");
+  assert.equal(got.badge, want.verdict, 'the badge shows the verdict');
+  assert.ok(got.highlights > 0, 'marks drawn');
+  const shot = await ff.send('browsingContext.captureScreenshot', { context: ctx });
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, 'firefox-marks.png'), Buffer.from(shot.data, 'base64'));
+});
