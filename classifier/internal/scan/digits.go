@@ -137,9 +137,15 @@ func (s *scratch) buildRun(k int, r *run) bool {
 		// Separator: at most two punctuation tokens (") -", " - ", ", ").
 		var sep byte
 		sepPos := s.at(j).s
-		for c := 0; c < 2 && s.at(j).k == tPunct && isSep(s.at(j).c) && s.at(j).f&fNL == 0; c++ {
-			if sep == 0 || sep == ' ' {
-				sep = s.at(j).c
+		symbol := false // an emoji or symbol between single digits: "5🔸5🔸5"
+		for c := 0; c < 2 && s.at(j).k == tPunct && s.at(j).f&fNL == 0; c++ {
+			pc := s.at(j).c
+			if pc == 0 && prevSingle && !symbol {
+				symbol = true
+			} else if !isSep(pc) {
+				break
+			} else if sep == 0 || sep == ' ' {
+				sep = pc
 			}
 			j++
 		}
@@ -147,7 +153,7 @@ func (s *scratch) buildRun(k int, r *run) bool {
 			break
 		}
 		dg, next, word, ok = s.atom(j, prevWord)
-		if !ok {
+		if !ok || symbol && (len(dg) != 1 || sep != 0) {
 			break
 		}
 		if sep == 0 && s.at(j).f&fSp == 0 && !word && !prevWord {

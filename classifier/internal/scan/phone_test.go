@@ -41,6 +41,7 @@ func TestPhone(t *testing.T) {
 		{"call five double five two oh one three three double oh", []string{"+five double five two oh one three three double oh"}},
 		{"call fifty-five five, two oh one, thirty-three oh oh", []string{"+fifty-five five, two oh one, thirty-three oh oh"}},
 		{"llámeme al cincuenta y cinco, doce, treinta y cuatro, cincuenta y seis, setenta y ocho", []string{"+cincuenta y cinco, doce, treinta y cuatro, cincuenta y seis, setenta y ocho"}},
+		{"call 5🔸5🔸5🔸2🔸0🔸1🔸3🔸3🔸0🔸0", []string{"+5🔸5🔸5🔸2🔸0🔸1🔸3🔸3🔸0🔸0"}},
 		{"call 555 2O1 33OO", []string{"+555 2O1 33OO"}}, // leetspeak O for 0
 		{"call 555-2Ol-33OO", []string{"+555-2Ol-33OO"}},
 		{"call 5\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e32\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e33\ufe0f\u20e33\ufe0f\u20e30\ufe0f\u20e30\ufe0f\u20e3 asap",
@@ -75,6 +76,7 @@ func TestPhone(t *testing.T) {
 		{"twelve kids and twenty five parents came", nil},
 		{"nineteen ninety nine was a good year", nil},
 		{"double trouble", nil},
+		{"5 ⭐ 4 ⭐ 3", nil},
 		{"Call 911 if it's an emergency", nil},
 		{"Text STOP to 55512", nil},
 		{"I-94 exit 42", nil},
