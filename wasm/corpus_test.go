@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,6 +156,50 @@ func TestEdgeDraftsSameAsNative(t *testing.T) {
 	c := corpus{name: "edge"}
 	for _, l := range lines {
 		c.lines = append(c.lines, []byte(l))
+	}
+	sameAsNative(t, instance(t), classifier.Default(), c)
+}
+
+// Drafts the corpus does not hold: corpus text cut, spliced and sprinkled
+// with the characters normalisation cares about (zero-width, bidi,
+// homoglyphs, full-width digits, emoji), with every mode and platform.
+func TestMixedDraftsSameAsNative(t *testing.T) {
+	var texts []string
+	for _, c := range corpora(t) {
+		for _, l := range c.lines {
+			if d, err := classifier.ParseDraft(l); err == nil {
+				texts = append(texts, d.Text)
+			}
+		}
+	}
+	extras := []rune("\u200b\u200d\u202e\u2066\ufeffаеорсхАВЕМНОРСТ０１２３４５６７８９🎉👶🏽❤️\u00a0\t\n-./()@#:'\"\\")
+	rnd := rand.New(rand.NewPCG(3, 3))
+	pick := func(s []string) string { return s[rnd.IntN(len(s))] }
+	c := corpus{name: "mixed"}
+	for range 200 {
+		a, b := []rune(pick(texts)), []rune(pick(texts))
+		i, j := rnd.IntN(len(a)+1), rnd.IntN(len(b)+1)
+		r := append(append(append([]rune{}, a[:i]...), ' '), b[j:]...)
+		for range rnd.IntN(6) {
+			k := rnd.IntN(len(r) + 1)
+			r = append(r[:k], append([]rune{extras[rnd.IntN(len(extras))]}, r[k:]...)...)
+		}
+		d := classifier.Draft{
+			Text:     string(r),
+			Mode:     pick([]string{"post", "comment", "reply", ""}),
+			Platform: pick([]string{"facebook", "instagram", "x"}),
+		}
+		if d.Mode == "reply" && rnd.IntN(2) == 0 {
+			d.ReplyingTo = pick(texts)
+		}
+		if rnd.IntN(4) == 0 {
+			d.Attachments = []string{pick([]string{"image", "video"})}
+		}
+		line, err := d.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.lines = append(c.lines, line)
 	}
 	sameAsNative(t, instance(t), classifier.Default(), c)
 }
