@@ -239,15 +239,19 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 	}
 	if !f.ack && s.reply && (personRef || s.d.ReplyingTo != "") {
 		// a reply that speaks of a visit, shots or a stay to the person it answers
-		for _, sp := range s.bySig[sigCare] {
-			// a case told to the world ("had a teen in for a physical") is not said to them
-			if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) || s.sentenceHas(sp.first, sigCase) {
-				continue
-			}
-			if s.sentencePerson(sp.first) {
-				f.ack = true
-				s.addSentenceFinding(sp.first, KindAcknowledge)
-				break
+		for _, sig := range []signal{sigCare, sigSetting, sigCondition} {
+			for _, sp := range s.bySig[sig] {
+				// a case told to the world ("had a teen in for a physical") is not
+				// said to them; "if he's wheezing, call us" supposes, it does not confirm
+				if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) ||
+					s.sentenceBit(sp.first, bitCaseTalk) || s.sentenceBit(sp.first, bitSupposing) {
+					continue
+				}
+				if s.sentencePerson(sp.first) {
+					f.ack = true
+					s.addSentenceFinding(sp.first, KindAcknowledge)
+					break
+				}
 			}
 		}
 	}
@@ -330,7 +334,7 @@ func (s *state) cases(f *facts) {
 		if !strong && s.reply && s.sentenceSecondPerson(sp.first) {
 			continue
 		}
-		if !strong && (news || !s.sentencePerson(sp.first) ||
+		if !strong && (news || !s.sentenceOther(sp.first) ||
 			!(s.sentenceHas(sp.first, sigCondition) || s.sentenceHas(sp.first, sigCare) || s.sentenceHas(sp.first, sigSetting))) {
 			continue
 		}
@@ -338,6 +342,7 @@ func (s *state) cases(f *facts) {
 			continue
 		}
 		f.caseTalk = true
+		s.sentSig[s.sentence[sp.first]] |= 1 << bitCaseTalk
 		s.addClauseFinding(sp, KindCase)
 	}
 }

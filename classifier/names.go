@@ -94,8 +94,12 @@ func (s *state) caseless() bool {
 func (s *state) nameLike(i int, caseless bool) bool {
 	t := &s.t
 	tok := &t.Tokens[i]
-	if tok.Flags&(textnorm.HasDigit|textnorm.Hashtag) != 0 && tok.LEnd == tok.LStart || tok.FEnd-tok.FStart < 2 {
+	if tok.Flags&(textnorm.HasDigit|textnorm.Hashtag) != 0 && tok.LEnd == tok.LStart {
 		return false
+	}
+	if tok.FEnd-tok.FStart < 2 {
+		// a lone initial is a name only after a title ("Mr. D")
+		return i > 0 && s.has(i-1, sigHonorific) && s.titleW[i-1] >= 1 && tok.Flags&textnorm.Cap != 0 && !s.has(i-1, sigStaffRole)
 	}
 	if s.ours(i) || s.has(i, sigStaffRole) && !s.has(i, sigGivenName) {
 		return false

@@ -125,6 +125,11 @@ func TestHealthAndRelationship(t *testing.T) {
 		{"advice to one person", reply("You should stop taking the ibuprofen and switch to Tylenol"), "warn", []string{classifier.KindAdvice}},
 		{"testimonial without name", post("“Dr. Whitaker caught my husband's melanoma early and saved his life.” — one of our patients"), "warn", []string{classifier.KindTestimonial}},
 		{"testimonial with name", post("Meet Rosa Delgado, who beat breast cancer with our team last spring"), "block", []string{classifier.KindTestimonial, classifier.KindName}},
+		{"seen in the er", comment("Hey Sam, saw you in the ER last night, hope your arm is better"), "block", []string{classifier.KindName}},
+		{"er anecdote", post("That guy who came in drunk again last night 🙄 #ERlife"), "warn", []string{classifier.KindCase}},
+		{"title and initial", post("Our patient Mr. D finally went home after 3 weeks in the ICU 💙"), "block", []string{classifier.KindName}},
+		{"results in a reply", reply("Your A1C came back at 9.2 so we need to bump up your metformin"), "block", []string{classifier.KindCondition}},
+		{"love after a loss", replyTo("Thank you for helping me through my miscarriage, you were all so kind", "Sending you so much love, Brianna 💗"), "block", []string{classifier.KindName}},
 	})
 }
 
@@ -141,6 +146,8 @@ func TestLeftAlone(t *testing.T) {
 		{"anonymous totals", post("We gave 1,200 flu shots this fall — thank you Riverbend!"), "ok", nil},
 		{"hours", post("Closed Monday 9/2 for Labor Day. Nurse line open 24/7."), "ok", nil},
 		{"spanish education", post("Señales de deshidratación: boca seca, pocas lágrimas. ¡Llámenos si nota estas señales!"), "ok", nil},
+		{"awareness month", post("Breast cancer awareness month: schedule your mammogram today. Early detection saves lives 🎀"), "ok", nil},
+		{"hypothetical in a reply", reply("We can't give medical advice here, but if he's wheezing please call our nurse line at (555) 440-1200."), "ok", nil},
 		{"toll free line", post("Poison control is 1-800-222-1222, save it in your phone!"), "ok", nil},
 	})
 }

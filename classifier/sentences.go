@@ -8,10 +8,12 @@ import "github.com/scrubs/scrubs/classifier/internal/scan"
 
 // bits above the signals in a sentence mask
 const (
-	bitPerson = numSignals + iota // a word pointing to one person: you, he, her, a name
-	bitSecond                     // you, your
-	bitThird                      // he, she, his, her
-	bitNamed                      // a name starts in the sentence
+	bitPerson    = numSignals + iota // a word pointing to one person: you, he, her, a name
+	bitSecond                        // you, your
+	bitThird                         // he, she, his, her
+	bitNamed                         // a name starts in the sentence
+	bitSupposing                     // if, in case, si: the sentence supposes
+	bitCaseTalk                      // the scorer took the sentence for a case (decide.go)
 )
 
 // word classes of person words
@@ -19,6 +21,7 @@ const (
 	wordPerson uint8 = 1 << iota
 	wordSecond
 	wordThird
+	wordSuppose
 )
 
 var personWordClass = map[string]uint8{
@@ -28,6 +31,7 @@ var personWordClass = map[string]uint8{
 	"he": wordPerson | wordThird, "she": wordPerson | wordThird, "him": wordPerson | wordThird,
 	"her": wordPerson | wordThird, "his": wordPerson | wordThird, "he's": wordPerson | wordThird,
 	"she's": wordPerson | wordThird, "el": wordPerson | wordThird, "ella": wordPerson | wordThird,
+	"if": wordSuppose, "whether": wordSuppose, "unless": wordSuppose, "si": wordSuppose,
 }
 
 // gatherSentences fills the per-sentence masks and the whole draft's.
@@ -48,6 +52,8 @@ func (s *state) gatherSentences() {
 			m |= 1<<bitSecond | uint32(c&wordPerson)<<bitPerson
 		case c&wordThird != 0:
 			m |= 1<<bitThird | 1<<bitPerson
+		case c&wordSuppose != 0:
+			m |= 1 << bitSupposing
 		}
 		s.sentSig[s.sentence[i]] |= m
 		s.textMask |= m
@@ -83,3 +89,10 @@ func (s *state) sentenceSecondPerson(tok int32) bool { return s.sentenceBit(tok,
 
 // sentenceThirdPerson: the sentence of token tok says he, she, his or her.
 func (s *state) sentenceThirdPerson(tok int32) bool { return s.sentenceBit(tok, bitThird) }
+
+// sentenceOther: the sentence speaks of someone other than its reader: he,
+// she, a relation, a name or an age ("your" in a post is everyone).
+func (s *state) sentenceOther(tok int32) bool {
+	return s.sentenceBit(tok, bitThird) || s.sentenceBit(tok, bitNamed) || s.sentenceHas(tok, sigRelation) ||
+		s.sentencePerson(tok) && !s.sentenceBit(tok, bitSecond)
+}
