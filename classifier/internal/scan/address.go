@@ -19,6 +19,9 @@ func (s *scratch) scanAddress(dst []Match) []Match {
 			if !ok && t.e-t.s == 5 {
 				m, end, ok = s.zip(k)
 			}
+			if !ok && t.k == tNum && t.e-t.s <= 5 {
+				m, end, ok = s.cuedStreet(k)
+			}
 		case tWord:
 			if t.lx == 0 && t.f&fCap == 0 {
 				continue // the common case: an ordinary lower-case word
@@ -320,4 +323,29 @@ func (s *scratch) flagWithin(k, n int, f uint64) bool {
 		}
 	}
 	return false
+}
+
+// cuedStreet reads "<number> <Name>" with no street suffix when an address
+// cue comes right before: "lives at 14 Elm", "address: 220 Birch",
+// "vive en 45 Juárez". It is weak: the engine decides.
+func (s *scratch) cuedStreet(k int) (Match, int, bool) {
+	c := k - 1
+	if s.isPunct(c, ':') {
+		c--
+	}
+	switch {
+	case s.at(c).k == tWord && s.lex(c).fl&fxAddrCue != 0:
+	case (s.is(c, wAt) || s.is(c, wOn) || s.is(c, wEn)) && (s.is(c-1, wLives) || s.is(c-1, wLive) || s.is(c-1, wLived) || s.is(c-1, wVive) || s.is(c-1, wVivo)):
+	default:
+		return Match{}, 0, false
+	}
+	j := k + 1
+	for j < k+4 && s.at(j).k == tWord && s.at(j).f&fCap != 0 && s.lex(j).fl&(fxStop|fxConnWord) == 0 {
+		j++
+	}
+	if j == k+1 {
+		return Match{}, 0, false
+	}
+	end := s.addressTail(j)
+	return Match{Kind: Address, Start: int(s.at(k).s), End: int(s.at(end - 1).e), Digits: s.digitsOf(k)}, end, true
 }

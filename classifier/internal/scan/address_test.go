@@ -23,6 +23,9 @@ func TestAddress(t *testing.T) {
 		{"El niño de la calle Olmo que vino", []string{"~address:calle Olmo"}},
 		{"Av. Juárez #45", []string{"+address:Av. Juárez #45"}},
 		{"Avenida de los Insurgentes 300", []string{"+address:Avenida de los Insurgentes 300"}},
+		{"she lives at 14 Elm, near the school", []string{"~address:14 Elm"}},
+		{"new address: 220 Birch Hollow, Dexter, MI 48130", []string{"~address:220 Birch Hollow, Dexter, MI 48130"}},
+		{"vive en 45 Juárez", []string{"~address:45 Juárez"}},
 		{"lives on Birchwood Lane", []string{"~address:Birchwood Lane"}},
 		{"The little girl from Harbor Pines trailer park with the burns", []string{"~address:Harbor Pines trailer park"}},
 		{"she lives in the Oak Ridge Apartments on 5th", []string{"~address:Oak Ridge Apartments"}},
@@ -40,6 +43,8 @@ func TestAddress(t *testing.T) {
 		{"1,200 flu shots", nil},
 		{"room 3, bed 4", nil},
 		{"unit 5", nil},
+		{"at 14 Elm", nil}, // no cue
+		{"lives at 3 in the morning", nil},
 		{"en la calle", nil},
 		{"IN 2023 WE GREW", nil},
 		{"Main Street businesses", []string{"~address:Main Street"}}, // weak: the engine decides

@@ -54,6 +54,7 @@ const (
 	fxDateWord                      // a month or weekday name
 	fxLabel                         // starts an identifier label
 	fxAtWord                        // at, arroba
+	fxAddrCue                       // address, dirección: a street number follows
 )
 
 // Age units.
@@ -340,6 +341,7 @@ func init() {
 
 	buildLabels()
 	flag(fxAtWord, "at arroba")
+	flag(fxAddrCue, "address addr dirección direccion domicilio")
 	flag(fxDigitWord, "double doble triple")
 	for i := range lexTab {
 		e := &lexTab[i]

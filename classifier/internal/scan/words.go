@@ -3,6 +3,12 @@ package scan
 // Word ids: comparing a token with a known word is one integer compare
 // (tok.lx), not a case-folding string compare.
 var (
+	wOn         = wordID("on")
+	wLives      = wordID("lives")
+	wLive       = wordID("live")
+	wLived      = wordID("lived")
+	wVive       = wordID("vive")
+	wVivo       = wordID("vivo")
 	wEvery      = wordID("every")
 	wEach       = wordID("each")
 	wCada       = wordID("cada")
