@@ -226,9 +226,9 @@ func (s *scratch) ageMix(k int) (Match, int, bool) {
 		}
 	}
 	// "a 47M with chest pain", "62F w/ SOB": clinical shorthand, upper case
-	// only, after an article or before a clinical word.
+	// only, before a clinical word or in a comma list ("bed 4, 82F, s/p").
 	if len(suf) == 1 && (w[i] == 'M' || w[i] == 'F') && v > 0 && v <= 110 &&
-		(s.lex(k-1).fl&fxDet != 0 && s.at(k-1).k == tWord || s.clinicalAfter(k+1) || s.isPunct(k-1, ',') && s.isPunct(k+1, ',')) {
+		(s.clinicalAfter(k+1) || s.isPunct(k-1, ',') && s.isPunct(k+1, ',')) {
 		return ageMatch(t.s, t.e, v, uYear, true), k + 1, true
 	}
 	u := lexUnit(string(suf))

@@ -341,6 +341,7 @@ func init() {
 
 	buildLabels()
 	flag(fxAtWord, "at arroba")
+	flag(fxDateWord, "primero")
 	flag(fxAddrCue, "address addr dirección direccion domicilio")
 	flag(fxDigitWord, "double doble triple")
 	for i := range lexTab {
@@ -351,7 +352,7 @@ func init() {
 		if e.num >= 0 {
 			e.fl |= fxNumWord
 		}
-		if e.month > 0 || e.wday > 0 {
+		if e.month > 0 || e.wday > 0 || e.ord > 0 {
 			e.fl |= fxDateWord
 		}
 		if len(e.labels) > 0 {
