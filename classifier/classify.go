@@ -37,6 +37,7 @@ type state struct {
 	bySig    [numSignals][]span
 	ctxSig   uint32 // signals raised anywhere in replying_to
 
+	spanish  int // hits from Spanish lexicons minus English ones
 	names    []nameSpan
 	repeated int32 // a reply's token that repeats a condition from replying_to
 	found    []Finding
@@ -92,6 +93,7 @@ func (s *state) reset(m *matcher, d *Draft) {
 		s.bySig[i] = s.bySig[i][:0]
 	}
 	s.counts = [numSignals]int{}
+	s.spanish = 0
 	s.names = s.names[:0]
 	s.found = s.found[:0]
 }
@@ -133,6 +135,11 @@ func (s *state) read() {
 			case sigHonorific:
 				s.titleW[k] = max(s.titleW[k], li.weight)
 			}
+		}
+		if li.spanish {
+			s.spanish++
+		} else if sig != sigGivenName && sig != sigSurname && sig != sigOrgName && sig != sigStaff {
+			s.spanish--
 		}
 		s.bySig[sig] = append(s.bySig[sig], span{h.First, h.Last, li.weight})
 		s.counts[sig]++

@@ -48,9 +48,10 @@ var signalIDs = map[string]signal{
 }
 
 type lexInfo struct {
-	id     string
-	signal signal
-	weight float32
+	id      string
+	signal  signal
+	weight  float32
+	spanish bool // lang "es": counts toward reading the draft as Spanish
 }
 
 type compiledPattern struct {
@@ -92,7 +93,7 @@ func compileMatcher(p *Pack) (*matcher, error) {
 		if w == 0 {
 			w = 1
 		}
-		m.lexes = append(m.lexes, lexInfo{id: l.ID, signal: signalIDs[l.Signal], weight: float32(w)})
+		m.lexes = append(m.lexes, lexInfo{id: l.ID, signal: signalIDs[l.Signal], weight: float32(w), spanish: l.Lang == "es"})
 		for _, term := range l.Terms {
 			b.Add(term, int32(i))
 		}

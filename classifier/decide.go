@@ -59,6 +59,7 @@ func (s *state) decide() string {
 	if verdict != VerdictOK && f.condition && (patient || f.name || f.personID || f.advice) {
 		s.addSignalFindings(sigCondition, KindCondition)
 	}
+	s.offerSafeReply()
 	for i := range s.found {
 		s.found[i].Severity = verdict
 	}
@@ -101,7 +102,7 @@ func (s *state) identifierFindings(f *facts) {
 		default:
 			f.personID = true
 		}
-		s.addSpan(kind, s.t.UTF16(id.Start), s.t.UTF16(id.End), "")
+		s.addSpan(kind, s.t.UTF16(id.Start), s.t.UTF16(id.End), &removeIt)
 	}
 }
 
@@ -498,12 +499,13 @@ const maxFindings = 200
 
 func (s *state) add(kind string, first, last int32) {
 	start, end := s.utf16(first, last)
-	s.addSpan(kind, start, end, "")
+	s.addSpan(kind, start, end, nil)
 }
 
 // addSpan appends a finding unless a recent one of its kind already covers
 // it (findings arrive roughly in text order, so the recent ones suffice).
-func (s *state) addSpan(kind string, start, end int, suggestion string) {
+// suggestion is nil when there is no safer wording.
+func (s *state) addSpan(kind string, start, end int, suggestion *string) {
 	if len(s.found) >= maxFindings {
 		return
 	}
@@ -547,7 +549,7 @@ func (s *state) addClauseFinding(sp span, kind string) {
 // addSentenceFinding reports the whole sentence holding token tok.
 func (s *state) addSentenceFinding(tok int32, kind string) {
 	if len(s.t.Tokens) == 0 {
-		s.addSpan(kind, 0, 0, "")
+		s.addSpan(kind, 0, 0, nil)
 		return
 	}
 	sent := s.sentence[tok]
@@ -561,10 +563,46 @@ func (s *state) addSentenceFinding(tok int32, kind string) {
 	s.add(kind, first, last)
 }
 
+// offerSafeReply joins what confirms someone's care in a reply or comment
+// into one finding, and suggests the pack's private-channel reply in its
+// place: the safe thing to say there is that care is not discussed in
+// public.
+func (s *state) offerSafeReply() {
+	if !s.reply {
+		return
+	}
+	template := s.m.safeReply
+	if s.spanish > 0 && s.m.safeReplyES != "" {
+		template = s.m.safeReplyES
+	}
+	first := -1
+	kept := s.found[:0]
+	for _, f := range s.found {
+		if f.Kind != KindAcknowledge {
+			kept = append(kept, f)
+			continue
+		}
+		if first < 0 {
+			first = len(kept)
+			kept = append(kept, f)
+			continue
+		}
+		j := &kept[first]
+		j.Start, j.End = min(j.Start, f.Start), max(j.End, f.End)
+	}
+	s.found = kept
+	if first >= 0 && template != "" {
+		s.found[first].Suggestion = &template
+	}
+}
+
+// removeIt is the safer wording of a number or address: nothing.
+var removeIt = ""
+
 // initials suggests a name's initials in its place ("Mateo Alvarez" → "M.A.").
-func (s *state) initials(n nameSpan) string {
+func (s *state) initials(n nameSpan) *string {
 	if n.mention {
-		return ""
+		return nil
 	}
 	var b []byte
 	for i := n.first; i < n.last; i++ {
@@ -582,7 +620,8 @@ func (s *state) initials(n nameSpan) string {
 		b = append(b, c, '.')
 	}
 	if len(b) == 0 {
-		return ""
+		return nil
 	}
-	return string(b)
+	in := string(b)
+	return &in
 }

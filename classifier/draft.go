@@ -29,12 +29,14 @@ type Result struct {
 //
 //easyjson:json
 type Finding struct {
-	Kind       string `json:"kind"`
-	Start      int    `json:"start"`
-	End        int    `json:"end"`
-	Severity   string `json:"severity"`
-	Reason     string `json:"reason"`
-	Suggestion string `json:"suggestion,omitempty"`
+	Kind     string `json:"kind"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Severity string `json:"severity"`
+	Reason   string `json:"reason"`
+	// Suggestion is a safer wording for the span: absent when there is
+	// none, "" when the safer wording is to remove it.
+	Suggestion *string `json:"suggestion,omitempty"`
 }
 
 // Verdicts, from harmless to must-not-post.

@@ -187,8 +187,16 @@ func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 		case "suggestion":
 			if in.IsNull() {
 				in.Skip()
+				out.Suggestion = nil
 			} else {
-				out.Suggestion = string(in.String())
+				if out.Suggestion == nil {
+					out.Suggestion = new(string)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					*out.Suggestion = string(in.String())
+				}
 			}
 		default:
 			in.SkipRecursive()
@@ -229,10 +237,10 @@ func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		out.String(string(in.Reason))
 	}
-	if in.Suggestion != "" {
+	if in.Suggestion != nil {
 		const prefix string = ",\"suggestion\":"
 		out.RawString(prefix)
-		out.String(string(in.Suggestion))
+		out.String(string(*in.Suggestion))
 	}
 	out.RawByte('}')
 }

@@ -60,8 +60,12 @@ func report(w io.Writer, text string, r classifier.Result) {
 	fmt.Fprintf(w, "\n  %s\n\n", marked(u, r.Findings))
 	for i, f := range r.Findings {
 		fmt.Fprintf(w, "  [%d] %s %q\n      %s\n", i+1, f.Kind, string(utf16.Decode(u[clamp(f.Start, len(u)):clamp(f.End, len(u))])), f.Reason)
-		if f.Suggestion != "" {
-			fmt.Fprintf(w, "      suggestion: %q\n", f.Suggestion)
+		switch {
+		case f.Suggestion == nil:
+		case *f.Suggestion == "":
+			fmt.Fprintf(w, "      suggestion: remove it\n")
+		default:
+			fmt.Fprintf(w, "      suggestion: %q\n", *f.Suggestion)
 		}
 	}
 }
