@@ -142,6 +142,9 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /v1/events", s.handleEvents)
 	s.mux.HandleFunc("GET /v1/stats", s.admin(s.handleStats))
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	for _, path := range []string{"/v1/pack", "/v1/pack/{version}", "/v1/keys", "/v1/events"} {
+		s.mux.HandleFunc("OPTIONS "+path, s.handlePreflight)
+	}
 	s.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
 		var allow []string
 		for _, m := range []string{"GET", "PUT", "POST"} {
@@ -556,9 +559,23 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 	s.json(w, http.StatusCreated, resp)
 }
 
+// handlePreflight answers CORS preflights for the public endpoints, so an
+// extension without a host permission for the server can still fetch
+// packs (If-None-Match) and send counts (application/json). No
+// credentials are involved: admin routes get no CORS headers at all.
+func (s *Server) handlePreflight(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Methods", "GET, POST")
+	h.Set("Access-Control-Allow-Headers", "Content-Type, If-None-Match")
+	h.Set("Access-Control-Max-Age", "86400")
+	w.WriteHeader(http.StatusNoContent)
+}
+
 // handleEvents counts what extensions report. The body is parsed
 // strictly and never logged.
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	w.Header()["Access-Control-Allow-Origin"] = hdrAnyOrig
 	if ok, wait := s.limiter.allow(s.cfg.ClientIP(r), s.cfg.Now()); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
 		s.error(w, http.StatusTooManyRequests, "", "too many event reports; try again later")

@@ -449,6 +449,23 @@ func TestPushLosesRace(t *testing.T) {
 	}
 }
 
+func TestPreflight(t *testing.T) {
+	f := newFixture(t)
+	for _, path := range []string{"/v1/pack", "/v1/pack/1", "/v1/keys", "/v1/events"} {
+		w := f.do("OPTIONS", path, nil, "Origin", "chrome-extension://abc", "Access-Control-Request-Method", "GET")
+		if w.Code != 204 || w.Header().Get("Access-Control-Allow-Origin") != "*" ||
+			!strings.Contains(w.Header().Get("Access-Control-Allow-Headers"), "If-None-Match") {
+			t.Errorf("OPTIONS %s: %d %v", path, w.Code, w.Header())
+		}
+	}
+	// Admin routes are not for other origins.
+	for _, path := range []string{"/v1/packs", "/v1/stats"} {
+		if w := f.do("OPTIONS", path, nil); w.Header().Get("Access-Control-Allow-Origin") != "" {
+			t.Errorf("OPTIONS %s allows other origins", path)
+		}
+	}
+}
+
 func TestHealth(t *testing.T) {
 	f := newFixture(t)
 	w := f.do("GET", "/healthz", nil)
