@@ -1,0 +1,134 @@
+//go:build js && wasm
+
+// Command workers is the Scrubs rule-pack server on Cloudflare Workers:
+// packserver's handler, served through github.com/syumai/workers, with
+// packs, event counts and rate-limit windows in D1 (see d1store for why
+// not KV) and its keys and admin token from the Worker's secrets (see
+// wconfig). Build it with scripts/test-workers or by hand:
+//
+//	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o server/workers/build
+//	GOOS=js GOARCH=wasm go build -o server/workers/build/app.wasm ./server/workers
+//
+// Each request runs in a fresh Go instance (syumai/workers instantiates
+// the module per request), so nothing lives in memory between requests:
+// the default pack is published by whichever request first finds the
+// database empty, and the per-client event limit is counted in D1.
+package main
+
+import (
+	"database/sql"
+	"log"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/syumai/workers"
+	"github.com/syumai/workers/cloudflare"
+	"github.com/syumai/workers/cloudflare/d1"
+
+	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/server/packserver"
+	"github.com/scrubs/scrubs/server/workers/d1store"
+	"github.com/scrubs/scrubs/server/workers/wconfig"
+)
+
+// binding is the D1 database's binding name in wrangler.toml.
+const binding = "DB"
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("scrubs-worker: ")
+	h, err := newHandler()
+	if err != nil {
+		// Say what is missing on every request (never a secret's value).
+		log.Printf("not configured: %v", err)
+		msg := "the server is not configured: " + err.Error()
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, http.StatusInternalServerError, msg)
+		})
+	}
+	workers.Serve(h)
+}
+
+func newHandler() (http.Handler, error) {
+	cfg, err := wconfig.Parse(cloudflare.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := d1.OpenConnector(binding)
+	if err != nil {
+		return nil, d1store.ErrNoDatabase
+	}
+	store := d1store.New(sql.OpenDB(conn))
+	srv, err := packserver.New(packserver.Config{
+		Store:        store,
+		Key:          cfg.Key,
+		Endorsements: cfg.Endorsements,
+		OldKeys:      cfg.OldKeys,
+		AdminToken:   cfg.AdminToken,
+		PackTTL:      cfg.PackTTL,
+		// The handler's own limiter lives in memory, which a Workers
+		// instance does not keep between requests; the limit is applied
+		// here, in D1, instead.
+		EventRate: -1,
+		ClientIP:  clientIP,
+		Logf:      log.Printf,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &worker{srv: srv, store: store, cfg: cfg}, nil
+}
+
+type worker struct {
+	srv   *packserver.Server
+	store *d1store.Store
+	cfg   *wconfig.Config
+}
+
+func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	// The Workers runtime encodes a body itself when the response names a
+	// Content-Encoding (and Cloudflare compresses at its edge), so the
+	// handler must not gzip: a pre-gzipped body would be gzipped twice.
+	r.Header.Del("Accept-Encoding")
+	if r.Method == http.MethodPost && r.URL.Path == "/v1/events" {
+		if wk.cfg.EventRate > 0 {
+			ok, wait, err := wk.store.Allow(ctx, clientIP(r), time.Now(), wk.cfg.Window(), int64(wk.cfg.EventBurst))
+			if err != nil {
+				log.Printf("error: event limit: %v", err)
+				writeError(w, http.StatusInternalServerError, "internal error")
+				return
+			}
+			if !ok {
+				w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+				writeError(w, http.StatusTooManyRequests, "too many event reports; try again later")
+				return
+			}
+		}
+	} else if err := wk.srv.Init(ctx); err != nil {
+		// Publishes the default pack as version 1 when the database is
+		// empty; otherwise one read, which the handler then reuses.
+		log.Printf("error: init: %v", err)
+		writeError(w, http.StatusInternalServerError, "internal error")
+		return
+	}
+	wk.srv.ServeHTTP(w, r)
+}
+
+// clientIP is the address Cloudflare saw the request come from.
+func clientIP(r *http.Request) string {
+	if ip := r.Header.Get("CF-Connecting-IP"); ip != "" {
+		return ip
+	}
+	return r.RemoteAddr
+}
+
+// writeError answers in the API's error shape.
+func writeError(w http.ResponseWriter, status int, message string) {
+	body, _ := (&packserver.ErrorResponse{Errors: []classifier.Problem{{Path: "", Message: message}}}).MarshalJSON()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}
