@@ -24,14 +24,20 @@ const (
 	wordSuppose
 )
 
-var personWordClass = map[string]uint8{
-	"you": wordPerson | wordSecond, "your": wordPerson | wordSecond, "you're": wordPerson | wordSecond,
-	"youre": wordPerson | wordSecond, "u": wordPerson | wordSecond, "ur": wordPerson | wordSecond,
-	"usted": wordPerson | wordSecond, "tu": wordPerson | wordSecond, "ustedes": wordSecond,
-	"he": wordPerson | wordThird, "she": wordPerson | wordThird, "him": wordPerson | wordThird,
-	"her": wordPerson | wordThird, "his": wordPerson | wordThird, "he's": wordPerson | wordThird,
-	"she's": wordPerson | wordThird, "el": wordPerson | wordThird, "ella": wordPerson | wordThird,
-	"if": wordSuppose, "whether": wordSuppose, "unless": wordSuppose, "si": wordSuppose,
+// personWordClass classifies a folded word; a switch, not a map, since it
+// runs on every word.
+func personWordClass(w []byte) uint8 {
+	switch string(w) {
+	case "you", "your", "you're", "youre", "u", "ur", "usted", "tu":
+		return wordPerson | wordSecond
+	case "ustedes":
+		return wordSecond
+	case "he", "she", "him", "her", "his", "he's", "she's", "el", "ella":
+		return wordPerson | wordThird
+	case "if", "whether", "unless", "si":
+		return wordSuppose
+	}
+	return 0
 }
 
 // gatherSentences fills the per-sentence masks and the whole draft's.
@@ -47,7 +53,7 @@ func (s *state) gatherSentences() {
 		if m&(1<<sigRelation) != 0 {
 			m |= 1 << bitPerson
 		}
-		switch c := personWordClass[string(s.t.Folded(i))]; {
+		switch c := personWordClass(s.t.Folded(i)); {
 		case c&wordSecond != 0:
 			m |= 1<<bitSecond | uint32(c&wordPerson)<<bitPerson
 		case c&wordThird != 0:

@@ -56,6 +56,14 @@ func (t *Text) Reset(s string) {
 	t.utf16 = t.utf16[:0]
 	u := int32(0)
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != '`' {
+			// plain ASCII, by far the commonest: one byte, one UTF-16 unit
+			t.Norm = append(t.Norm, c)
+			t.utf16 = append(t.utf16, u)
+			u++
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		at := u
@@ -177,6 +185,32 @@ func (t *Text) word(i int, flags uint16, _ bool) int {
 	leety := false
 	end := i
 	for i < len(b) {
+		// ASCII letters and digits first: most words are nothing else
+		if c := b[i]; c >= 'a' && c <= 'z' {
+			flags |= HasLetter
+			letters++
+			t.Fold = append(t.Fold, c)
+			i++
+			end = i
+			continue
+		} else if c >= 'A' && c <= 'Z' {
+			flags |= HasLetter
+			letters++
+			upper++
+			if letters == 1 {
+				flags |= Cap
+			}
+			t.Fold = append(t.Fold, c+'a'-'A')
+			i++
+			end = i
+			continue
+		} else if c >= '0' && c <= '9' {
+			flags |= HasDigit
+			t.Fold = append(t.Fold, c)
+			i++
+			end = i
+			continue
+		}
 		r, size := utf8.DecodeRune(b[i:])
 		switch {
 		case isWordRune(r):
