@@ -248,7 +248,7 @@ func TestKillDuringPush(t *testing.T) {
 		if list.Current != o.Version || len(list.Packs) != int(o.Version) {
 			t.Fatalf("round %d: current %d, %d versions, serving %d", round, list.Current, len(list.Packs), o.Version)
 		}
-		for _, v := range []uint64{1, o.Version / 2, o.Version} {
+		for _, v := range []uint64{1, max(1, o.Version/2), o.Version} {
 			code, body := p.get(t, fmt.Sprintf("/v1/pack/%d", v))
 			if _, err := envelope.Open(body, []envelope.PublicKey{key}, v, time.Now()); code != 200 || err != nil {
 				t.Fatalf("round %d: version %d: %d %v", round, v, code, err)
