@@ -110,7 +110,7 @@ func TestCorpusSameAsNative(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Logf("%d drafts from %s", len(c.lines), c.source)
 			t.Run("built-in", func(t *testing.T) {
-				sameAsNative(t, instance(t), classifier.Default(), c)
+				sameAsNative(t, builtIn(t), classifier.Default(), c)
 			})
 			if c.org == nil {
 				return
@@ -157,7 +157,7 @@ func TestEdgeDraftsSameAsNative(t *testing.T) {
 	for _, l := range lines {
 		c.lines = append(c.lines, []byte(l))
 	}
-	sameAsNative(t, instance(t), classifier.Default(), c)
+	sameAsNative(t, builtIn(t), classifier.Default(), c)
 }
 
 // Drafts the corpus does not hold: corpus text cut, spliced and sprinkled
@@ -201,5 +201,5 @@ func TestMixedDraftsSameAsNative(t *testing.T) {
 		}
 		c.lines = append(c.lines, line)
 	}
-	sameAsNative(t, instance(t), classifier.Default(), c)
+	sameAsNative(t, builtIn(t), classifier.Default(), c)
 }

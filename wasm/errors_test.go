@@ -68,7 +68,7 @@ func TestBadPack(t *testing.T) {
 }
 
 func TestBadDraft(t *testing.T) {
-	m := instance(t)
+	m := builtIn(t)
 	for _, in := range []string{"", "{", `{"text":"a"`, `{"text":5}`, `["text"]`, "\x00", `{"text":"a"}}`} {
 		_, err := m.ClassifyJSON([]byte(in))
 		he := wantError(t, in, err, wasm.CodeBadJSON)
@@ -79,7 +79,7 @@ func TestBadDraft(t *testing.T) {
 }
 
 func TestHugeDraft(t *testing.T) {
-	m := instance(t)
+	m := builtIn(t)
 	huge := []byte(`{"text":"` + strings.Repeat("Mateo Alvarez, chemo, room 4. ", 1<<20/30+1) + `"}`)
 	if len(huge) < 1<<20 {
 		t.Fatalf("draft is %d bytes", len(huge))

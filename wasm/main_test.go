@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/scrubs/scrubs/wasm/host"
@@ -66,6 +67,24 @@ func run(m *testing.M) int {
 	}
 	defer runtime.Close(ctx)
 	return m.Run()
+}
+
+// shared is one instance with the built-in rules, for the tests that never
+// load a pack: they share the cost of compiling the rules in the module.
+var shared struct {
+	once sync.Once
+	m    *host.Module
+	err  error
+}
+
+// builtIn returns the shared instance with the built-in rules.
+func builtIn(t testing.TB) *host.Module {
+	t.Helper()
+	shared.once.Do(func() { shared.m, shared.err = runtime.Instantiate(context.Background()) })
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.m
 }
 
 // instance starts a fresh instance of the module, closed when t ends.
