@@ -369,10 +369,15 @@ func etagMatch(header, etag string) bool {
 
 func acceptsGzip(r *http.Request) bool {
 	for part := range strings.SplitSeq(r.Header.Get("Accept-Encoding"), ",") {
-		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			return !strings.Contains(strings.ReplaceAll(q, " ", ""), "q=0") || strings.Contains(q, "q=0.")
+		name, params, _ := strings.Cut(part, ";")
+		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			continue
 		}
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			q, err := strconv.ParseFloat(v, 64)
+			return err == nil && q > 0
+		}
+		return true
 	}
 	return false
 }

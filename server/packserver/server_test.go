@@ -140,6 +140,17 @@ func TestGetPack(t *testing.T) {
 	}
 }
 
+func TestAcceptsGzip(t *testing.T) {
+	for ae, want := range map[string]bool{"gzip": true, "br, gzip": true, "GZIP;q=0.5": true, "gzip;q=0": false,
+		"gzip; q=0.0": false, "deflate": false, "": false, "gzip;q=x": false, "x-gzip": false} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept-Encoding", ae)
+		if got := acceptsGzip(r); got != want {
+			t.Errorf("%q: %v", ae, got)
+		}
+	}
+}
+
 func TestGetPackGzip(t *testing.T) {
 	f := newFixture(t)
 	big := fmt.Sprintf(`{"schema":"scrubs.pack/1","name":"big","base":"default","org":{"name":"Clinic","staff":[%s"Dr Last"]}}`,
