@@ -76,6 +76,14 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   assert.deepEqual(pack.lexicons[0].terms, ['Riverside Birth Center', 'Willow Unit']);
   assert.equal(pack.base, 'default');
 
+  // Coming back later (same tab: the token is kept for the session), the form holds the pack in use.
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  assert.equal(await page.inputValue('#org-name'), 'Riverside Clinic');
+  assert.equal(await page.inputValue('#lex-0-terms'), 'Riverside Birth Center\nWillow Unit');
+  assert.match(await page.textContent('#base-note'), /pack in use/);
+  assert.equal(await page.getAttribute('#validity', 'class'), 'ok');
+
   // History shows both; restoring version 1 publishes it as version 3.
   await page.waitForSelector('#history-rows tr[data-version="2"].current');
   page.once('dialog', (d) => d.accept());
