@@ -39,7 +39,7 @@ type config struct {
 func WithCache(c wazero.CompilationCache) Option { return func(cf *config) { cf.cache = c } }
 
 // WithCacheDir keeps compiled code in dir, so later processes skip
-// compiling. An empty dir keeps no cache.
+// compiling. An empty dir, or one that cannot be made, keeps no cache.
 func WithCacheDir(dir string) Option { return func(cf *config) { cf.cacheDir = dir } }
 
 // WithStderr receives what the module writes to stderr (a Go runtime crash
@@ -78,11 +78,10 @@ func Compile(ctx context.Context, wasm []byte, opts ...Option) (*Runtime, error)
 	}
 	rc := wazero.NewRuntimeConfig().WithMemoryLimitPages(cf.maxPages)
 	if cf.cache == nil && cf.cacheDir != "" {
-		c, err := wazero.NewCompilationCacheWithDir(cf.cacheDir)
-		if err != nil {
-			return nil, err
+		// A cache that cannot be made only costs time: compile without.
+		if c, err := wazero.NewCompilationCacheWithDir(cf.cacheDir); err == nil {
+			cf.cache = c
 		}
-		cf.cache = c
 	}
 	if cf.cache != nil {
 		rc = rc.WithCompilationCache(cf.cache)
