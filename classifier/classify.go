@@ -144,6 +144,7 @@ func (s *state) read() {
 		s.bySig[sig] = append(s.bySig[sig], span{h.First, h.Last, li.weight})
 		s.counts[sig]++
 	}
+	s.lowerShorthand()
 	s.findNames()
 	s.gatherSentences()
 	s.gatherSentences()
@@ -154,4 +155,21 @@ func (s *state) has(i int, sig signal) bool { return s.tokSig[i]&(1<<sig) != 0 }
 // utf16 returns the UTF-16 span of tokens [first, last).
 func (s *state) utf16(first, last int32) (int, int) {
 	return s.t.UTF16(int(s.t.Tokens[first].Start)), s.t.UTF16(int(s.t.Tokens[last-1].End))
+}
+
+// lowerShorthand marks "pt" and "pts" typed in lower case (or as "Pt") as
+// case shorthand for patient; in capitals, PT is physical therapy.
+func (s *state) lowerShorthand() {
+	for i := range s.t.Tokens {
+		tok := &s.t.Tokens[i]
+		if tok.Flags&textnorm.AllCaps != 0 {
+			continue
+		}
+		switch string(s.t.Folded(i)) {
+		case "pt", "pts":
+			s.tokSig[i] |= 1 << sigCase
+			s.bySig[sigCase] = append(s.bySig[sigCase], span{int32(i), int32(i + 1), 1})
+			s.counts[sigCase]++
+		}
+	}
 }

@@ -34,6 +34,7 @@ const (
 	sigPhoto
 	sigWish
 	sigGratitude
+	sigStaffNews
 	sigOrgName // the organisation's own names, from the profile
 	sigStaff   // the organisation's staff, from the profile
 	numSignals
@@ -44,7 +45,7 @@ var signalIDs = map[string]signal{
 	"acknowledgement": sigAcknowledgement, "case": sigCase, "advice": sigAdvice, "testimonial": sigTestimonial,
 	"general": sigGeneral, "private_channel": sigPrivateChannel, "relation": sigRelation, "honorific": sigHonorific,
 	"given_name": sigGivenName, "surname": sigSurname, "not_name": sigNotName, "staff_role": sigStaffRole,
-	"public_figure": sigPublicFigure, "community": sigCommunity, "photo": sigPhoto, "wish": sigWish, "gratitude": sigGratitude,
+	"public_figure": sigPublicFigure, "community": sigCommunity, "photo": sigPhoto, "wish": sigWish, "gratitude": sigGratitude, "staff_news": sigStaffNews,
 }
 
 type lexInfo struct {
@@ -157,7 +158,7 @@ func (m *matcher) addOrg(b *lexmatch.Builder, o *Org) {
 	for _, s := range o.Staff {
 		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '&' || r == '/' }) {
 			part = strings.TrimSpace(part)
-			if part == "" {
+			if part == "" || isCredential(part) {
 				continue
 			}
 			b.Add(part, staffIdx)
@@ -194,6 +195,17 @@ func (m *matcher) addOrg(b *lexmatch.Builder, o *Org) {
 			m.orgAddrNums[f] = true
 		}
 	}
+}
+
+// isCredential: "RN", "PT", "DPT", "PA-C" after a staff name are not part
+// of it.
+func isCredential(s string) bool {
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 func isTitle(w string) bool {

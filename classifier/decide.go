@@ -228,12 +228,24 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 	// in a post nobody is addressed: only a name makes an acknowledgement.
 	// A weak cue ("our buddy", "so brave") says the person is known here,
 	// not that they were cared for: with a name it warns, no more.
+	// A visit cue ("see you Friday") is an acknowledgement only where the
+	// draft speaks of care.
+	careTalk := s.counts[sigCare] > 0 || s.counts[sigCondition] > 0 || s.counts[sigConditionWeak] > 0 || s.counts[sigSetting] > 0
 	if s.reply || f.name {
 		for _, sp := range s.bySig[sigAcknowledgement] {
-			if sp.weight >= 0.75 {
+			// "please call our Patient Experience line" moves to a private channel
+			if s.sentenceHas(sp.first, sigPrivateChannel) && !s.sentencePerson(sp.first) {
+				continue
+			}
+			switch {
+			case sp.weight >= 0.75:
 				f.ack = true
-			} else {
+			case sp.weight >= 0.4:
 				f.ackWeak = true
+			case careTalk:
+				f.ack = true
+			default:
+				continue
 			}
 			s.addClauseFinding(sp, KindAcknowledge)
 		}
@@ -244,7 +256,7 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 			for _, sp := range s.bySig[sig] {
 				// a case told to the world ("had a teen in for a physical") is not
 				// said to them; "if he's wheezing, call us" supposes, it does not confirm
-				if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) ||
+				if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) || s.sentenceHas(sp.first, sigPublicFigure) ||
 					s.sentenceBit(sp.first, bitCaseTalk) || s.sentenceBit(sp.first, bitSupposing) {
 					continue
 				}
@@ -458,21 +470,27 @@ func (s *state) photos(f *facts) {
 }
 
 // staffOnly: the words are about the organisation's own people and nothing
-// about patients or the public (a team photo in staff news): a team word or
-// two of its staff named, and no family, child or case.
+// about patients or the public (a team photo, a staff member's marathon):
+// a team word or one of its staff named, and no family, child, case or
+// public event.
 func (s *state) staffOnly(f *facts) bool {
-	staffNames := 0
-	team := false
+	staff, event := false, false
 	for i := range s.t.Tokens {
-		if s.has(i, sigStaff) && (i == 0 || !s.has(i-1, sigStaff)) {
-			staffNames++
+		w := string(s.t.Folded(i))
+		if s.has(i, sigStaff) || teamWords[w] {
+			staff = true
 		}
-		if teamWords[string(s.t.Folded(i))] {
-			team = true
+		if eventWords[w] {
+			event = true
 		}
 	}
-	return (team || staffNames >= 2) && len(s.names) == 0 && s.counts[sigRelation] == 0 && !f.caseTalk && !f.ack
+	return staff && !event && len(s.names) == 0 && s.counts[sigRelation] == 0 && !f.caseTalk && !f.ack
 }
+
+// eventWords: a picture of one of these shows the public, not just staff.
+var eventWords = wordSet("story", "storytime", "party", "parade", "festival", "fair", "event", "costume", "costumes",
+	"celebration", "families", "family", "kids", "children", "everyone", "community", "crowd", "visitors", "guests",
+	"fiesta", "familias", "ninos", "todos", "comunidad")
 
 var teamWords = wordSet("team", "staff", "crew", "nurses", "providers", "colleagues", "coworkers", "equipo", "personal")
 

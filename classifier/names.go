@@ -23,7 +23,9 @@ var placeFollowers = wordSet("bakery", "library", "fire", "dept", "department", 
 	"church", "park", "street", "st", "road", "rd", "avenue", "ave", "center", "centre", "hospital", "clinic", "pharmacy",
 	"health", "plan", "insurance", "county", "city", "lake", "river", "mall", "cafe", "restaurant", "store", "market", "bank",
 	"club", "team", "foundation", "university", "college", "academy", "ymca", "pediatrics", "dental", "family", "medical",
-	"troop", "bear", "pines", "heights", "hills", "village", "gardens", "drive", "dr", "lane", "ln", "court", "ct", "boulevard", "blvd")
+	"troop", "bear", "pines", "heights", "hills", "village", "gardens", "drive", "dr", "lane", "ln", "court", "ct", "boulevard", "blvd",
+	"junction", "falls", "springs", "valley", "creek", "ridge", "harbor", "harbour", "bay", "point", "grove", "mills", "crossing",
+	"township", "borough", "county", "roasters", "coffee", "brewing", "farm", "farms", "market", "co", "inc", "llc")
 
 func wordSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -162,8 +164,12 @@ func (s *state) nameLike(i int, caseless bool) bool {
 		} else if tok.Flags&(textnorm.SentenceStart|textnorm.Joined) == textnorm.SentenceStart && !afterTitle {
 			score -= 0.2
 		}
-		if tok.Flags&textnorm.AllCaps != 0 && tok.FEnd-tok.FStart <= 3 {
-			score -= 0.5 // acronyms: ER, PT, ADHD
+		if tok.Flags&textnorm.AllCaps != 0 {
+			if tok.FEnd-tok.FStart <= 3 {
+				score -= 0.5 // acronyms: ER, PT, ADHD
+			} else if tok.Flags&textnorm.Joined == 0 {
+				score -= 0.3 // a heading in capitals ("WHAT TO PACK")
+			}
 		}
 	}
 	return score >= 0.75
@@ -192,6 +198,19 @@ func (s *state) subjectPosition(i int) bool {
 var subjectVerbs = wordSet("was", "is", "has", "had", "did", "got", "came", "went", "will", "can", "just", "finally", "made",
 	"says", "said", "loves", "wants", "needs", "brought", "started", "finished", "beat", "turned", "fell", "broke", "threw",
 	"esta", "estuvo", "vino", "tiene", "tuvo", "llego", "salio")
+
+var saintWords = wordSet("st", "saint", "san", "santa", "sta")
+
+// ourBefore: "our" stands within n tokens before token k, in its sentence.
+func (s *state) ourBefore(k, n int) bool {
+	for m := k - 1; m >= 0 && m >= k-n && s.sentence[m] == s.sentence[k]; m-- {
+		switch string(s.t.Folded(m)) {
+		case "our", "nuestra", "nuestro":
+			return true
+		}
+	}
+	return false
+}
 
 // titleGap: only a space or a dot stands between tokens a and b, as after
 // a title ("Dr. Fisher"), not a comma ("last day of PT, Shauna").
@@ -278,6 +297,20 @@ func (s *state) excludedName(first, i, j int) bool {
 	// ("pt Jaylen" is a patient: a word that is also case shorthand is no title)
 	if i > 0 && s.has(i-1, sigStaffRole) && s.sentence[i-1] == s.sentence[i] && !s.has(i-1, sigHonorific) && !s.has(i-1, sigCase) && s.titleGap(i-1, i) {
 		return true // "Dr. Fisher", "Nurse Barb": staff, not patients
+	}
+	if i > 0 && saintWords[string(t.Folded(i-1))] {
+		return true // "St. Brigid", "San Martín": a place or a hospital
+	}
+	// staff news ("happy retirement to our unit secretary, Wanda")
+	for k := i - 1; k >= 0 && k >= i-8 && s.sentence[k] == s.sentence[i]; k-- {
+		if s.has(k, sigStaffNews) || s.has(k, sigStaffRole) && k > 0 && string(t.Folded(k-1)) != "the" && s.ourBefore(k, 4) {
+			return true
+		}
+	}
+	for k := j; k < len(t.Tokens) && k < j+6 && s.sentence[k] == s.sentence[i]; k++ {
+		if s.has(k, sigStaffNews) {
+			return true
+		}
 	}
 	for k := i; k < j; k++ {
 		if s.ours(k) {

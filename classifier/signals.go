@@ -26,6 +26,7 @@ var signals = map[string]string{
 	"photo":           "words that introduce a picture of a person",
 	"wish":            "a warm wish addressed to someone (hope, glad, feel better)",
 	"gratitude":       "words that accept thanks (you're welcome, our pleasure)",
+	"staff_news":      "words of staff news (retirement, work anniversary, welcome to the team)",
 }
 
 func isSignal(s string) bool { _, ok := signals[s]; return ok }
