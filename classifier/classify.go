@@ -165,11 +165,87 @@ func (s *state) lowerShorthand() {
 		if tok.Flags&textnorm.AllCaps != 0 {
 			continue
 		}
-		switch string(s.t.Folded(i)) {
-		case "pt", "pts":
-			s.tokSig[i] |= 1 << sigCase
-			s.bySig[sigCase] = append(s.bySig[sigCase], span{int32(i), int32(i + 1), 1})
-			s.counts[sigCase]++
+		w := s.t.Folded(i)
+		switch {
+		case string(w) == "pt" || string(w) == "pts":
+			s.markCase(i, i+1)
+		case obstetricHistory(w):
+			// "G5P4": a pregnancy history, in a case note
+			s.markCase(i, i+1)
+			s.tokSig[i] |= 1 << sigCondition
+			s.bySig[sigCondition] = append(s.bySig[sigCondition], span{int32(i), int32(i + 1), 1})
+			s.counts[sigCondition]++
+		case patientWord(w) && i > 0:
+			// "a patient", "one of our PT patients", "a Cedar Valley patient"
+			if first := s.specificBefore(i, patientPlural(w)); first >= 0 {
+				s.markCase(first, i+1)
+			}
 		}
 	}
+}
+
+func (s *state) markCase(first, last int) {
+	for k := first; k < last; k++ {
+		s.tokSig[k] |= 1 << sigCase
+	}
+	s.bySig[sigCase] = append(s.bySig[sigCase], span{int32(first), int32(last), 1})
+	s.counts[sigCase]++
+}
+
+func patientWord(w []byte) bool {
+	switch string(w) {
+	case "patient", "patients", "client", "clients", "paciente", "pacientes":
+		return true
+	}
+	return false
+}
+
+func patientPlural(w []byte) bool { return w[len(w)-1] == 's' }
+
+// specificBefore finds, within three words before token i, what makes a
+// patient word point to particular people: "a", "one of our", "your 3pm",
+// or for plurals a count ("three of our"). It returns the first token of
+// the phrase, or -1.
+func (s *state) specificBefore(i int, plural bool) int {
+	for k := i - 1; k >= 0 && k >= i-4 && s.sentence[k] == s.sentence[i]; k-- {
+		w := string(s.t.Folded(k))
+		if plural {
+			if w == "of" && k > 0 && (isCount(s.t.Folded(k-1)) || s.t.Tokens[k-1].Flags&textnorm.HasDigit != 0) {
+				return k - 1
+			}
+			continue
+		}
+		switch w {
+		case "a", "an", "one", "this", "that", "your", "una", "un", "esta", "este":
+			return k
+		}
+	}
+	return -1
+}
+
+func isCount(w []byte) bool {
+	switch string(w) {
+	case "one", "two", "three", "four", "five", "six", "some", "several", "few", "uno", "una", "dos", "tres", "cuatro", "varios", "varias":
+		return true
+	}
+	return false
+}
+
+// obstetricHistory reads "G2P1", "g5p4": gravida and para counts.
+func obstetricHistory(w []byte) bool {
+	if len(w) < 4 || len(w) > 8 || w[0] != 'g' {
+		return false
+	}
+	i := 1
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 1 || i >= len(w) || w[i] != 'p' {
+		return false
+	}
+	j := i + 1
+	for j < len(w) && w[j] >= '0' && w[j] <= '9' {
+		j++
+	}
+	return j > i+1 && j == len(w)
 }

@@ -373,7 +373,7 @@ func (s *state) advice(f *facts) {
 			if s.counts[sigCondition] == 0 && s.counts[sigConditionWeak] == 0 {
 				continue
 			}
-		} else if !s.reply || !s.healthAfter(sp.last, 6) {
+		} else if !s.reply || !s.healthNear(sp.first, sp.last, 6) {
 			continue
 		}
 		f.advice = true
@@ -381,11 +381,12 @@ func (s *state) advice(f *facts) {
 	}
 }
 
-// healthAfter: a condition or medicine word within n tokens after tok, in
-// its sentence.
-func (s *state) healthAfter(tok int32, n int) bool {
-	for i := int(tok); i < len(s.t.Tokens) && i < int(tok)+n && s.sentence[i] == s.sentence[tok-1]; i++ {
-		if s.has(i, sigCondition) || s.has(i, sigConditionWeak) {
+// healthNear: a condition or medicine word within n tokens of [first, last),
+// in its sentence ("skip the antibiotic", "that mole should be looked at").
+func (s *state) healthNear(first, last int32, n int) bool {
+	sent := s.sentence[first]
+	for i := max(0, int(first)-n); i < len(s.t.Tokens) && i < int(last)+n; i++ {
+		if s.sentence[i] == sent && (s.has(i, sigCondition) || s.has(i, sigConditionWeak)) {
 			return true
 		}
 	}
@@ -404,11 +405,42 @@ func (s *state) testimonials(f *facts, personRef bool) {
 			s.addClauseFinding(sp, KindTestimonial)
 		}
 	}
-	// a quoted first-person health story: "our daughter finally sleeps..."
-	if first, last, ok := s.quoted(); ok && s.rangeHas(first, last, sigRelation) && s.rangeHas(first, last, sigCondition) {
-		f.testimony = true
-		s.add(KindTestimonial, first, last)
+	// a quoted health story: "our daughter finally sleeps...", "after my
+	// shoulder surgery I...", or any quote signed by a patient or a parent
+	if first, last, ok := s.quoted(); ok {
+		health := s.rangeHas(first, last, sigCondition) || s.rangeHas(first, last, sigConditionWeak) || s.rangeHas(first, last, sigCare)
+		if health && (s.rangeHas(first, last, sigRelation) || s.firstPerson(first, last)) || s.signedByPatient(last) {
+			f.testimony = true
+			s.add(KindTestimonial, first, last)
+		}
 	}
+}
+
+// firstPerson: I, my, me (yo, mi) among tokens [first, last).
+func (s *state) firstPerson(first, last int32) bool {
+	for i := first; i < last; i++ {
+		switch string(s.t.Folded(int(i))) {
+		case "i", "my", "me", "i'm", "i've", "mi", "yo", "mis":
+			return true
+		}
+	}
+	return false
+}
+
+// signedByPatient: the words after a quote attribute it to a patient,
+// client or parent ("— a Cedar Valley patient", "— una mamá de ...").
+func (s *state) signedByPatient(last int32) bool {
+	for i := int(last); i < len(s.t.Tokens) && i < int(last)+7; i++ {
+		w := s.t.Folded(i)
+		if patientWord(w) || s.has(i, sigRelation) {
+			return true
+		}
+		switch string(w) {
+		case "alum", "alumni", "graduate", "family", "familia", "mom", "dad", "parent", "mama", "papa":
+			return true
+		}
+	}
+	return false
 }
 
 // quoted returns the tokens between the first pair of quotation marks.
