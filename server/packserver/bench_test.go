@@ -51,3 +51,20 @@ func BenchmarkEvents(b *testing.B) {
 		f.srv.ServeHTTP(d, r)
 	}
 }
+
+// The 304 path allocates nothing in the handler: a poll by every extension
+// costs the server only what net/http itself does.
+func TestGetPack304Allocs(t *testing.T) {
+	fx := newFixture(t)
+	etag := fx.do("GET", "/v1/pack", nil).Header().Get("ETag")
+	r := httptest.NewRequest("GET", "/v1/pack", nil)
+	r.Header.Set("If-None-Match", etag)
+	d := &discard{h: http.Header{}}
+	allocs := testing.AllocsPerRun(1000, func() {
+		clear(d.h)
+		fx.srv.ServeHTTP(d, r)
+	})
+	if allocs != 0 {
+		t.Fatalf("%v allocations per 304", allocs)
+	}
+}
