@@ -57,6 +57,10 @@ type Config struct {
 	// ClientIP names the client for rate limits (the connection's address
 	// when nil).
 	ClientIP func(*http.Request) string
+	// NoGzip turns off the gzipped copy of envelopes (made once per
+	// version and window). Set it where the platform compresses responses
+	// itself and a fresh instance serves each request, as on Workers.
+	NoGzip bool
 	// Pages serves everything outside /v1/ and /healthz (the /try and
 	// /admin pages); nil answers 404.
 	Pages http.Handler
@@ -329,7 +333,7 @@ func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
 		etag:    fmt.Sprintf(`W/"v%d-%d"`, rec.Version, issued.Unix()),
 		body:    body,
 	}
-	if len(body) > 1024 {
+	if len(body) > 1024 && !s.cfg.NoGzip {
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
 		zw.Write(body)

@@ -163,6 +163,11 @@ func TestGetPackGzip(t *testing.T) {
 	if w.Header().Get("Content-Encoding") != "gzip" || w.Body.Len() >= plain.Body.Len() {
 		t.Fatalf("gzip: %v, %d vs %d bytes", w.Header(), w.Body.Len(), plain.Body.Len())
 	}
+	nogz := newFixture(t, func(c *Config) { c.NoGzip = true })
+	nogz.admin("PUT", "/v1/pack", []byte(big))
+	if w := nogz.do("GET", "/v1/pack", nil, "Accept-Encoding", "gzip"); w.Header().Get("Content-Encoding") != "" {
+		t.Fatal("gzipped with NoGzip")
+	}
 	zr, err := gzip.NewReader(w.Body)
 	if err != nil {
 		t.Fatal(err)
