@@ -24,18 +24,19 @@ type state struct {
 	t     textnorm.Text
 	ctx   textnorm.Text // replying_to
 
-	hits     []lexmatch.Hit
-	ctxHits  []lexmatch.Hit
-	ids      []scan.Match
-	tokSig   []uint32  // signals raised on each token
-	givenW   []float32 // first-name weight of each token
-	surW     []float32
-	titleW   []float32 // honorific weight: 1 a title (Mrs., Sr.), less a soft leader (baby, little)
-	sentence []int32   // sentence number of each token
-	sentSig  []uint32  // signals and person bits of each sentence (sentences.go)
-	textMask uint32    // the same for the whole draft
-	bySig    [numSignals][]span
-	ctxSig   uint32 // signals raised anywhere in replying_to
+	hits      []lexmatch.Hit
+	ctxHits   []lexmatch.Hit
+	ids       []scan.Match
+	tokSig    []uint32  // signals raised on each token
+	givenW    []float32 // first-name weight of each token
+	surW      []float32
+	titleW    []float32 // honorific weight: 1 a title (Mrs., Sr.), less a soft leader (baby, little)
+	sentence  []int32   // sentence number of each token
+	sentSig   []uint32  // signals and person bits of each sentence (sentences.go)
+	textMask  uint32    // the same for the whole draft
+	bySig     [numSignals][]span
+	ctxSig    uint32 // signals raised anywhere in replying_to
+	ctxThanks bool   // replying_to thanks someone
 
 	spanish  int // hits from Spanish lexicons minus English ones
 	names    []nameSpan
@@ -66,9 +67,16 @@ func (s *state) reset(m *matcher, d *Draft) {
 	s.t.Reset(d.Text)
 	s.hits = s.m.lex.Match(&s.t, s.hits[:0])
 	s.ctxSig = 0
+	s.ctxThanks = false
 	s.ctxHits = s.ctxHits[:0]
 	if d.ReplyingTo != "" {
 		s.ctx.Reset(d.ReplyingTo)
+		for i := range s.ctx.Tokens {
+			switch string(s.ctx.Folded(i)) {
+			case "thank", "thanks", "thx", "gracias", "grateful", "agradecida", "agradecido", "appreciate":
+				s.ctxThanks = true
+			}
+		}
 		s.ctxHits = s.m.lex.Match(&s.ctx, s.ctxHits)
 		for _, h := range s.ctxHits {
 			li := s.m.lexes[h.Lex]

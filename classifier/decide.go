@@ -257,6 +257,7 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 				// a case told to the world ("had a teen in for a physical") is not
 				// said to them; "if he's wheezing, call us" supposes, it does not confirm
 				if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) || s.sentenceHas(sp.first, sigPublicFigure) ||
+					s.sentenceHas(sp.first, sigAdvice) ||
 					s.sentenceBit(sp.first, bitCaseTalk) || s.sentenceBit(sp.first, bitSupposing) {
 					continue
 				}
@@ -282,14 +283,17 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 			}
 		}
 	}
+	// the commenter disclosed a condition or thanked us for care; a warm
+	// answer confirms it, unless it only moves to a private channel after
+	// a disclosure ("so sorry to hear that; please call us")
 	if !f.ack && s.d.Mode == ModeReply && s.ctxSig&(1<<sigCondition|1<<sigAcknowledgement) != 0 &&
-		(s.counts[sigGratitude] > 0 || s.counts[sigWish] > 0 || f.ackWeak) && s.counts[sigPrivateChannel] == 0 {
+		(s.counts[sigGratitude] > 0 || s.counts[sigWish] > 0 || f.ackWeak) && (s.counts[sigPrivateChannel] == 0 || s.ctxThanks) {
 		// thanked for care, the reply accepts the thanks
 		f.ack = true
 		s.addSentenceFinding(0, KindAcknowledge)
 	}
 	// moving to a private channel is fine; naming their health detail on the way is not
-	if f.ack && s.reply && f.condition && !f.caseTalk {
+	if (f.ack || f.ackWeak) && s.reply && f.condition && !f.caseTalk {
 		f.ackStrong = true
 	}
 	if s.d.Mode == ModeReply && s.repeatsContext() {
@@ -535,7 +539,9 @@ func ageNoun(b []byte) bool {
 			return true
 		}
 	}
-	return false
+	// "44F", "62 M": an age with a sex, as case notes write it
+	n := len(w)
+	return n >= 2 && (w[n-1] == 'f' || w[n-1] == 'm') && (w[n-2] >= '0' && w[n-2] <= '9' || w[n-2] == ' ' && n >= 3 && w[n-3] >= '0' && w[n-3] <= '9')
 }
 
 // thirdPerson: the draft speaks of someone (he, she, her son).
