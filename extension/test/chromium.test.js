@@ -423,6 +423,7 @@ describe('context', () => {
       assert.match((await posted(fb)).at(-1), /\[1 photo\]$/);
     } else await inGuard(fb, 'guard-edit');
     await fb.evaluate(() => (document.getElementById('fb-attachments').textContent = ''));
+    await fb.setInputFiles('#fb-photo', []);
   });
 
   test('the safe reply button swaps the draft for the private-channel template', async () => {
