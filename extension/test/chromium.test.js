@@ -441,6 +441,42 @@ describe('context', () => {
   });
 });
 
+describe('drawing', () => {
+  test('where the Highlight API is missing (forced here), marks are boxes in the shadow root over the text', async () => {
+    const o = await extPage(b.context);
+    await o.evaluate(() => chrome.storage.local.set({ forceOverlay: true }));
+    const p = await b.context.newPage();
+    await p.goto(FB);
+    const text = 'Mateo Alvarez finished chemo today';
+    const res = scrubs.classify({ text, mode: 'post', platform: 'facebook' });
+    await typeInto(p, '#fb-post', text);
+    const got = await waitMarks(p, (m) => m.boxes > 0 && m.badge === res.verdict);
+    assert.equal(got.block + got.warn, 0, 'no highlights');
+    assert.ok(got.boxes >= res.findings.filter((f) => f.end > f.start).length, `boxes drawn: ${got.boxes}`);
+    const inside = await p.evaluate(() => document.getElementById('fb-post').querySelectorAll('*:not(p):not(span):not(br)').length);
+    assert.equal(inside, 0, "the editor's DOM is untouched");
+    await shot(p, 'facebook-marks-overlay');
+    await o.evaluate(() => chrome.storage.local.set({ forceOverlay: false }));
+    await o.close();
+    await p.close();
+  });
+
+  test('every element the extension adds carries data-scrubs', async () => {
+    await typeInto(ig, '#ig-comment', 'Mateo Alvarez finished chemo today');
+    await typeInto(fb, '#fb-comment', 'Mateo Alvarez finished chemo today');
+    for (const page of [fb, ig]) {
+      const stray = await page.evaluate(() => {
+        const out = [];
+        const root = document.querySelector('[data-scrubs="root"]');
+        if (!root || root.parentElement !== document.documentElement) return ['root'];
+        for (const el of root.shadowRoot.querySelectorAll('*')) if (!el.hasAttribute('data-scrubs') && !el.closest('[data-scrubs="mirror"]')) out.push(el.tagName);
+        return out;
+      });
+      assert.deepEqual(stray, []);
+    }
+  });
+});
+
 describe('background', () => {
   test('marks keep coming after the service worker is stopped (the module lives in the offscreen document)', async () => {
     const s = await b.context.newCDPSession(fb);

@@ -127,7 +127,8 @@ export async function main() {
       } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing && t.composer.info.enterSends) {
         t.guardEnter(e);
       } else {
-        setTimeout(() => t.caretMoved(), 0);
+        const nav = /^(Arrow|Home|End|Page)/.test(e.key);
+        setTimeout(() => t.caretMoved(nav ? 'nav' : 'typing'), 0);
       }
     },
     true,

@@ -219,14 +219,18 @@ export class Tracker {
     return best;
   }
 
-  // caretMoved opens the card when the caret is inside a mark.
-  caretMoved() {
+  // caretMoved opens the card when the person moves the caret into a mark
+  // (arrows, Home/End, a click), not while they type, and closes it when
+  // the caret leaves the mark.
+  caretMoved(how = 'typing') {
     const { card } = this.ctx;
     if (!this.shown || !this.shown.length) return;
     const c = this.composer.caret();
     if (!c) return;
     const i = this.#findingAt(c.end);
-    if (i >= 0 && this.shown[i].start < c.end) this.openCard(i, 'caret');
+    if (i >= 0 && this.shown[i].start < c.end) {
+      if (how !== 'typing') this.openCard(i, 'caret');
+    }
     else if (card.open && card.current && card.current.owner === this && !card.hovered) card.hideSoon(0);
   }
 
