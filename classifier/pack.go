@@ -14,15 +14,15 @@ const PackSchema = "scrubs.pack/1"
 //
 //easyjson:json
 type Pack struct {
-	Schema     string             `json:"schema"`
-	Name       string             `json:"name"`
-	Base       string             `json:"base,omitempty"`
-	Org        Org                `json:"org"`
-	Lexicons   []Lexicon          `json:"lexicons,omitempty"`
-	Patterns   []Pattern          `json:"patterns,omitempty"`
-	Reasons    map[string]string  `json:"reasons,omitempty"`
-	Templates  map[string]string  `json:"templates,omitempty"`
-	Thresholds map[string]float64 `json:"thresholds,omitempty"`
+	Schema     string    `json:"schema"`
+	Name       string    `json:"name"`
+	Base       string    `json:"base,omitempty"`
+	Org        Org       `json:"org"`
+	Lexicons   []Lexicon `json:"lexicons,omitempty"`
+	Patterns   []Pattern `json:"patterns,omitempty"`
+	Reasons    Texts     `json:"reasons,omitempty"`
+	Templates  Texts     `json:"templates,omitempty"`
+	Thresholds Numbers   `json:"thresholds,omitempty"`
 }
 
 // Org is the organisation profile: everything in it belongs to the

@@ -261,73 +261,19 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				in.Delim('{')
-				if !in.IsDelim('}') {
-					out.Reasons = make(map[string]string)
-				} else {
-					out.Reasons = nil
-				}
-				for !in.IsDelim('}') {
-					key := string(in.String())
-					in.WantColon()
-					var v6 string
-					if in.IsNull() {
-						in.Skip()
-					} else {
-						v6 = string(in.String())
-					}
-					(out.Reasons)[key] = v6
-					in.WantComma()
-				}
-				in.Delim('}')
+				(out.Reasons).UnmarshalEasyJSON(in)
 			}
 		case "templates":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				in.Delim('{')
-				if !in.IsDelim('}') {
-					out.Templates = make(map[string]string)
-				} else {
-					out.Templates = nil
-				}
-				for !in.IsDelim('}') {
-					key := string(in.String())
-					in.WantColon()
-					var v7 string
-					if in.IsNull() {
-						in.Skip()
-					} else {
-						v7 = string(in.String())
-					}
-					(out.Templates)[key] = v7
-					in.WantComma()
-				}
-				in.Delim('}')
+				(out.Templates).UnmarshalEasyJSON(in)
 			}
 		case "thresholds":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				in.Delim('{')
-				if !in.IsDelim('}') {
-					out.Thresholds = make(map[string]float64)
-				} else {
-					out.Thresholds = nil
-				}
-				for !in.IsDelim('}') {
-					key := string(in.String())
-					in.WantColon()
-					var v8 float64
-					if in.IsNull() {
-						in.Skip()
-					} else {
-						v8 = float64(in.Float64())
-					}
-					(out.Thresholds)[key] = v8
-					in.WantComma()
-				}
-				in.Delim('}')
+				(out.Thresholds).UnmarshalEasyJSON(in)
 			}
 		default:
 			in.SkipRecursive()
@@ -368,11 +314,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v9, v10 := range in.Lexicons {
-				if v9 > 0 {
+			for v6, v7 := range in.Lexicons {
+				if v6 > 0 {
 					out.RawByte(',')
 				}
-				(v10).MarshalEasyJSON(out)
+				(v7).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -382,11 +328,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v11, v12 := range in.Patterns {
-				if v11 > 0 {
+			for v8, v9 := range in.Patterns {
+				if v8 > 0 {
 					out.RawByte(',')
 				}
-				(v12).MarshalEasyJSON(out)
+				(v9).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -394,59 +340,17 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 	if len(in.Reasons) != 0 {
 		const prefix string = ",\"reasons\":"
 		out.RawString(prefix)
-		{
-			out.RawByte('{')
-			v13First := true
-			for v13Name, v13Value := range in.Reasons {
-				if v13First {
-					v13First = false
-				} else {
-					out.RawByte(',')
-				}
-				out.String(string(v13Name))
-				out.RawByte(':')
-				out.String(string(v13Value))
-			}
-			out.RawByte('}')
-		}
+		(in.Reasons).MarshalEasyJSON(out)
 	}
 	if len(in.Templates) != 0 {
 		const prefix string = ",\"templates\":"
 		out.RawString(prefix)
-		{
-			out.RawByte('{')
-			v14First := true
-			for v14Name, v14Value := range in.Templates {
-				if v14First {
-					v14First = false
-				} else {
-					out.RawByte(',')
-				}
-				out.String(string(v14Name))
-				out.RawByte(':')
-				out.String(string(v14Value))
-			}
-			out.RawByte('}')
-		}
+		(in.Templates).MarshalEasyJSON(out)
 	}
 	if len(in.Thresholds) != 0 {
 		const prefix string = ",\"thresholds\":"
 		out.RawString(prefix)
-		{
-			out.RawByte('{')
-			v15First := true
-			for v15Name, v15Value := range in.Thresholds {
-				if v15First {
-					v15First = false
-				} else {
-					out.RawByte(',')
-				}
-				out.String(string(v15Name))
-				out.RawByte(':')
-				out.Float64(float64(v15Value))
-			}
-			out.RawByte('}')
-		}
+		(in.Thresholds).MarshalEasyJSON(out)
 	}
 	out.RawByte('}')
 }
@@ -510,13 +414,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Aliases = (out.Aliases)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v16 string
+					var v10 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v16 = string(in.String())
+						v10 = string(in.String())
 					}
-					out.Aliases = append(out.Aliases, v16)
+					out.Aliases = append(out.Aliases, v10)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -537,13 +441,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Phones = (out.Phones)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v17 string
+					var v11 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v17 = string(in.String())
+						v11 = string(in.String())
 					}
-					out.Phones = append(out.Phones, v17)
+					out.Phones = append(out.Phones, v11)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -564,13 +468,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Faxes = (out.Faxes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v18 string
+					var v12 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v18 = string(in.String())
+						v12 = string(in.String())
 					}
-					out.Faxes = append(out.Faxes, v18)
+					out.Faxes = append(out.Faxes, v12)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -591,13 +495,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Emails = (out.Emails)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v19 string
+					var v13 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v19 = string(in.String())
+						v13 = string(in.String())
 					}
-					out.Emails = append(out.Emails, v19)
+					out.Emails = append(out.Emails, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -618,13 +522,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Addresses = (out.Addresses)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v20 string
+					var v14 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v20 = string(in.String())
+						v14 = string(in.String())
 					}
-					out.Addresses = append(out.Addresses, v20)
+					out.Addresses = append(out.Addresses, v14)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -645,13 +549,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Websites = (out.Websites)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v21 string
+					var v15 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v21 = string(in.String())
+						v15 = string(in.String())
 					}
-					out.Websites = append(out.Websites, v21)
+					out.Websites = append(out.Websites, v15)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -672,13 +576,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Staff = (out.Staff)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v22 string
+					var v16 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v22 = string(in.String())
+						v16 = string(in.String())
 					}
-					out.Staff = append(out.Staff, v22)
+					out.Staff = append(out.Staff, v16)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -707,11 +611,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v23, v24 := range in.Aliases {
-				if v23 > 0 {
+			for v17, v18 := range in.Aliases {
+				if v17 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v24))
+				out.String(string(v18))
 			}
 			out.RawByte(']')
 		}
@@ -721,11 +625,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v25, v26 := range in.Phones {
-				if v25 > 0 {
+			for v19, v20 := range in.Phones {
+				if v19 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v26))
+				out.String(string(v20))
 			}
 			out.RawByte(']')
 		}
@@ -735,11 +639,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v27, v28 := range in.Faxes {
-				if v27 > 0 {
+			for v21, v22 := range in.Faxes {
+				if v21 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v28))
+				out.String(string(v22))
 			}
 			out.RawByte(']')
 		}
@@ -749,11 +653,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v29, v30 := range in.Emails {
-				if v29 > 0 {
+			for v23, v24 := range in.Emails {
+				if v23 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v30))
+				out.String(string(v24))
 			}
 			out.RawByte(']')
 		}
@@ -763,11 +667,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v31, v32 := range in.Addresses {
-				if v31 > 0 {
+			for v25, v26 := range in.Addresses {
+				if v25 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v32))
+				out.String(string(v26))
 			}
 			out.RawByte(']')
 		}
@@ -777,11 +681,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v33, v34 := range in.Websites {
-				if v33 > 0 {
+			for v27, v28 := range in.Websites {
+				if v27 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v34))
+				out.String(string(v28))
 			}
 			out.RawByte(']')
 		}
@@ -791,11 +695,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v35, v36 := range in.Staff {
-				if v35 > 0 {
+			for v29, v30 := range in.Staff {
+				if v29 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v36))
+				out.String(string(v30))
 			}
 			out.RawByte(']')
 		}
@@ -880,13 +784,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in *jlexer.Lexer, ou
 					out.Terms = (out.Terms)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v37 string
+					var v31 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v37 = string(in.String())
+						v31 = string(in.String())
 					}
-					out.Terms = append(out.Terms, v37)
+					out.Terms = append(out.Terms, v31)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -938,11 +842,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out *jwriter.Writer,
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v38, v39 := range in.Terms {
-				if v38 > 0 {
+			for v32, v33 := range in.Terms {
+				if v32 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v39))
+				out.String(string(v33))
 			}
 			out.RawByte(']')
 		}
@@ -1008,13 +912,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Hit = (out.Hit)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v40 string
+					var v34 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v40 = string(in.String())
+						v34 = string(in.String())
 					}
-					out.Hit = append(out.Hit, v40)
+					out.Hit = append(out.Hit, v34)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1035,13 +939,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Miss = (out.Miss)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v41 string
+					var v35 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v41 = string(in.String())
+						v35 = string(in.String())
 					}
-					out.Miss = append(out.Miss, v41)
+					out.Miss = append(out.Miss, v35)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1066,11 +970,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix[1:])
 		{
 			out.RawByte('[')
-			for v42, v43 := range in.Hit {
-				if v42 > 0 {
+			for v36, v37 := range in.Hit {
+				if v36 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v43))
+				out.String(string(v37))
 			}
 			out.RawByte(']')
 		}
@@ -1085,11 +989,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		}
 		{
 			out.RawByte('[')
-			for v44, v45 := range in.Miss {
-				if v44 > 0 {
+			for v38, v39 := range in.Miss {
+				if v38 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v45))
+				out.String(string(v39))
 			}
 			out.RawByte(']')
 		}

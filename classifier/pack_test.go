@@ -106,3 +106,26 @@ func TestPackTooLarge(t *testing.T) {
 		t.Fatal("accepted an oversized pack")
 	}
 }
+
+// TestPackJSONIsStable: the same pack always marshals to the same bytes,
+// so its digest and signature do not depend on map order.
+func TestPackJSONIsStable(t *testing.T) {
+	p := &classifier.Pack{Schema: classifier.PackSchema, Name: "x",
+		Reasons:    classifier.Texts{"identifier.name": "a", "identifier.ssn": "b", "identifier.mrn": "c", "testimonial": "d"},
+		Templates:  classifier.Texts{"safe_reply": "x", "safe_reply.es": "y"},
+		Thresholds: classifier.Numbers{"condition_min_weight": 0.7, "max_age_unflagged": 89}}
+	first, err := p.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		again, _ := p.MarshalJSON()
+		if string(again) != string(first) {
+			t.Fatalf("marshal %d differs:\n%s\n%s", i, first, again)
+		}
+	}
+	back, err := classifier.ParsePack(first)
+	if err != nil || back.Reasons["identifier.ssn"] != "b" || back.Thresholds["max_age_unflagged"] != 89 {
+		t.Fatalf("round trip: %v %+v", err, back)
+	}
+}
