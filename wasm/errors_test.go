@@ -116,3 +116,16 @@ func isAnswer(err error) bool {
 	var he *host.Error
 	return errors.As(err, &he)
 }
+
+// Inputs past what the module will hold are refused, and the instance
+// stays usable.
+func TestTooLargeForModule(t *testing.T) {
+	m := instance(t)
+	_, err := m.ClassifyJSON(make([]byte, 129<<20))
+	if err == nil || isAnswer(err) || strings.Contains(err.Error(), "trapped") {
+		t.Fatalf("129 MiB input: %v", err)
+	}
+	if _, err := m.ClassifyJSON([]byte(`{"text":"hello"}`)); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -159,7 +159,9 @@ class Classifier {
     this.#inCap = 0;
     let cap = 64 * 1024;
     while (cap < n) cap *= 2;
-    this.#in = this.#x.alloc(cap) >>> 0;
+    const ptr = this.#x.alloc(cap) >>> 0;
+    if (ptr === 0) throw new ClassifierError({ code: 'too_large', message: `input of ${n} bytes is too large for the module` });
+    this.#in = ptr;
     this.#inCap = cap;
   }
 

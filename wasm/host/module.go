@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"sync"
 
 	"github.com/scrubs/scrubs/wasm"
@@ -152,7 +153,7 @@ func (m *Module) call(fn api.Function, in []byte) ([]byte, error) {
 	n := uint32(len(in))
 	if n > m.inCap || m.in == 0 {
 		if err := m.grow(n); err != nil {
-			return nil, m.trapped(err)
+			return nil, err
 		}
 	}
 	mem := m.mod.Memory()
@@ -176,29 +177,25 @@ func (m *Module) grow(n uint32) error {
 	if m.in != 0 {
 		m.stack[0] = uint64(m.in)
 		if err := m.free.CallWithStack(m.ctx, m.stack[:]); err != nil {
-			return err
+			return m.trapped(err)
 		}
 		m.in, m.inCap = 0, 0
 	}
-	size := max(n, 64<<10)
-	if size < 1<<30 {
-		size = max(size, 1<<bitsLen(n))
+	// The next power of two, so a growing input reallocates rarely; exact
+	// past 64 MiB, where doubling would cross the module's limit.
+	size := max(uint32(64<<10), uint32(1)<<bits.Len32(n-1))
+	if n > 64<<20 || n == 0 {
+		size = max(n, 64<<10)
 	}
 	m.stack[0] = uint64(size)
 	if err := m.alloc.CallWithStack(m.ctx, m.stack[:]); err != nil {
-		return err
+		return m.trapped(err)
+	}
+	if m.stack[0] == 0 {
+		return fmt.Errorf("module refused a %d-byte input buffer", size)
 	}
 	m.in, m.inCap = uint32(m.stack[0]), size
 	return nil
-}
-
-func bitsLen(n uint32) int {
-	l := 0
-	for n > 0 {
-		n >>= 1
-		l++
-	}
-	return l
 }
 
 // trapped marks the instance unusable: after a trap its state is unknown.

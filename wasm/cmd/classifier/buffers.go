@@ -7,7 +7,14 @@ import "unsafe"
 // stray pointer.
 var live = map[uintptr][]byte{}
 
+// maxAlloc bounds one buffer; a larger request gets a null pointer
+// rather than a runtime crash for want of memory.
+const maxAlloc = 128 << 20
+
 func allocBuf(size uint32) unsafe.Pointer {
+	if size > maxAlloc {
+		return nil
+	}
 	b := make([]byte, max(size, 1))
 	p := unsafe.Pointer(&b[0])
 	live[uintptr(p)] = b

@@ -23,7 +23,7 @@ func main() {}
 var session = wasm.NewSession()
 
 // alloc returns a buffer of size bytes for the host to write input into.
-// It stays valid until free.
+// It stays valid until free. Over 128 MiB it returns 0.
 //
 //go:wasmexport alloc
 func alloc(size uint32) unsafe.Pointer { return allocBuf(size) }
