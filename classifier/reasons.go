@@ -1,6 +1,9 @@
 package classifier
 
-import "sort"
+import (
+	"slices"
+	"strings"
+)
 
 // defaultReasons explain each kind in one sentence a non-lawyer understands.
 // A pack may override them.
@@ -32,13 +35,13 @@ var defaultReasons = map[string]string{
 // sortFindings orders findings by where they start, then by kind, so output
 // is stable across engines.
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].Start != fs[j].Start {
-			return fs[i].Start < fs[j].Start
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		if fs[i].End != fs[j].End {
-			return fs[i].End < fs[j].End
+		if a.End != b.End {
+			return a.End - b.End
 		}
-		return fs[i].Kind < fs[j].Kind
+		return strings.Compare(a.Kind, b.Kind)
 	})
 }

@@ -25,6 +25,16 @@ type node struct {
 	children   map[string]int32 // next whole word
 	prefixes   map[string]int32 // next word by prefix (terms ending in *)
 	prefixLens uint64           // bit L set: some prefix in prefixes has L bytes
+	// lensByStart narrows prefixLens by a word's first two bytes, so a word
+	// is looked up only at the lengths of prefixes that start like it
+	lensByStart map[uint16]uint64
+}
+
+func startKey(w []byte) uint16 {
+	if len(w) < 2 {
+		return uint16(w[0])
+	}
+	return uint16(w[0])<<8 | uint16(w[1])
 }
 
 // Matcher is immutable once built and safe for concurrent use.
@@ -63,8 +73,19 @@ func (b *Builder) Add(term string, lex int32) bool {
 			next, ok := n.prefixes[w]
 			if !ok {
 				next = b.newNode()
-				b.m.nodes[cur].prefixes[w] = next
-				b.m.nodes[cur].prefixLens |= 1 << uint(len(w))
+				pn := &b.m.nodes[cur]
+				pn.prefixes[w] = next
+				pn.prefixLens |= 1 << uint(len(w))
+				if pn.lensByStart == nil {
+					pn.lensByStart = map[uint16]uint64{}
+				}
+				pn.lensByStart[startKey([]byte(w))] |= 1 << uint(len(w))
+				if len(w) == 1 {
+					// a one-byte prefix starts every word with that byte
+					for c := 0; c < 256; c++ {
+						pn.lensByStart[uint16(w[0])<<8|uint16(c)] |= 1 << 1
+					}
+				}
 			}
 			cur = next
 			continue
@@ -141,7 +162,10 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 }
 
 func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool) []Hit {
-	mask := n.prefixLens
+	mask := n.lensByStart[startKey(w)]
+	if len(w) == 1 {
+		mask = n.lensByStart[uint16(w[0])<<8] & (1 << 1)
+	}
 	if len(w) < 63 {
 		mask &= (uint64(1) << uint(len(w)+1)) - 1
 	}
