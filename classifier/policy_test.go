@@ -107,6 +107,11 @@ func TestIdentifiers(t *testing.T) {
 		{"age in case", post("Saw a 47-year-old man today with crushing chest pain, turned out to be an MI"), "block", []string{classifier.KindAge, classifier.KindCase}},
 		{"street address with care", comment("We dropped off Ray's crutches at 1418 Birch Lane this morning"), "block", []string{classifier.KindAddress}},
 		{"date of birth", reply("Just need to confirm Nadia's DOB, 04/11/2016, before her MRI"), "block", []string{classifier.KindDate}},
+		{"ip with results", reply("Your portal login from 198.51.100.23 was locked; your biopsy results are waiting there"), "block", []string{classifier.KindIP}},
+		{"personal url", comment("Donate to Ray's chemo fund at gofundme.com/ray-fights-lymphoma"), "block", []string{classifier.KindURL}},
+		{"stranger's fax", reply("Faxed Kim's x-ray report to her chiropractor at fax 555-223-9087"), "block", []string{classifier.KindFax}},
+		{"licence alone", post("Found at check-in: a driver's license, DL# D4412-7781-0093, come grab it"), "warn", []string{classifier.KindLicense}},
+		{"account with visit", reply("Hi Dee, your balance on account #77120-4 for the cardiology visit is $40"), "block", []string{classifier.KindAccount}},
 	})
 }
 
