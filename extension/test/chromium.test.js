@@ -321,6 +321,20 @@ describe('guard', () => {
     assert.equal(await guard(fb), null);
   });
 
+  test('messenger: a reply to the chat is judged with the message it answers, and guarded on Enter', async () => {
+    const text = 'Hi Linda, your biopsy came back benign!';
+    const res = scrubs.classify({ text, mode: 'reply', platform: 'facebook', replying_to: 'Hi! Is my biopsy result back yet?' });
+    assert.notEqual(res.verdict, 'ok', 'detection not there yet?');
+    const before = (await posted(fb)).length;
+    await typeInto(fb, '#fb-message', text);
+    await waitMarks(fb, (m) => m.badge === res.verdict);
+    await fb.keyboard.press('Enter');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    assert.equal((await guard(fb)).verdict, res.verdict);
+    await inGuard(fb, 'guard-edit');
+    assert.equal((await posted(fb)).length, before);
+  });
+
   test('instagram: a block comment is stopped on Enter and on the Post button', async () => {
     const text = 'Mateo Alvarez is doing great after chemo, thanks for asking!';
     assert.equal(scrubs.classify({ text, mode: 'comment', platform: 'instagram' }).verdict, 'block', 'detection not there yet?');
@@ -354,12 +368,14 @@ describe('context', () => {
         comment: [d('fb-comment').mode, d('fb-comment').enterSends],
         reply: [d('fb-reply').mode, d('fb-reply').replyingTo()],
         click: [facebook.composerForClick(document.querySelector('#fb-post-btn span'))?.id, facebook.composerForClick(document.getElementById('focused-state-composer-submit'))?.id],
+        message: [d('fb-message').mode, d('fb-message').enterSends, d('fb-message').replyingTo()],
       };
     }, EXTENSION_ID);
     assert.deepEqual(f.post, ['post', false, ['image']]);
     assert.deepEqual(f.comment, ['comment', true]);
     assert.deepEqual(f.reply, ['reply', 'Thanks for the great care after my hysterectomy! Dr. Raman was wonderful.']);
     assert.deepEqual(f.click, ['fb-post', 'fb-comment']);
+    assert.deepEqual(f.message, ['reply', true, 'Hi! Is my biopsy result back yet?']);
     await p.goto(`${IG}__adapter`);
     await p.waitForFunction(() => !!window.__igReset);
     const i = await p.evaluate(async (id) => {
@@ -369,9 +385,19 @@ describe('context', () => {
       document.querySelector('button.reply').click();
       const d = instagram.describe(ta);
       const c = instagram.describe(document.getElementById('ig-caption'));
-      return { before, mode: d.mode, ctx: d.replyingTo(), enter: d.enterSends, caption: [c.mode, c.enterSends, c.attachments()], click: [instagram.composerForClick(document.getElementById('ig-post-btn'))?.id, instagram.composerForClick(document.getElementById('ig-share-btn'))?.id] };
+      const m = instagram.describe(document.getElementById('ig-dm'));
+      return { before, mode: d.mode, ctx: d.replyingTo(), enter: d.enterSends, caption: [c.mode, c.enterSends, c.attachments()], click: [instagram.composerForClick(document.getElementById('ig-post-btn'))?.id, instagram.composerForClick(document.getElementById('ig-share-btn'))?.id], dm: [m.mode, m.enterSends, m.replyingTo()] };
     }, EXTENSION_ID);
-    assert.deepEqual(i, { before: 'comment', mode: 'reply', ctx: "so thankful for the team after my son's asthma attack last night 💙", enter: true, caption: ['post', false, ['image']], click: ['ig-comment', 'ig-caption'] });
+    assert.deepEqual(i, { before: 'comment', mode: 'reply', ctx: "so thankful for the team after my son's asthma attack last night 💙", enter: true, caption: ['post', false, ['image']], click: ['ig-comment', 'ig-caption'], dm: ['reply', true, "can you tell me if my daughter's strep test was positive?"] });
+    const { generic } = await p.evaluate(async (id) => {
+      const { generic } = await import(`chrome-extension://${id}/content/adapters/generic.js`);
+      const f = document.createElement('form');
+      f.innerHTML = '<textarea id="g"></textarea><button id="gb">Send</button>';
+      document.body.append(f);
+      const d = generic.describe(document.getElementById('g'));
+      return { generic: [generic.isComposer(document.getElementById('g')), d.mode, generic.composerForClick(document.getElementById('gb'))?.id] };
+    }, EXTENSION_ID);
+    assert.deepEqual(generic, [true, 'post', 'g']);
     await p.close();
   });
 

@@ -34,3 +34,23 @@ test('counts keep only known shapes: no text, no stray kinds', async () => {
   await count({ verdict: 'maybe', kinds: ['identifier.name'], site: 'x' });
   assert.deepEqual(Object.keys(store.counts).sort(), ['2026-11-16|www.facebook.com|block|health.condition|1', '2026-11-16|www.facebook.com|block|identifier.name|1']);
 });
+
+test('a policy (storage.managed) wins over the user and locks what it sets', async () => {
+  const local = { serverUrl: 'https://mine.example', telemetry: false, sites: ['https://a.example'] };
+  const managed = { serverUrl: 'https://org.example', publicKeys: ['scrubs-ed25519:AAAA'] };
+  globalThis.chrome = {
+    storage: {
+      local: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in local).map((k) => [k, local[k]])), set: async (o) => Object.assign(local, o) },
+      managed: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in managed).map((k) => [k, managed[k]])) },
+    },
+  };
+  const settings = await import(`../src/shared/settings.js?${Date.now()}`);
+  const s = await settings.load();
+  assert.equal(s.serverUrl, 'https://org.example');
+  assert.deepEqual(s.publicKeys, ['scrubs-ed25519:AAAA']);
+  assert.equal(s.telemetry, false);
+  assert.deepEqual(s.sites, ['https://a.example']);
+  assert.deepEqual(s.locked.sort(), ['publicKeys', 'serverUrl']);
+  const put = await settings.save({ serverUrl: 'https://other.example', updateIntervalMinutes: 30 });
+  assert.deepEqual(put, { updateIntervalMinutes: 30 }, 'a locked key is not saved');
+});

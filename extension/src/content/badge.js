@@ -20,7 +20,7 @@ export class Badge {
     this.btn.className = block ? 'block' : 'warn';
     this.btn.textContent = `${block ? '⊘' : '⚠'} ${n}`;
     this.btn.setAttribute('data-verdict', result.verdict);
-    this.btn.setAttribute('aria-label', `Scrubs: ${n} ${n === 1 ? 'problem' : 'problems'}${blocking ? `, ${blocking} ${blocking === 1 ? 'stops' : 'stop'} posting` : ''}. Show details.`);
+    this.btn.setAttribute('aria-label', `Scrubs: ${n} ${n === 1 ? 'problem' : 'problems'}${blocking ? `, ${blocking} ${blocking === 1 ? 'stops' : 'stop'} posting` : ''}. Show details (Alt+Enter from the text).`);
     this.btn.title = this.btn.getAttribute('aria-label');
     this.btn.hidden = false;
     this.place(anchor);

@@ -118,10 +118,12 @@ export async function main() {
       const el = composerOf(e.composedPath()[0]);
       if (!el) return;
       const t = track(el);
-      if (e.key === 'Enter' && e.altKey && !e.ctrlKey && !e.metaKey && ctx.card.open) {
+      if (e.key === 'Enter' && e.altKey && !e.ctrlKey && !e.metaKey && (ctx.card.open || t.shown.length)) {
+        // Alt+Enter: from the text to the card (the one open, or the first mark's)
         e.preventDefault();
         e.stopImmediatePropagation();
-        ctx.card.focusFirst();
+        if (ctx.card.open) ctx.card.focusFirst();
+        else t.openCard(0, 'keyboard');
       } else if (e.key === 'Escape' && ctx.card.open) {
         ctx.card.close(false);
       } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing && t.composer.info.enterSends) {

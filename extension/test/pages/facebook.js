@@ -11,6 +11,7 @@
   const post = window.mountLexical(document.getElementById('fb-post'));
   const comment = window.mountLexical(document.getElementById('fb-comment'), { onEnter: () => send('comment', comment) });
   const reply = window.mountLexical(document.getElementById('fb-reply'), { onEnter: () => send('reply', reply) });
+  const message = window.mountLexical(document.getElementById('fb-message'), { onEnter: () => send('message', message) });
   function send(where, ed) {
     record(where, ed.text());
     ed.clear();

@@ -75,6 +75,12 @@
   paint(document.getElementById('ig-new-img'), 30);
 
   const caption = window.mountLexical(document.getElementById('ig-caption'));
+  const dm = window.mountLexical(document.getElementById('ig-dm'), {
+    onEnter: () => {
+      record('message', dm.text());
+      dm.clear();
+    },
+  });
   document.getElementById('ig-share-btn').addEventListener('click', () => {
     record('caption', caption.text());
     caption.clear();
