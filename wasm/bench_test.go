@@ -10,8 +10,8 @@ import (
 	"github.com/scrubs/scrubs/wasm/host"
 )
 
-// benchDrafts are testdata/bench.json's drafts, as JSON: "280" and "5000"
-// characters of corpus text.
+// benchDraft is one of testdata/bench.json's drafts, as JSON: "280" and
+// "5000" characters of corpus text, or "0", an empty one.
 func benchDraft(b *testing.B, size string) []byte {
 	b.Helper()
 	data, err := os.ReadFile("testdata/bench.json")
@@ -58,10 +58,12 @@ func benchNative(b *testing.B, size string) {
 
 // The module under wazero, per draft: copy in, parse, classify, marshal,
 // copy out.
+func BenchmarkClassify0(b *testing.B)    { benchModule(b, "0") }
 func BenchmarkClassify280(b *testing.B)  { benchModule(b, "280") }
 func BenchmarkClassify5000(b *testing.B) { benchModule(b, "5000") }
 
 // The same work natively, as `scrubs scan --engine native` does it.
+func BenchmarkNative0(b *testing.B)    { benchNative(b, "0") }
 func BenchmarkNative280(b *testing.B)  { benchNative(b, "280") }
 func BenchmarkNative5000(b *testing.B) { benchNative(b, "5000") }
 
