@@ -13,7 +13,15 @@ type (
 	Numbers map[string]float64
 )
 
-func (m Texts) MarshalEasyJSON(w *jwriter.Writer) {
+func (m Texts) MarshalEasyJSON(w *jwriter.Writer) { writeSorted(w, m, w.String) }
+
+func (m *Texts) UnmarshalEasyJSON(l *jlexer.Lexer) { *m = readMap(l, l.String) }
+
+func (m Numbers) MarshalEasyJSON(w *jwriter.Writer) { writeSorted(w, m, w.Float64) }
+
+func (m *Numbers) UnmarshalEasyJSON(l *jlexer.Lexer) { *m = readMap(l, l.Float64) }
+
+func writeSorted[V any](w *jwriter.Writer, m map[string]V, put func(V)) {
 	w.RawByte('{')
 	for i, k := range sortedKeys(m) {
 		if i > 0 {
@@ -21,54 +29,24 @@ func (m Texts) MarshalEasyJSON(w *jwriter.Writer) {
 		}
 		w.String(k)
 		w.RawByte(':')
-		w.String(m[k])
+		put(m[k])
 	}
 	w.RawByte('}')
 }
 
-func (m *Texts) UnmarshalEasyJSON(l *jlexer.Lexer) {
+func readMap[V any](l *jlexer.Lexer, get func() V) map[string]V {
 	if l.IsNull() {
 		l.Skip()
-		*m = nil
-		return
+		return nil
 	}
-	*m = Texts{}
+	m := map[string]V{}
 	l.Delim('{')
 	for !l.IsDelim('}') {
-		k := l.UnsafeString()
+		k := l.String()
 		l.WantColon()
-		(*m)[string([]byte(k))] = l.String()
+		m[k] = get()
 		l.WantComma()
 	}
 	l.Delim('}')
-}
-
-func (m Numbers) MarshalEasyJSON(w *jwriter.Writer) {
-	w.RawByte('{')
-	for i, k := range sortedKeys(m) {
-		if i > 0 {
-			w.RawByte(',')
-		}
-		w.String(k)
-		w.RawByte(':')
-		w.Float64(m[k])
-	}
-	w.RawByte('}')
-}
-
-func (m *Numbers) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	if l.IsNull() {
-		l.Skip()
-		*m = nil
-		return
-	}
-	*m = Numbers{}
-	l.Delim('{')
-	for !l.IsDelim('}') {
-		k := l.UnsafeString()
-		l.WantColon()
-		(*m)[string([]byte(k))] = l.Float64()
-		l.WantComma()
-	}
-	l.Delim('}')
+	return m
 }
