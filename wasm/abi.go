@@ -17,6 +17,7 @@ import (
 //	classify(draft)                    -> classifier.Result, or ErrorResponse
 //	load_pack(pack)                    -> PackInfo, or ErrorResponse
 //	load_envelope(EnvelopeRequest)     -> PackInfo, or ErrorResponse
+//	template(TemplateRequest)          -> Template, or ErrorResponse
 //	stats()                            -> Stats (takes no input)
 //
 // An error is always an object whose only member is "error"; a result never
@@ -30,6 +31,7 @@ const (
 	CodeTooLarge    = "too_large"    // the input is over the limit for the call
 	CodeBadPointer  = "bad_pointer"  // the pointer and length are not a live alloc'd buffer
 	CodeBadRequest  = "bad_request"  // a load_envelope request without usable keys
+	CodeNoTemplate  = "no_template"  // the pack in use has no template of that name
 	CodeInternal    = "internal"     // a defect in the module; the engine in use is unchanged
 
 	// load_envelope refusals, as envelope.Code names them: "malformed",
@@ -95,6 +97,22 @@ type PackInfo struct {
 	// Key is the signing key; a caller that did not pin it learnt it by
 	// endorsement and may pin it now.
 	Key string `json:"key,omitempty"`
+}
+
+// TemplateRequest asks for one of the pack's reply templates.
+//
+//easyjson:json
+type TemplateRequest struct {
+	Name string `json:"name"` // "safe_reply" or "safe_reply.es"
+}
+
+// Template is a reply template with {phone} and {org} filled in from the
+// organisation profile.
+//
+//easyjson:json
+type Template struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
 }
 
 // Stats are the module's memory figures, for tests and diagnostics.

@@ -16,7 +16,148 @@ var (
 	_ *jwriter.Writer
 )
 
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *Stats) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *TemplateRequest) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in TemplateRequest) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v TemplateRequest) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v TemplateRequest) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *TemplateRequest) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *TemplateRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(l, v)
+}
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *Template) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "text":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Text = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in Template) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"text\":"
+		out.RawString(prefix)
+		out.String(string(in.Text))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Template) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Template) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Template) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Template) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(l, v)
+}
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *Stats) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -64,7 +205,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *Stat
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in Stats) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in Stats) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -94,27 +235,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in Sta
 // MarshalJSON supports json.Marshaler interface
 func (v Stats) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Stats) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Stats) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Stats) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *PackInfo) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *PackInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -186,7 +327,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *Pac
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in PackInfo) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in PackInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -236,27 +377,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in Pa
 // MarshalJSON supports json.Marshaler interface
 func (v PackInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PackInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PackInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PackInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *ErrorResponse) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(in *jlexer.Lexer, out *ErrorResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -286,7 +427,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *Err
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in ErrorResponse) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(out *jwriter.Writer, in ErrorResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -301,27 +442,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in Er
 // MarshalJSON supports json.Marshaler interface
 func (v ErrorResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ErrorResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *Error) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *Error) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -396,7 +537,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *Err
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in Error) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in Error) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -440,27 +581,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in Er
 // MarshalJSON supports json.Marshaler interface
 func (v Error) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Error) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Error) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Error) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(in *jlexer.Lexer, out *EnvelopeRequest) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *EnvelopeRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -529,7 +670,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(in *jlexer.Lexer, out *Env
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(out *jwriter.Writer, in EnvelopeRequest) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in EnvelopeRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -570,23 +711,23 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(out *jwriter.Writer, in En
 // MarshalJSON supports json.Marshaler interface
 func (v EnvelopeRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v EnvelopeRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *EnvelopeRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *EnvelopeRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(l, v)
 }

@@ -110,3 +110,29 @@ func TestEnvelope(t *testing.T) {
 	wantError(t, "invalid signed pack", err, wasm.CodeInvalidPack)
 	sameAsNative(t, m, e, corpus{name: c.name, lines: c.lines[:20]})
 }
+
+func TestTemplate(t *testing.T) {
+	org := classifier.Org{Name: "Riverbend Family Health", Phones: []string{"(555) 440-1200"}}
+	p := orgPack(org)
+	e, err := classifier.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packJSON, _ := p.MarshalJSON()
+	m := instance(t)
+	if _, err := m.LoadPack(packJSON); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"safe_reply", "safe_reply.es"} {
+		want, ok := e.Template(name)
+		got, err := m.Template(name)
+		if !ok || err != nil || got != want {
+			t.Errorf("%s: module %q, %v; native %q, %v", name, got, err, want, ok)
+		}
+		if !strings.Contains(got, "(555) 440-1200") {
+			t.Errorf("%s: %q lacks the organisation's phone", name, got)
+		}
+	}
+	_, err = m.Template("nope")
+	wantError(t, "unknown template", err, wasm.CodeNoTemplate)
+}

@@ -97,7 +97,7 @@ func TestBadPointer(t *testing.T) {
 	ctx := context.Background()
 	mod := instance(t).Raw()
 	for _, args := range [][2]uint64{{0, 0}, {8, 16}, {1 << 31, 10}, {0xffffffff, 0xffffffff}} {
-		for _, fn := range []string{"classify", "load_pack", "load_envelope"} {
+		for _, fn := range []string{"classify", "load_pack", "load_envelope", "template"} {
 			res, err := mod.ExportedFunction(fn).Call(ctx, args[0], args[1])
 			if err != nil {
 				t.Fatalf("%s(%#x, %d) trapped: %v", fn, args[0], args[1], err)

@@ -34,13 +34,16 @@
 //     ("scrubs-ed25519:..."). The signature, expiry and version are
 //     checked inside the module; minVersion is the version already in use,
 //     now is Unix seconds (default: the clock).
+//   scrubs.template(name) -> the pack's reply template ('safe_reply',
+//     'safe_reply.es') with {phone} and {org} filled in from the
+//     organisation profile.
 //   scrubs.memoryBytes -> the module's linear memory size.
 //
 //   Every method but classifyJSON throws a ClassifierError for an error
 //   answer: {code, message, line?, column?, problems?}. Codes: bad_json,
-//   invalid_pack, compile, too_large, bad_pointer, bad_request, internal,
-//   and for envelopes malformed, unknown_key, bad_signature, expired,
-//   version_too_low. Error answers leave the instance usable; a trap
+//   invalid_pack, compile, too_large, bad_pointer, bad_request,
+//   no_template, internal, and for envelopes malformed, unknown_key,
+//   bad_signature, expired, version_too_low. Error answers leave the instance usable; a trap
 //   (code 'trap') does not, so make a new instance after one.
 //
 // Calls are synchronous and run one at a time. Memory can grow on any
@@ -119,6 +122,10 @@ class Classifier {
     if (typeof envelope !== 'string') envelope = JSON.stringify(envelope);
     const req = `{"envelope":${envelope.trim() || 'null'},"keys":${JSON.stringify(keys || [])},"min_version":${Number(minVersion) || 0},"now":${Math.floor(Number(now)) || 0}}`;
     return answer(this.#call(this.#x.load_envelope, req));
+  }
+
+  template(name) {
+    return answer(this.#call(this.#x.template, JSON.stringify({ name }))).text;
   }
 
   get memoryBytes() {

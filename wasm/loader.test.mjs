@@ -103,8 +103,10 @@ for (const c of corpora()) {
   if (c.org) {
     test(`${c.name}: with the organisation's pack, same as native`, async () => {
       const s = await instantiate(module ?? wasmBytes);
-      const info = s.loadPack(orgPack(c.org));
+      const pack = orgPack(c.org);
+      const info = s.loadPack(pack);
       assert.equal(info.name, 'built-in rules');
+      if (pack.org.phones?.length) assert.ok(s.template('safe_reply').includes(pack.org.phones[0]), 'safe_reply lacks the phone');
       sameAsNative(s, c, scan(['--org', c.org, c.path]));
     });
   }
@@ -126,6 +128,7 @@ test('errors are ClassifierErrors and leave the instance usable', async () => {
   assert.equal(raw.error.code, 'bad_json');
   assert.throws(() => s.classify({ text: 'x'.repeat(1 << 20) }), (e) => e.code === 'too_large');
   assert.throws(() => s.loadEnvelope('{}', []), (e) => e.code === 'bad_request');
+  assert.throws(() => s.template('nope'), (e) => e.code === 'no_template');
   assert.throws(() => s.loadEnvelope({ format: 'nope' }, ['scrubs-ed25519:' + Buffer.alloc(32).toString('base64')]), (e) => e.code === 'malformed');
 
   assert.deepEqual(s.classify(draft), before);

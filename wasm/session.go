@@ -36,11 +36,29 @@ func (s *Session) Classify(in, out []byte) []byte {
 	if err != nil {
 		return AppendError(out, errorOf(err))
 	}
+	res := s.current().Classify(d)
+	return appendJSON(out, res.MarshalEasyJSON)
+}
+
+// current is the engine in use, compiling the built-in rules at first use.
+func (s *Session) current() *classifier.Engine {
 	if s.engine == nil {
 		s.engine = classifier.Default()
 	}
-	res := s.engine.Classify(d)
-	return appendJSON(out, res.MarshalEasyJSON)
+	return s.engine
+}
+
+// Template answers one of the pack's reply templates, filled in.
+func (s *Session) Template(in, out []byte) []byte {
+	var req TemplateRequest
+	if e := decodeRequest(in, req.UnmarshalEasyJSON); e != nil {
+		return AppendError(out, *e)
+	}
+	text, ok := s.current().Template(req.Name)
+	if !ok {
+		return AppendError(out, Error{Code: CodeNoTemplate, Message: fmt.Sprintf("the pack has no template %q", req.Name)})
+	}
+	return appendJSON(out, Template{Name: req.Name, Text: text}.MarshalEasyJSON)
 }
 
 // LoadPack parses, validates and compiles a pack, then makes it the engine

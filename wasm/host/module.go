@@ -63,6 +63,25 @@ func (m *Module) LoadPack(pack []byte) (wasm.PackInfo, error) {
 	return info, info.UnmarshalJSON(ans)
 }
 
+// Template returns the pack's reply template name ("safe_reply",
+// "safe_reply.es") with {phone} and {org} filled in.
+func (m *Module) Template(name string) (string, error) {
+	req, err := wasm.TemplateRequest{Name: name}.MarshalJSON()
+	if err != nil {
+		return "", err
+	}
+	fn := m.mod.ExportedFunction("template")
+	if fn == nil {
+		return "", errors.New("module has no template export")
+	}
+	ans, err := m.checked(fn, req)
+	if err != nil {
+		return "", err
+	}
+	var t wasm.Template
+	return t.Text, t.UnmarshalJSON(ans)
+}
+
 // Call runs an input export ("classify" or "load_pack") and returns its
 // answer as the module wrote it, error answers included. A non-nil error
 // means the call itself failed: the instance trapped or is closed.

@@ -59,6 +59,14 @@ func loadEnvelope(ptr unsafe.Pointer, size uint32) uint64 {
 	return call(ptr, size, session.LoadEnvelope)
 }
 
+// template reads a wasm.TemplateRequest and answers the pack's reply
+// template of that name, filled in from the organisation profile.
+//
+//go:wasmexport template
+func template(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.Template)
+}
+
 // stats answers the module's memory figures (wasm.Stats).
 //
 //go:wasmexport stats
