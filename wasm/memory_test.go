@@ -55,8 +55,10 @@ func TestMemoryBounded(t *testing.T) {
 	t.Logf("heap %d KiB of %d KiB, %d collections, %d buffers after %d calls; heap %d KiB of %d KiB, %d collections, %d buffers after %d",
 		warmStats.HeapAlloc>>10, warmStats.HeapSys>>10, warmStats.NumGC, warmStats.Buffers, calls/10,
 		endStats.HeapAlloc>>10, endStats.HeapSys>>10, endStats.NumGC, endStats.Buffers, calls)
-	if end > warm+4<<20 {
-		t.Errorf("memory grew from %d to %d bytes over %d calls", warm, end, calls-calls/10)
+	// Once warm, the heap has found its size; what is left is the
+	// collector's slack, not growth with the number of calls.
+	if limit := warm + max(4<<20, warm/4); end > limit {
+		t.Errorf("memory grew from %d to %d bytes over %d calls; limit %d", warm, end, calls-calls/10, limit)
 	}
 	if endStats.Buffers != 1 {
 		t.Errorf("%d buffers alloc'd; the host keeps one", endStats.Buffers)
