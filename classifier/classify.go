@@ -130,8 +130,8 @@ func (s *state) read() {
 		if sig == sigCondition && li.weight < s.m.conditionMin {
 			sig = sigConditionWeak
 		}
-		if h.Plural && (sig == sigRelation || sig == sigGivenName || sig == sigSurname || sig == sigHonorific) {
-			continue // "teens", "moms": people in general, not one person
+		if h.Plural && (sig == sigRelation || sig == sigGivenName || sig == sigSurname || sig == sigHonorific || sig == sigAcknowledgement) {
+			continue // "teens", "our patients": people in general, not one person
 		}
 		for k := h.First; k < h.Last; k++ {
 			s.tokSig[k] |= 1 << sig

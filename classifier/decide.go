@@ -261,7 +261,8 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 					s.sentenceBit(sp.first, bitCaseTalk) || s.sentenceBit(sp.first, bitSupposing) {
 					continue
 				}
-				if s.sentencePerson(sp.first) {
+				// a condition is theirs only when said so: "your A1C", "his rash"
+				if s.sentencePerson(sp.first) && (sig != sigCondition || s.possessiveBefore(sp.first, 3)) {
 					f.ack = true
 					s.addSentenceFinding(sp.first, KindAcknowledge)
 					break
@@ -383,6 +384,18 @@ func (s *state) advice(f *facts) {
 		f.advice = true
 		s.addClauseFinding(sp, KindAdvice)
 	}
+}
+
+// possessiveBefore: your, his, her, their (su, tu) within n tokens before
+// tok, in its sentence.
+func (s *state) possessiveBefore(tok int32, n int) bool {
+	for k := int(tok) - 1; k >= 0 && k >= int(tok)-n && s.sentence[k] == s.sentence[tok]; k-- {
+		switch string(s.t.Folded(k)) {
+		case "your", "his", "her", "their", "ur", "su", "tu", "sus", "tus":
+			return true
+		}
+	}
+	return false
 }
 
 // healthNear: a condition or medicine word within n tokens of [first, last),
