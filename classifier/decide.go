@@ -375,7 +375,8 @@ func (s *state) advice(f *facts) {
 			continue
 		}
 		if sp.weight >= 0.75 {
-			if s.counts[sigCondition] == 0 && s.counts[sigConditionWeak] == 0 {
+			// in a post, a phrase is advice only where health is spoken of
+			if !s.reply && s.counts[sigCondition] == 0 && s.counts[sigConditionWeak] == 0 {
 				continue
 			}
 		} else if !s.reply || !s.healthNear(sp.first, sp.last, 6) {
