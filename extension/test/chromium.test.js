@@ -304,6 +304,24 @@ describe('guard', () => {
     assert.ok(!JSON.stringify(counts).includes('Mateo'), 'no text in the counts');
   });
 
+  test('a warn draft gets a quieter confirm; Post sends it as typed', async () => {
+    const text = 'Had a patient today who made me laugh so hard';
+    assert.equal(scrubs.classify({ text, mode: 'post', platform: 'facebook' }).verdict, 'warn', 'detection not there yet?');
+    const before = (await posted(fb)).length;
+    await typeInto(fb, '#fb-post', text);
+    await waitMarks(fb, (m) => m.badge === 'warn');
+    await shot(fb, 'facebook-marks-warn');
+    await fb.click('#fb-post-btn');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    const g = await guard(fb);
+    assert.deepEqual([g.kind, g.verdict], ['confirm', 'warn']);
+    await shot(fb, 'facebook-confirm');
+    assert.equal((await posted(fb)).length, before);
+    await inGuard(fb, 'guard-post');
+    await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
+    assert.equal((await posted(fb)).at(-1), text);
+  });
+
   test('an ok draft goes through untouched, by Enter and by click', async () => {
     assert.equal(scrubs.classify({ text: OK, mode: 'comment', platform: 'facebook' }).verdict, 'ok');
     const before = (await posted(fb)).length;

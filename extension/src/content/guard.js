@@ -30,10 +30,18 @@ export class Guard {
       const d = ui.el('div', 'guard-body', { id: 'scrubs-guard-d' });
       const actions = ui.el('div', 'guard-actions', { class: 'actions' });
       const list = ui.el('ul', 'guard-findings');
+      // one line per kind and reason, quoting each span it covers
+      const lines = new Map();
       for (const f of result.findings) {
+        const key = `${f.kind}\n${f.reason}`;
+        const line = lines.get(key) || { f, quotes: [], block: false };
+        if (f.end > f.start && f.end - f.start <= 60 && f.kind !== 'identifier.photo') line.quotes.push(`“${text.slice(f.start, f.end)}”`);
+        line.block ||= f.severity === 'block';
+        lines.set(key, line);
+      }
+      for (const { f, quotes, block } of lines.values()) {
         const li = ui.el('li', 'guard-finding', { 'data-kind': f.kind });
-        const quote = f.end > f.start && f.end - f.start <= 60 && f.kind !== 'identifier.photo' ? ` “${text.slice(f.start, f.end)}”` : '';
-        li.textContent = `${f.severity === 'block' ? '⊘' : '⚠'} ${title(f.kind)}${quote}: ${f.reason}`;
+        li.textContent = `${block ? '⊘' : '⚠'} ${title(f.kind)}${quotes.length ? ` ${[...new Set(quotes)].join(', ')}` : ''}: ${f.reason}`;
         list.append(li);
       }
       const done = (answer) => {
