@@ -256,8 +256,10 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 			for _, sp := range s.bySig[sig] {
 				// a case told to the world ("had a teen in for a physical") is not
 				// said to them; "if he's wheezing, call us" supposes, it does not confirm
+				// advice ("you should get an X-ray") is not a confirmation, unless it
+				// names their condition ("don't give her the dose until we recheck her titers")
 				if s.sentenceHas(sp.first, sigGeneral) || s.sentenceHas(sp.first, sigPrivateChannel) || s.sentenceHas(sp.first, sigPublicFigure) ||
-					s.sentenceHas(sp.first, sigAdvice) ||
+					s.sentenceHas(sp.first, sigAdvice) && sig != sigCondition ||
 					s.sentenceBit(sp.first, bitCaseTalk) || s.sentenceBit(sp.first, bitSupposing) {
 					continue
 				}

@@ -76,20 +76,27 @@ func (s *state) findNames() {
 }
 
 // caseless reports a draft typed without meaningful capitals (all lower or
-// all upper case), where capitalisation says nothing about names.
+// all upper case), where capitalisation says nothing about names. Sentence
+// starts, acronyms ("OD", "ER") and words with digits do not count.
 func (s *state) caseless() bool {
-	caps, letters := 0, 0
+	caps, words, upper := 0, 0, 0
 	for i := range s.t.Tokens {
 		tok := &s.t.Tokens[i]
-		if tok.Flags&textnorm.HasLetter == 0 {
+		if tok.Flags&textnorm.HasLetter == 0 || tok.Flags&textnorm.HasDigit != 0 {
 			continue
 		}
-		letters++
+		if tok.Flags&textnorm.AllCaps != 0 && tok.FEnd-tok.FStart <= 3 {
+			continue
+		}
+		words++
 		if tok.Flags&textnorm.Cap != 0 {
-			caps++
+			upper++
+			if tok.Flags&textnorm.SentenceStart == 0 {
+				caps++
+			}
 		}
 	}
-	return caps == 0 || caps*10 >= letters*8
+	return caps == 0 || upper*10 >= words*8
 }
 
 // nameLike scores token i as a name by the lists and its context.
