@@ -177,6 +177,11 @@ func (s *state) lowerShorthand() {
 		switch {
 		case string(w) == "pt" || string(w) == "pts":
 			s.markCase(i, i+1)
+		case caseNoteAge(w) && s.caseNoteContext(i):
+			// "the 44F from bed 6", "a 7yo w/": an age and sex, as case notes write them
+			tok := &s.t.Tokens[i]
+			s.ids = append(s.ids, scan.Match{Kind: scan.Age, Start: int(tok.Start), End: int(tok.End), Digits: digitsOf(w), Strong: true})
+			s.markCase(i, i+1)
 		case obstetricHistory(w):
 			// "G5P4": a pregnancy history, in a case note
 			s.markCase(i, i+1)
@@ -256,4 +261,44 @@ func obstetricHistory(w []byte) bool {
 		j++
 	}
 	return j > i+1 && j == len(w)
+}
+
+// caseNoteAge reads "44f", "62m": one to three digits and a sex.
+func caseNoteAge(w []byte) bool {
+	n := len(w)
+	if n < 2 || n > 4 || w[n-1] != 'f' && w[n-1] != 'm' {
+		return false
+	}
+	for _, c := range w[:n-1] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// caseNoteContext: the word after or before token i makes it a patient
+// ("the 44F from", "44M w/ chest pain", "a 7M with").
+func (s *state) caseNoteContext(i int) bool {
+	if i > 0 {
+		switch string(s.t.Folded(i - 1)) {
+		case "a", "an", "the", "our", "this", "that":
+			return true
+		}
+	}
+	if i+1 < len(s.t.Tokens) {
+		switch string(s.t.Folded(i + 1)) {
+		case "w", "w/", "with", "from", "in", "c/o", "s/p", "hx", "pmh", "dx", "presenting", "presents", "presented", "con", "de":
+			return true
+		}
+	}
+	return false
+}
+
+func digitsOf(w []byte) string {
+	n := 0
+	for n < len(w) && w[n] >= '0' && w[n] <= '9' {
+		n++
+	}
+	return string(w[:n])
 }
