@@ -87,3 +87,28 @@ test('firefox-esr installs the extension and marks a risky draft in a Lexical co
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, 'firefox-marks.png'), Buffer.from(shot.data, 'base64'));
 });
+
+test('firefox-esr: the guard stops a block comment on Enter', async () => {
+  const text = 'Mateo Alvarez is doing great after chemo, thanks for asking!';
+  const want = (await classifier()).classify({ text, mode: 'comment', platform: 'facebook' });
+  assert.equal(want.verdict, 'block', 'detection not there yet?');
+  const at = await evaluate(ff, ctx, "(() => { const r = document.getElementById('fb-comment').getBoundingClientRect(); return { x: Math.round(r.left + 20), y: Math.round(r.top + 10) }; })()");
+  await ff.send('input.performActions', {
+    context: ctx,
+    actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: at.x, y: at.y }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }],
+  });
+  await ff.send('input.performActions', { context: ctx, actions: [{ type: 'key', id: 'kb', actions: [...text].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) }] });
+  const badge = "(() => { const r = document.querySelector('[data-scrubs=\"root\"]'); return [...r.shadowRoot.querySelectorAll('[data-scrubs=\"badge\"]')].filter((b) => !b.hidden).length; })()";
+  for (let i = 0; i < 100 && (await evaluate(ff, ctx, badge)) < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  await ff.send('input.performActions', { context: ctx, actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value: '\uE007' }, { type: 'keyUp', value: '\uE007' }] }] });
+  let g = null;
+  for (let i = 0; i < 50 && !g; i++) {
+    g = await evaluate(ff, ctx, "(() => { const g = document.querySelector('[data-scrubs=\"root\"]').shadowRoot.querySelector('[data-scrubs=\"guard\"]'); return g ? g.getAttribute('data-verdict') : null; })()");
+    if (!g) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(g, 'block');
+  assert.equal(await evaluate(ff, ctx, 'document.querySelectorAll("#posted li").length'), 0, 'not posted');
+  assert.equal(await evaluate(ff, ctx, "window.__editors['fb-comment'].text()"), text, 'Enter did not reach the editor');
+  const shot = await ff.send('browsingContext.captureScreenshot', { context: ctx });
+  writeFileSync(join(RESULTS, 'firefox-guard.png'), Buffer.from(shot.data, 'base64'));
+});
