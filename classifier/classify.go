@@ -182,6 +182,8 @@ func (s *state) lowerShorthand() {
 			tok := &s.t.Tokens[i]
 			s.ids = append(s.ids, scan.Match{Kind: scan.Age, Start: int(tok.Start), End: int(tok.End), Digits: digitsOf(w), Strong: true})
 			s.markCase(i, i+1)
+		case isNumber(w) && s.birthWeight(i):
+			// "8 lbs 1 oz" of a newborn is a health detail
 		case obstetricHistory(w):
 			// "G5P4": a pregnancy history, in a case note
 			s.markCase(i, i+1)
@@ -301,4 +303,53 @@ func digitsOf(w []byte) string {
 		n++
 	}
 	return string(w[:n])
+}
+
+func isNumber(w []byte) bool {
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(w) > 0
+}
+
+// birthWeight marks "8 lbs 1 oz" (or "7 lb") after token i as a condition
+// when the draft speaks of a baby or a birth.
+func (s *state) birthWeight(i int) bool {
+	if i+1 >= len(s.t.Tokens) {
+		return false
+	}
+	switch string(s.t.Folded(i + 1)) {
+	case "lb", "lbs", "pounds", "libras":
+	default:
+		return false
+	}
+	if !s.babyTalk() {
+		return false
+	}
+	last := i + 2
+	if last+1 < len(s.t.Tokens) && isNumber(s.t.Folded(last)) {
+		switch string(s.t.Folded(last + 1)) {
+		case "oz", "ounces", "onzas":
+			last += 2
+		}
+	}
+	for k := i; k < last; k++ {
+		s.tokSig[k] |= 1 << sigCondition
+	}
+	s.bySig[sigCondition] = append(s.bySig[sigCondition], span{int32(i), int32(last), 1})
+	s.counts[sigCondition]++
+	return true
+}
+
+// babyTalk: the draft speaks of a baby or a birth.
+func (s *state) babyTalk() bool {
+	for k := range s.t.Tokens {
+		switch string(s.t.Folded(k)) {
+		case "baby", "newborn", "born", "birth", "bebe", "nacio", "nacimiento", "twins", "gemelos":
+			return true
+		}
+	}
+	return false
 }
