@@ -134,6 +134,11 @@ func TestHealthAndRelationship(t *testing.T) {
 		{"er anecdote", post("That guy who came in drunk again last night 🙄 #ERlife"), "warn", []string{classifier.KindCase}},
 		{"title and initial", post("Our patient Mr. D finally went home after 3 weeks in the ICU 💙"), "block", []string{classifier.KindName}},
 		{"results in a reply", reply("Your A1C came back at 9.2 so we need to bump up your metformin"), "block", []string{classifier.KindCondition}},
+		{"crisis hold", post("Tough shift. Had a young guy come in on a 5150 after trying to end it. He's stable now. Hug your people."), "warn", []string{classifier.KindCase}},
+		{"birth announcement", post("Welcome to the world, baby Noah! Born 3/4 at 8 lbs 1 oz to proud parents Jess and Mike 💙"), "block", []string{classifier.KindName, classifier.KindCondition}},
+		{"prior auth in a reply", reply("Hi Tom, your prior auth for the Vivitrol shot finally went through! Member ID HMO449201877"), "block", []string{classifier.KindHealthPlan}},
+		{"first fillings", comment("Brave girl Sophia got her first two fillings today without crying! 🦷"), "block", []string{classifier.KindName, classifier.KindCondition}},
+		{"results in a named reply", reply("Dr. Whitaker says your cholesterol is down to 180, great work Linda!"), "block", []string{classifier.KindCondition}},
 		{"love after a loss", replyTo("Thank you for helping me through my miscarriage, you were all so kind", "Sending you so much love, Brianna 💗"), "block", []string{classifier.KindName}},
 	})
 }
@@ -153,6 +158,11 @@ func TestLeftAlone(t *testing.T) {
 		{"spanish education", post("Señales de deshidratación: boca seca, pocas lágrimas. ¡Llámenos si nota estas señales!"), "ok", nil},
 		{"awareness month", post("Breast cancer awareness month: schedule your mammogram today. Early detection saves lives 🎀"), "ok", nil},
 		{"hypothetical in a reply", reply("We can't give medical advice here, but if he's wheezing please call our nurse line at (555) 440-1200."), "ok", nil},
+		{"crisis line", post("Mental health check-in: it's okay to not be okay. Our counselors are here Mon–Fri. Call 988 any time for crisis support."), "ok", nil},
+		{"pt tip", post("PT tip: ice for the first 48 hours, then heat. Always ask your therapist before starting new exercises."), "ok", nil},
+		{"prenatal yoga", post("Free prenatal yoga every Saturday at 10 in our community room. All trimesters welcome!"), "ok", nil},
+		{"heat advisory", post("Heat advisory this week: drink water, check on elderly neighbours, and know the signs of heat stroke."), "ok", nil},
+		{"holiday hours reply", replyTo("Is the office open on Veterans Day?", "Yes, we're open regular hours! See you soon 😊"), "ok", nil},
 		{"toll free line", post("Poison control is 1-800-222-1222, save it in your phone!"), "ok", nil},
 	})
 }
