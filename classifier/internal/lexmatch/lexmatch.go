@@ -25,16 +25,19 @@ type node struct {
 	children   map[string]int32 // next whole word
 	prefixes   map[string]int32 // next word by prefix (terms ending in *)
 	prefixLens uint64           // bit L set: some prefix in prefixes has L bytes
-	// lensByStart narrows prefixLens by a word's first two bytes, so a word
-	// is looked up only at the lengths of prefixes that start like it
-	lensByStart map[uint16]uint64
+	// lensByStart narrows prefixLens by a hash of a word's first two bytes,
+	// so a word is looked up only at the lengths of prefixes that start like
+	// it (a collision only adds lengths to try)
+	lensByStart *[startBuckets]uint64
 }
 
-func startKey(w []byte) uint16 {
+const startBuckets = 4096
+
+func startKey(w []byte) int {
 	if len(w) < 2 {
-		return uint16(w[0])
+		return int(w[0]) * 31 & (startBuckets - 1)
 	}
-	return uint16(w[0])<<8 | uint16(w[1])
+	return (int(w[0])*31 + int(w[1])) & (startBuckets - 1)
 }
 
 // Matcher is immutable once built and safe for concurrent use.
@@ -77,14 +80,16 @@ func (b *Builder) Add(term string, lex int32) bool {
 				pn.prefixes[w] = next
 				pn.prefixLens |= 1 << uint(len(w))
 				if pn.lensByStart == nil {
-					pn.lensByStart = map[uint16]uint64{}
+					pn.lensByStart = new([startBuckets]uint64)
 				}
-				pn.lensByStart[startKey([]byte(w))] |= 1 << uint(len(w))
 				if len(w) == 1 {
 					// a one-byte prefix starts every word with that byte
 					for c := 0; c < 256; c++ {
-						pn.lensByStart[uint16(w[0])<<8|uint16(c)] |= 1 << 1
+						pn.lensByStart[startKey([]byte{w[0], byte(c)})] |= 1 << 1
 					}
+					pn.lensByStart[startKey([]byte{w[0]})] |= 1 << 1
+				} else {
+					pn.lensByStart[startKey([]byte(w))] |= 1 << uint(len(w))
 				}
 			}
 			cur = next
@@ -162,10 +167,7 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 }
 
 func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool) []Hit {
-	mask := n.lensByStart[startKey(w)]
-	if len(w) == 1 {
-		mask = n.lensByStart[uint16(w[0])<<8] & (1 << 1)
-	}
+	mask := n.lensByStart[startKey(w)] & n.prefixLens
 	if len(w) < 63 {
 		mask &= (uint64(1) << uint(len(w)+1)) - 1
 	}
