@@ -106,6 +106,7 @@ func sameAsNative(t *testing.T, m *host.Module, e *classifier.Engine, c corpus) 
 }
 
 func TestCorpusSameAsNative(t *testing.T) {
+	t.Parallel()
 	for _, c := range corpora(t) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Logf("%d drafts from %s", len(c.lines), c.source)

@@ -53,6 +53,7 @@ func loadEnvelope(m *host.Module, req []byte) (wasm.PackInfo, error) {
 }
 
 func TestEnvelope(t *testing.T) {
+	t.Parallel()
 	c := corpora(t)[0]
 	if c.org == nil {
 		t.Skip("no organisation for the corpus")
@@ -112,6 +113,7 @@ func TestEnvelope(t *testing.T) {
 }
 
 func TestTemplate(t *testing.T) {
+	t.Parallel()
 	org := classifier.Org{Name: "Riverbend Family Health", Phones: []string{"(555) 440-1200"}}
 	p := orgPack(org)
 	e, err := classifier.Compile(p)

@@ -26,6 +26,7 @@ func wantError(t *testing.T, what string, err error, code string) *host.Error {
 }
 
 func TestBadPack(t *testing.T) {
+	t.Parallel()
 	m := instance(t)
 	org := classifier.Org{Name: "Lakeside Pediatrics", Phones: []string{"(555) 201-3300"}}
 	good, _ := orgPack(org).MarshalJSON()
