@@ -48,6 +48,7 @@ type Matcher struct {
 // Builder collects terms.
 type Builder struct {
 	m Matcher
+	t textnorm.Text // scratch, reused for every term
 }
 
 // NewBuilder returns an empty builder.
@@ -60,7 +61,8 @@ func NewBuilder() *Builder {
 func (b *Builder) Add(term string, lex int32) bool {
 	prefix := strings.HasSuffix(term, "*")
 	term = strings.TrimSuffix(term, "*")
-	t := textnorm.Normalize(term)
+	t := &b.t
+	t.Reset(term)
 	if len(t.Tokens) == 0 {
 		return false
 	}
