@@ -1,0 +1,58 @@
+package classifier
+
+// Pictures: attached images, and words that introduce a picture of someone.
+
+// photos: an attached picture, or words that introduce one of a person.
+func (s *state) photos(f *facts) {
+	attached := false
+	for _, a := range s.d.Attachments {
+		if a == "image" || a == "video" {
+			attached = true
+		}
+	}
+	if attached && s.staffOnly(f) {
+		return
+	}
+	if len(s.bySig[sigPhoto]) > 0 && (attached || len(s.names) > 0) {
+		f.photo = true
+		f.personID = true
+		s.addCueFindings(sigPhoto, KindPhoto)
+		return
+	}
+	if attached {
+		f.photo = true
+		// the picture shows who the words are about: a name, or "her heart surgery"
+		f.personID = f.personID || len(s.names) > 0 || f.condition && s.thirdPerson()
+		s.addSentenceFinding(0, KindPhoto)
+	}
+}
+
+// staffOnly: the words are about the organisation's own people and nothing
+// about patients or the public (a team photo, a staff member's marathon):
+// a team word or one of its staff named, and no family, child, case or
+// public event.
+func (s *state) staffOnly(f *facts) bool {
+	staff, event := false, false
+	for i := range s.t.Tokens {
+		w := string(s.t.Folded(i))
+		if s.has(i, sigStaff) || teamWords[w] {
+			staff = true
+		}
+		if eventWords[w] {
+			event = true
+		}
+	}
+	return staff && !event && len(s.names) == 0 && s.counts[sigRelation] == 0 && !f.caseTalk && !f.ack
+}
+
+// eventWords: a picture of one of these shows the public, not just staff.
+var eventWords = wordSet("story", "storytime", "party", "parade", "festival", "fair", "event", "costume", "costumes",
+	"celebration", "families", "family", "kids", "children", "everyone", "community", "crowd", "visitors", "guests",
+	"fiesta", "familias", "ninos", "todos", "comunidad")
+
+var teamWords = wordSet("team", "staff", "crew", "nurses", "providers", "colleagues", "coworkers", "equipo", "personal")
+
+// thirdPerson: the draft speaks of someone (he, she, her son).
+func (s *state) thirdPerson() bool {
+	return s.textMask&(1<<bitThird|1<<sigRelation) != 0
+}
