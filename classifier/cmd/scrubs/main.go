@@ -5,8 +5,9 @@
 //	scrubs check [--org FILE] [--pack FILE] [TEXT]
 //	scrubs eval --org FILE [--pack FILE] CORPUS.jsonl...
 //	scrubs pack validate FILE
+//	scrubs pack keygen [--endorsed-by OLD.key] FILE
 //	scrubs pack sign --key FILE --version N [--expires DURATION] FILE
-//	scrubs pack verify --key FILE ENVELOPE
+//	scrubs pack verify --key FILE [--min-version N] ENVELOPE
 package main
 
 import (
@@ -24,6 +25,7 @@ commands:
   check          a readable report for one text (argument or stdin)
   eval           score the classifier on labelled JSON-lines corpora
   pack validate  check a rule pack
+  pack keygen    make an Ed25519 signing key (public key on stdout)
   pack sign      wrap a rule pack in a signed envelope
   pack verify    check a signed envelope against a public key
 
