@@ -9,9 +9,12 @@ import (
 )
 
 // devEngine is the built-in rules with the dev corpus's organisation.
-func devEngine(t testing.TB) *classifier.Engine {
+func devEngine(t testing.TB) *classifier.Engine { return orgEngine(t, "testdata/dev-org.json") }
+
+// orgEngine is the built-in rules with the organisation profile in file.
+func orgEngine(t testing.TB, file string) *classifier.Engine {
 	t.Helper()
-	data, err := os.ReadFile("testdata/dev-org.json")
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,9 +29,11 @@ func devEngine(t testing.TB) *classifier.Engine {
 	return e
 }
 
-func devItems(t testing.TB) []corpus.Item {
+func devItems(t testing.TB) []corpus.Item { return readItems(t, "testdata/dev.jsonl") }
+
+func readItems(t testing.TB, file string) []corpus.Item {
 	t.Helper()
-	f, err := os.Open("testdata/dev.jsonl")
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,9 +48,25 @@ func devItems(t testing.TB) []corpus.Item {
 // TestDevCorpusFloors holds the classifier to the figures of issue 2 on the
 // dev corpus, so that they never slide back.
 func TestDevCorpusFloors(t *testing.T) {
-	e := devEngine(t)
+	checkFloors(t, "testdata/dev-org.json", "testdata/dev.jsonl", floors{block: 0.98, risky: 0.95, ok: 0.05, exact: 0.85, evidence: 0.90})
+}
+
+// TestHeldoutFloors holds the classifier to figures on drafts from two
+// other kinds of organisation (a family practice with dental and PT, a
+// community hospital with ER, OB and addiction care), so that tuning for
+// the dev corpus cannot quietly cost generality.
+func TestHeldoutFloors(t *testing.T) {
+	checkFloors(t, "testdata/heldout-family-org.json", "testdata/heldout-family.jsonl", floors{block: 0.95, risky: 0.95, ok: 0.05, exact: 0.90, evidence: 0.88})
+	checkFloors(t, "testdata/heldout-hospital-org.json", "testdata/heldout-hospital.jsonl", floors{block: 0.90, risky: 0.90, ok: 0.05, exact: 0.90, evidence: 0.80})
+}
+
+type floors struct{ block, risky, ok, exact, evidence float64 }
+
+func checkFloors(t *testing.T, org, file string, want floors) {
+	t.Helper()
+	e := orgEngine(t, org)
 	sc := corpus.NewScore()
-	for _, it := range devItems(t) {
+	for _, it := range readItems(t, file) {
 		sc.Add(it, e.Classify(it.Draft))
 	}
 	floors := []struct {
@@ -53,16 +74,16 @@ func TestDevCorpusFloors(t *testing.T) {
 		got, want float64
 		atMost    bool
 	}{
-		{"block drafts flagged", sc.BlockRecall(), 0.98, false},
-		{"warn+block drafts flagged", sc.RiskyRecall(), 0.95, false},
-		{"ok drafts flagged", sc.OKFlaggedRate(), 0.05, true},
-		{"exact verdict", sc.ExactRate(), 0.85, false},
-		{"evidence covered", sc.EvidenceRate(), 0.90, false},
+		{"block drafts flagged", sc.BlockRecall(), want.block, false},
+		{"warn+block drafts flagged", sc.RiskyRecall(), want.risky, false},
+		{"ok drafts flagged", sc.OKFlaggedRate(), want.ok, true},
+		{"exact verdict", sc.ExactRate(), want.exact, false},
+		{"evidence covered", sc.EvidenceRate(), want.evidence, false},
 	}
 	failed := false
 	for _, f := range floors {
 		if f.atMost && f.got > f.want || !f.atMost && f.got < f.want {
-			t.Errorf("%s = %.3f; want %s %.2f", f.name, f.got, map[bool]string{true: "<=", false: ">="}[f.atMost], f.want)
+			t.Errorf("%s: %s = %.3f; want %s %.2f", file, f.name, f.got, map[bool]string{true: "<=", false: ">="}[f.atMost], f.want)
 			failed = true
 		}
 	}
