@@ -88,7 +88,11 @@ func compileMatcher(p *Pack) (*matcher, error) {
 		orgDigits: map[string]bool{}, orgEmails: map[string]bool{}, orgHandles: map[string]bool{}, orgAddrNums: map[string]bool{},
 		reasons: map[string]string{}, conditionMin: 0.75, maxAgeOK: 89,
 	}
-	b := lexmatch.NewBuilder()
+	terms := 0
+	for _, l := range p.Lexicons {
+		terms += len(l.Terms)
+	}
+	b := lexmatch.NewBuilder(terms)
 	for i, l := range p.Lexicons {
 		w := l.Weight
 		if w == 0 {

@@ -197,19 +197,27 @@ func (v *validator) lexicon(path string, l *Lexicon) {
 		return
 	}
 	for i, t := range l.Terms {
-		tp := fmt.Sprintf("%s.terms[%d]", path, i)
-		switch {
-		case strings.TrimSpace(strings.TrimSuffix(t, "*")) == "":
-			v.add(tp, "is empty")
-		case len(t) > MaxTermBytes:
-			v.add(tp, "is %d bytes; at most %d", len(t), MaxTermBytes)
-		case !utf8.ValidString(t):
-			v.add(tp, "is not valid UTF-8")
-		case strings.Contains(strings.TrimSuffix(t, "*"), "*"):
-			v.add(tp, "%q has a \"*\" inside; it may only end a term", t)
+		if msg := termProblem(t); msg != "" {
+			// the path is built only for a problem: packs hold tens of thousands of terms
+			v.add(fmt.Sprintf("%s.terms[%d]", path, i), "%s", msg)
 		}
 	}
 	v.examples(path+".examples", l.Examples)
+}
+
+// termProblem says what is wrong with a lexicon term, or "".
+func termProblem(t string) string {
+	switch {
+	case strings.TrimSpace(strings.TrimSuffix(t, "*")) == "":
+		return "is empty"
+	case len(t) > MaxTermBytes:
+		return fmt.Sprintf("is %d bytes; at most %d", len(t), MaxTermBytes)
+	case !utf8.ValidString(t):
+		return "is not valid UTF-8"
+	case strings.Contains(strings.TrimSuffix(t, "*"), "*"):
+		return fmt.Sprintf("%q has a \"*\" inside; it may only end a term", t)
+	}
+	return ""
 }
 
 func (v *validator) pattern(path string, p *Pattern) {

@@ -47,18 +47,42 @@ type Matcher struct {
 
 // Builder collects terms.
 type Builder struct {
-	m Matcher
-	t textnorm.Text // scratch, reused for every term
+	m    Matcher
+	t    textnorm.Text // scratch, reused for every term
+	pool []int32       // backing store for nodes' first lexicon, one allocation for all
 }
 
-// NewBuilder returns an empty builder.
-func NewBuilder() *Builder {
-	return &Builder{m: Matcher{nodes: []node{{}}}}
+// NewBuilder returns an empty builder; sizeHint is about how many terms
+// will be added.
+func NewBuilder(sizeHint int) *Builder {
+	b := &Builder{m: Matcher{nodes: make([]node, 1, sizeHint+1)}, pool: make([]int32, 0, sizeHint)}
+	b.m.nodes[0].children = make(map[string]int32, sizeHint)
+	return b
+}
+
+// addLex records that a term of lexicon lex ends at node n.
+func (b *Builder) addLex(n *node, lex int32) {
+	for _, l := range n.lexes {
+		if l == lex {
+			return
+		}
+	}
+	if n.lexes == nil && len(b.pool) < cap(b.pool) {
+		b.pool = append(b.pool, lex)
+		n.lexes = b.pool[len(b.pool)-1 : len(b.pool) : len(b.pool)]
+		return
+	}
+	n.lexes = append(n.lexes, lex)
 }
 
 // Add adds a term for lexicon lex. It reports false when the term has no
 // words once normalised.
 func (b *Builder) Add(term string, lex int32) bool {
+	if plainWord(term) {
+		// most terms (every name) are one lower-case ASCII word: that is
+		// already its folded form, so skip normalising it
+		return b.addWord(term, lex)
+	}
 	prefix := strings.HasSuffix(term, "*")
 	term = strings.TrimSuffix(term, "*")
 	t := &b.t
@@ -107,13 +131,34 @@ func (b *Builder) Add(term string, lex int32) bool {
 		}
 		cur = next
 	}
-	n := &b.m.nodes[cur]
-	for _, l := range n.lexes {
-		if l == lex {
-			return true
+	b.addLex(&b.m.nodes[cur], lex)
+	return true
+}
+
+// plainWord: lower-case ASCII letters only, as a folded word is.
+func plainWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 'a' || c > 'z' {
+			return false
 		}
 	}
-	n.lexes = append(n.lexes, lex)
+	return true
+}
+
+func (b *Builder) addWord(w string, lex int32) bool {
+	root := &b.m.nodes[0]
+	if root.children == nil {
+		root.children = map[string]int32{}
+	}
+	next, ok := root.children[w]
+	if !ok {
+		next = b.newNode()
+		b.m.nodes[0].children[w] = next
+	}
+	b.addLex(&b.m.nodes[next], lex)
 	return true
 }
 

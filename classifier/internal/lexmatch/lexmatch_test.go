@@ -19,7 +19,7 @@ func found(m *Matcher, text string) string {
 }
 
 func TestMatch(t *testing.T) {
-	b := NewBuilder()
+	b := NewBuilder(0)
 	b.Add("knee surgery", 0)
 	b.Add("surgery", 1)
 	b.Add("fractur*", 2)
@@ -46,7 +46,7 @@ func TestMatch(t *testing.T) {
 }
 
 func BenchmarkMatch280(b *testing.B) {
-	bl := NewBuilder()
+	bl := NewBuilder(0)
 	for i := 0; i < 20000; i++ {
 		bl.Add(fmt.Sprintf("term%d word%d", i, i%7), int32(i%10))
 	}
