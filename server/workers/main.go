@@ -16,10 +16,13 @@
 package main
 
 import (
+	"bytes"
 	"database/sql"
+	"io"
 	"log"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/syumai/workers"
@@ -87,11 +90,34 @@ type worker struct {
 }
 
 func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// A panic would end the Go instance with the request unanswered (the
+	// runtime reports a hung Worker); answer it instead.
+	defer func() {
+		if e := recover(); e != nil {
+			log.Printf("error: panic: %v", e)
+			writeError(w, http.StatusInternalServerError, "internal error")
+		}
+	}()
 	ctx := r.Context()
+	// syumai/workers splits every request header value at each comma
+	// (If-None-Match: "a", "b" arrives as two values, the second with a
+	// leading space; a comment with a comma as two); joining them back
+	// with a comma gives the header as the runtime had it.
+	for k, v := range r.Header {
+		if len(v) > 1 {
+			r.Header[k] = []string{strings.Join(v, ",")}
+		}
+	}
 	// The Workers runtime encodes a body itself when the response names a
 	// Content-Encoding (and Cloudflare compresses at its edge), so the
 	// handler must not gzip: a pre-gzipped body would be gzipped twice.
 	r.Header.Del("Accept-Encoding")
+	if r.ContentLength <= 0 && r.Body != nil && r.Body != http.NoBody {
+		if err := readChunked(r); err != nil {
+			writeError(w, http.StatusBadRequest, "could not read the request body")
+			return
+		}
+	}
 	if r.Method == http.MethodPost && r.URL.Path == "/v1/events" {
 		if wk.cfg.EventRate > 0 {
 			ok, wait, err := wk.store.Allow(ctx, clientIP(r), time.Now(), wk.cfg.Window(), int64(wk.cfg.EventBurst))
@@ -113,7 +139,45 @@ func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "internal error")
 		return
 	}
+	if r.Method == http.MethodHead {
+		w = headWriter{w}
+	}
 	wk.srv.ServeHTTP(w, r)
+}
+
+// A body without a Content-Length (chunked) is read here, whole, before
+// the handler sees it: under the local runtime, answering a chunked
+// upload before reading all of it (a 413) left the next request on that
+// connection unanswered. Up to maxBuffered bytes are kept, which is more
+// than any endpoint takes, so the handler still refuses what is too
+// large; past that the rest is read and dropped, up to maxDrained.
+const (
+	maxBuffered = 2 * classifier.MaxPackBytes
+	maxDrained  = 64 << 20
+)
+
+func readChunked(r *http.Request) error {
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(r.Body, maxBuffered+1)); err != nil {
+		return err
+	}
+	if buf.Len() > maxBuffered {
+		io.Copy(io.Discard, io.LimitReader(r.Body, maxDrained))
+	}
+	r.Body.Close()
+	r.Body = io.NopCloser(&buf)
+	r.ContentLength = int64(buf.Len())
+	r.TransferEncoding = nil
+	return nil
+}
+
+// headWriter drops the Content-Length of a HEAD answer: syumai/workers
+// turns it into a FixedLengthStream, which fails when no body follows.
+type headWriter struct{ http.ResponseWriter }
+
+func (h headWriter) WriteHeader(code int) {
+	h.Header().Del("Content-Length")
+	h.ResponseWriter.WriteHeader(code)
 }
 
 // clientIP is the address Cloudflare saw the request come from.

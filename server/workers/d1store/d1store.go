@@ -12,7 +12,7 @@
 //	packs(version PRIMARY KEY, created, digest, size, comment, restored_from)
 //	pack_parts(digest, part, data)   the pack's bytes, base64, in parts
 //	counts(week, site, verdict, override, kind, n)   PRIMARY KEY on all but n
-//	event_limits(client, win, n)     the per-client window counters
+//	event_limits(client, start, n)   each client's current window: its start (ms) and count
 //
 // A pack's bytes go in parts of at most partSize (a D1 value holds at most
 // 2,000,000 bytes; a pack may be 4 MiB), keyed by the pack's SHA-256, so a
@@ -73,10 +73,9 @@ var Schema = []string{
 		PRIMARY KEY (week, site, verdict, override, kind)
 	)`,
 	`CREATE TABLE IF NOT EXISTS event_limits (
-		client TEXT NOT NULL,
-		win INTEGER NOT NULL,
-		n INTEGER NOT NULL,
-		PRIMARY KEY (client, win)
+		client TEXT PRIMARY KEY,
+		start INTEGER NOT NULL,
+		n INTEGER NOT NULL
 	)`,
 }
 
@@ -341,32 +340,34 @@ func (s *Store) Counts(ctx context.Context) ([]packserver.Count, error) {
 	return packserver.CountsFromMap(m), nil
 }
 
-// Allow counts one request from client in the window of the given length
-// that holds now, and says whether it is within limit, and if not, how long
-// until the window ends. One statement, so concurrent requests count
-// exactly. Windows before the current one are deleted when a client opens
-// a new one.
+// Allow counts one request from client and says whether it is within
+// limit requests in the client's current window, and if not, how long
+// until that window ends. A client's window opens with its first request
+// after the last one closed (so a burst is never split between two
+// windows). One statement, so concurrent requests count exactly; windows
+// that have closed are deleted whenever a client opens a new one.
 func (s *Store) Allow(ctx context.Context, client string, now time.Time, window time.Duration, limit int64) (bool, time.Duration, error) {
-	if window < time.Second {
-		window = time.Second
-	}
-	secs := int64(window / time.Second)
-	win := now.Unix() / secs
-	var n int64
+	ms := max(window.Milliseconds(), 1)
+	at := now.UnixMilli()
+	var start, n int64
 	err := s.retry(ctx, func() error {
-		return s.db.QueryRowContext(ctx, `INSERT INTO event_limits (client, win, n) VALUES (?, ?, 1)
-			ON CONFLICT (client, win) DO UPDATE SET n = n + 1 RETURNING n`, client, win).Scan(&n)
+		// Every expression on the right of SET sees the row as it was.
+		return s.db.QueryRowContext(ctx, `INSERT INTO event_limits (client, start, n) VALUES (?1, ?2, 1)
+			ON CONFLICT (client) DO UPDATE SET
+				start = CASE WHEN ?2 - start >= ?3 THEN ?2 ELSE start END,
+				n = CASE WHEN ?2 - start >= ?3 THEN 1 ELSE n + 1 END
+			RETURNING start, n`, client, at, ms).Scan(&start, &n)
 	})
 	if err != nil {
 		return false, 0, err
 	}
 	if n == 1 {
-		if _, err := s.db.ExecContext(ctx, `DELETE FROM event_limits WHERE win < ?`, win); err != nil {
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM event_limits WHERE start <= ?`, at-ms); err != nil {
 			return false, 0, err
 		}
 	}
 	if n > limit {
-		return false, time.Unix((win+1)*secs, 0).Sub(now), nil
+		return false, time.Duration(start+ms-at) * time.Millisecond, nil
 	}
 	return true, 0, nil
 }

@@ -1,0 +1,55 @@
+package apitest
+
+import (
+	"context"
+	"crypto/rand"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/scrubs/scrubs/classifier/envelope"
+	"github.com/scrubs/scrubs/server/diskstore"
+	"github.com/scrubs/scrubs/server/packserver"
+)
+
+const token = "apitest-admin-token-0123456789"
+
+// native serves the handler over store on a loopback httptest server, as
+// the native binary does (minus the pages), with the event limit keyed by
+// a header so the checks can play several clients.
+func native(t *testing.T, store packserver.Store) Target {
+	t.Helper()
+	key, err := envelope.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const burst = 30
+	srv, err := packserver.New(packserver.Config{
+		Store: store, Key: key, AdminToken: token,
+		EventRate: 1, EventBurst: burst,
+		ClientIP: func(r *http.Request) string { return r.Header.Get("CF-Connecting-IP") },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Init(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return Target{URL: hs.URL, Token: token, Keys: []envelope.PublicKey{key.Public()},
+		ClientHeader: "CF-Connecting-IP", EventBurst: burst}
+}
+
+func TestMemStore(t *testing.T) {
+	Run(t, native(t, packserver.NewMemStore()))
+}
+
+func TestDiskStore(t *testing.T) {
+	store, err := diskstore.Open(t.TempDir(), t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	Run(t, native(t, store))
+}

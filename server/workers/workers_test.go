@@ -1,0 +1,183 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/scrubs/scrubs/classifier/envelope"
+	"github.com/scrubs/scrubs/server/apitest"
+)
+
+// eventBurst is the event limit the local Worker runs with.
+const eventBurst = 30
+
+// TestWorkers runs the API checks the native build passes (server/apitest)
+// against this build in the local Workers runtime: `wrangler dev --local`
+// (workerd, with a local D1), started here in its own session and
+// stopped, with its process group, afterwards. It needs the build in
+// build/ and npm's packages in node_modules/ (scripts/test-workers makes
+// both, then runs this with SCRUBS_WORKERS=1).
+//
+// With SCRUBS_WORKERS_URL it checks a Worker that is already running
+// instead: SCRUBS_WORKERS_TOKEN is its admin token, SCRUBS_WORKERS_KEY its
+// public signing key, SCRUBS_WORKERS_EVENT_BURST its event burst.
+func TestWorkers(t *testing.T) {
+	if url := os.Getenv("SCRUBS_WORKERS_URL"); url != "" {
+		key, err := envelope.ParsePublicKey(os.Getenv("SCRUBS_WORKERS_KEY"))
+		if err != nil {
+			t.Fatalf("SCRUBS_WORKERS_KEY: %v", err)
+		}
+		burst, _ := strconv.Atoi(os.Getenv("SCRUBS_WORKERS_EVENT_BURST"))
+		apitest.Run(t, apitest.Target{URL: strings.TrimSuffix(url, "/"), Token: os.Getenv("SCRUBS_WORKERS_TOKEN"),
+			Keys: []envelope.PublicKey{key}, ClientHeader: "CF-Connecting-IP", EventBurst: burst})
+		return
+	}
+	if os.Getenv("SCRUBS_WORKERS") == "" {
+		t.Skip("set SCRUBS_WORKERS=1 to run the API checks under wrangler dev --local (scripts/test-workers does)")
+	}
+	w := startWrangler(t)
+	apitest.Run(t, apitest.Target{URL: w.url, Token: w.token, Keys: []envelope.PublicKey{w.key.Public()},
+		ClientHeader: "CF-Connecting-IP", EventBurst: eventBurst})
+	if t.Failed() {
+		t.Logf("wrangler's log (all of it in %s), the end:\n%s", w.logName, w.log())
+	}
+}
+
+// A Worker without its secrets answers every request with a 500 that
+// names what is missing, and nothing else.
+func TestWorkersUnconfigured(t *testing.T) {
+	if os.Getenv("SCRUBS_WORKERS") == "" || os.Getenv("SCRUBS_WORKERS_URL") != "" {
+		t.Skip("set SCRUBS_WORKERS=1 to run under wrangler dev --local")
+	}
+	w := startWrangler(t, "SCRUBS_SIGNING_KEY=", "SCRUBS_ADMIN_TOKEN=short")
+	resp, err := http.Get(w.url + "/v1/pack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body bytes.Buffer
+	body.ReadFrom(resp.Body)
+	if resp.StatusCode != 500 || !strings.Contains(body.String(), "SCRUBS_SIGNING_KEY is not set") ||
+		!strings.Contains(body.String(), "SCRUBS_ADMIN_TOKEN must be at least 16 characters") || strings.Contains(body.String(), "short") {
+		t.Fatalf("%d %s", resp.StatusCode, body.String())
+	}
+}
+
+type wrangler struct {
+	url     string
+	token   string
+	key     envelope.PrivateKey
+	logName string
+}
+
+func (w *wrangler) log() string {
+	data, _ := os.ReadFile(w.logName)
+	if len(data) > 8000 {
+		data = data[len(data)-8000:]
+	}
+	return string(data)
+}
+
+// startWrangler starts `wrangler dev --local` on a free loopback port
+// with a new signing key and admin token (env lines override them) and
+// a fresh local D1, and waits until it answers.
+func startWrangler(t *testing.T, env ...string) *wrangler {
+	t.Helper()
+	for _, need := range []string{"build/app.wasm", "build/worker.mjs", "node_modules/.bin/wrangler"} {
+		if _, err := os.Stat(need); err != nil {
+			t.Fatalf("%s is missing: run scripts/test-workers (it builds, and runs npm ci when needed)", need)
+		}
+	}
+	dir := t.TempDir()
+	key, err := envelope.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := make([]byte, 18)
+	rand.Read(tok)
+	// The log stays in build/ (ignored by git) for a look after a failure.
+	logName, _ := filepath.Abs(filepath.Join("build", t.Name()+".log"))
+	w := &wrangler{token: fmt.Sprintf("workers-test-%x", tok), key: key, logName: logName}
+	lines := append([]string{"SCRUBS_SIGNING_KEY=" + key.String(), "SCRUBS_ADMIN_TOKEN=" + w.token}, env...)
+	envFile := filepath.Join(dir, "secrets.env")
+	if err := os.WriteFile(envFile, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	port, inspector := freePort(t), freePort(t)
+	w.url = "http://127.0.0.1:" + port
+	logFile, err := os.Create(w.logName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close()
+	cmd := exec.Command("node_modules/.bin/wrangler", "dev", "--local",
+		"--ip", "127.0.0.1", "--port", port, "--inspector-port", inspector,
+		"--env-file", envFile, "--persist-to", filepath.Join(dir, "state"),
+		"--var", "SCRUBS_EVENT_RATE:1", "--var", "SCRUBS_EVENT_BURST:"+strconv.Itoa(eventBurst),
+		"--show-interactive-dev-session=false", "--log-level", "info")
+	cmd.Env = append(os.Environ(), "CI=true", "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false",
+		"NO_COLOR=1", "FORCE_COLOR=0", "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "WRANGLER_LOG_PATH="+filepath.Join(dir, "logs"))
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Stdin = nil
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // its own process group, stopped as one
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-exited
+		}
+		// workerd may outlive wrangler for a moment; the group goes too.
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	})
+	// The first request compiles the module, creates the tables and
+	// publishes the default pack.
+	client := &http.Client{Timeout: 30 * time.Second}
+	for deadline := time.Now().Add(90 * time.Second); ; {
+		select {
+		case <-exited:
+			t.Fatalf("wrangler exited before it answered:\n%s", w.log())
+		default:
+		}
+		if resp, err := client.Get(w.url + "/healthz"); err == nil {
+			resp.Body.Close()
+			t.Logf("wrangler dev answered after %s", time.Since(start).Round(100*time.Millisecond))
+			return w
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("wrangler did not answer in 90s:\n%s", w.log())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
