@@ -60,7 +60,7 @@ func (s *state) acknowledgements(f *facts, personRef bool) {
 		// a named person's visit, shots or stay: in the sentence that names
 		// them, or one that speaks of them ("Walter ... brought his
 		// great-grandkids to every appointment")
-		for _, sig := range []signal{sigCare, sigConditionWeak} {
+		for _, sig := range []signal{sigCare, sigConditionWeak, sigSetting} {
 			for _, sp := range s.bySig[sig] {
 				if (s.sentenceNamed(sp.first) || s.sentenceThirdPerson(sp.first)) && !s.sentenceHas(sp.first, sigGeneral) {
 					f.ack = true

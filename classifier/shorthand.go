@@ -26,6 +26,13 @@ func (s *state) lowerShorthand() {
 			tok := &s.t.Tokens[i]
 			s.ids = append(s.ids, scan.Match{Kind: scan.Age, Start: int(tok.Start), End: int(tok.End), Digits: digitsOf(w), Strong: true})
 			s.markCase(i, i+1)
+		case isNumber(w) && i > 0 && roomWord(s.t.Folded(i-1)):
+			// "room 212", "bed 4", "bay 3": where a patient lies
+			for k := i - 1; k <= i; k++ {
+				s.tokSig[k] |= 1 << sigSetting
+			}
+			s.bySig[sigSetting] = append(s.bySig[sigSetting], span{int32(i - 1), int32(i + 1), 1})
+			s.counts[sigSetting]++
 		case isNumber(w) && s.birthWeight(i):
 			// "8 lbs 1 oz" of a newborn is a health detail
 		case obstetricHistory(w):
@@ -194,6 +201,14 @@ func (s *state) babyTalk() bool {
 		case "baby", "newborn", "born", "birth", "bebe", "nacio", "nacimiento", "twins", "gemelos":
 			return true
 		}
+	}
+	return false
+}
+
+func roomWord(w []byte) bool {
+	switch string(w) {
+	case "room", "bed", "bay", "rm", "cuarto", "cama", "habitacion", "sala":
+		return true
 	}
 	return false
 }
