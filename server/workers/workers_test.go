@@ -137,6 +137,12 @@ func startWrangler(t *testing.T, env ...string) *wrangler {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// The script that runs this stops what is left if the test itself
+	// is killed before its clean-up (a timeout): it reads the ids here.
+	if f, err := os.OpenFile(filepath.Join("build", "wrangler.pgids"), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err == nil {
+		fmt.Fprintln(f, cmd.Process.Pid)
+		f.Close()
+	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
