@@ -15,8 +15,11 @@ export class Badge {
   show(anchor, result) {
     const n = result.findings.length;
     if (!n) return this.hide();
-    const block = result.verdict === 'block';
     const blocking = result.findings.filter((f) => f.severity === 'block').length;
+    const state = `${result.verdict} ${n} ${blocking}`;
+    if (state === this.state && !this.btn.hidden) return this.place(anchor); // nothing new to say
+    this.state = state;
+    const block = result.verdict === 'block';
     this.btn.className = block ? 'block' : 'warn';
     this.btn.textContent = `${block ? '⊘' : '⚠'} ${n}`;
     this.btn.setAttribute('data-verdict', result.verdict);
@@ -26,15 +29,19 @@ export class Badge {
     this.place(anchor);
   }
 
-  place(anchor) {
+  // place puts the badge at the anchor's bottom-right corner (its own
+  // width is taken off by a transform, so no layout is forced).
+  place(anchor, r = anchor.getBoundingClientRect()) {
     if (this.btn.hidden) return;
-    const r = anchor.getBoundingClientRect();
-    const w = this.btn.offsetWidth || 40;
-    this.btn.style.left = `${Math.max(0, r.right - w - 4)}px`;
-    this.btn.style.top = `${Math.max(0, r.bottom - 22)}px`;
+    const left = `${Math.max(0, r.right - 4)}px`;
+    const top = `${Math.max(0, r.bottom - 22)}px`;
+    if (this.btn.style.left !== left) this.btn.style.left = left;
+    if (this.btn.style.top !== top) this.btn.style.top = top;
+    this.btn.style.transform = 'translateX(-100%)';
   }
 
   hide() {
-    this.btn.hidden = true;
+    if (!this.btn.hidden) this.btn.hidden = true;
+    this.state = '';
   }
 }

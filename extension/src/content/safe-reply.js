@@ -13,15 +13,14 @@ export class SafeReply {
     ui.overlay.append(this.btn);
   }
 
-  show(anchor, badgeVisible) {
+  show(anchor, badgeVisible, r = anchor.getBoundingClientRect()) {
     this.btn.hidden = false;
-    const r = anchor.getBoundingClientRect();
-    const w = this.btn.offsetWidth || 90;
-    this.btn.style.left = `${Math.max(0, r.right - w - (badgeVisible ? 52 : 4))}px`;
+    this.btn.style.left = `${Math.max(0, r.right - (badgeVisible ? 52 : 4))}px`;
     this.btn.style.top = `${Math.max(0, r.bottom - 22)}px`;
+    this.btn.style.transform = 'translateX(-100%)';
   }
 
   hide() {
-    this.btn.hidden = true;
+    if (!this.btn.hidden) this.btn.hidden = true;
   }
 }

@@ -171,6 +171,7 @@ export class Tracker {
       this.drawn = { findings, set };
     }
     if (findings.length) badge.show(this.#anchor(), shown);
+    else badge.hide();
     if (card.open && card.current && card.current.owner === this) {
       const i = this.#findingAt(card.current.finding.start);
       if (i < 0) card.close(false);
@@ -202,9 +203,12 @@ export class Tracker {
     const { badge, safeReplyBtn } = this;
     const anchor = this.#anchor();
     if (!anchor.isConnected) return;
-    badge.place(anchor);
+    const reply = this.composer.info.mode === 'reply';
+    if (badge.btn.hidden && !reply) return safeReplyBtn.hide(); // nothing to place
+    const r = anchor.getBoundingClientRect();
+    badge.place(anchor, r);
     const focused = document.activeElement === this.composer.el || this.ctx.ui.owns(this.ctx.ui.shadow.activeElement);
-    if (this.composer.info.mode === 'reply' && (focused || this.text)) safeReplyBtn.show(anchor, !badge.btn.hidden);
+    if (reply && (focused || this.text)) safeReplyBtn.show(anchor, !badge.btn.hidden, r);
     else safeReplyBtn.hide();
   }
 
@@ -229,6 +233,7 @@ export class Tracker {
   caretMoved(how = 'typing') {
     const { card } = this.ctx;
     if (!this.shown || !this.shown.length) return;
+    if (how === 'typing' && !(card.open && card.current && card.current.owner === this)) return; // nothing to open or close
     const c = this.composer.caret();
     if (!c) return;
     const i = this.#findingAt(c.end);
