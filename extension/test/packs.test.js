@@ -81,6 +81,17 @@ test('a signed pack is applied; the next check sends If-None-Match and gets 304'
   if (typeof m.template === 'function') {
     const t = await send('pack.template', { name: 'safe_reply' });
     assert.match(t.text, /Lakeside/);
+    // and the button by a reply box puts it into the editor
+    const fb = await b.context.newPage();
+    await fb.goto('https://www.facebook.com/');
+    await fb.click('#fb-reply');
+    await fb.keyboard.insertText('So glad the surgery went well, Linda!');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])'));
+    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])').click());
+    await fb.waitForFunction(() => window.__editors['fb-reply'].text().includes('(555) 201-3300'), null, { timeout: 5000 });
+    assert.equal(await fb.evaluate(() => window.__editors['fb-reply'].text()), PACK.templates.safe_reply);
+    await shot(fb, 'facebook-safe-reply');
+    await fb.close();
   }
 });
 
