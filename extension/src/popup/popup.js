@@ -19,7 +19,8 @@ async function render() {
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   let host = '';
   try {
-    host = new URL(tab.url).hostname;
+    const u = new URL(tab.url);
+    if (u.protocol === 'https:' || u.protocol === 'http:') host = u.hostname;
   } catch {}
   const st = await chrome.runtime.sendMessage({ type: FROM_EXTENSION.STATUS });
   const s = st.settings;
