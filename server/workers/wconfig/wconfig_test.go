@@ -1,0 +1,79 @@
+package wconfig
+
+import (
+	"crypto/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/scrubs/scrubs/classifier/envelope"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestParse(t *testing.T) {
+	old, _ := envelope.GenerateKey(rand.Reader)
+	key, _ := envelope.GenerateKey(rand.Reader)
+	e, _ := envelope.Endorse(key.Public(), old).MarshalJSON()
+	c, err := Parse(env(map[string]string{
+		"SCRUBS_SIGNING_KEY":  " " + key.String() + "\n",
+		"SCRUBS_ADMIN_TOKEN":  "0123456789abcdef",
+		"SCRUBS_OLD_KEYS":     old.Public().String() + ",\n" + old.Public().String(),
+		"SCRUBS_ENDORSEMENTS": "\n" + string(e) + "\n",
+		"SCRUBS_PACK_TTL":     "48h",
+		"SCRUBS_EVENT_RATE":   "2",
+		"SCRUBS_EVENT_BURST":  "10",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Key.Public().Equal(key.Public()) || c.AdminToken != "0123456789abcdef" || len(c.OldKeys) != 2 ||
+		len(c.Endorsements) != 1 || c.PackTTL != 48*time.Hour || c.EventRate != 2 || c.EventBurst != 10 || c.Window() != 5*time.Second {
+		t.Fatalf("%+v", c)
+	}
+	// Defaults: 30 days, 1 a second with bursts of 30, as the native server.
+	c, err = Parse(env(map[string]string{"SCRUBS_SIGNING_KEY": key.String(), "SCRUBS_ADMIN_TOKEN": "0123456789abcdef"}))
+	if err != nil || c.PackTTL != 30*24*time.Hour || c.EventRate != 1 || c.EventBurst != 30 || c.Window() != 30*time.Second {
+		t.Fatalf("defaults: %+v %v", c, err)
+	}
+	if c, err := Parse(env(map[string]string{"SCRUBS_SIGNING_KEY": key.String(), "SCRUBS_ADMIN_TOKEN": "0123456789abcdef",
+		"SCRUBS_EVENT_RATE": "-1"})); err != nil || c.EventRate >= 0 {
+		t.Fatalf("no limit: %+v %v", c, err)
+	}
+}
+
+// Every problem is named at once, and no secret's value is repeated.
+func TestParseProblems(t *testing.T) {
+	secret := "scrubs-ed25519-secret:not-base64-at-all"
+	_, err := Parse(env(map[string]string{
+		"SCRUBS_SIGNING_KEY":  secret,
+		"SCRUBS_ADMIN_TOKEN":  "shortsecret",
+		"SCRUBS_OLD_KEYS":     "nope",
+		"SCRUBS_ENDORSEMENTS": "{",
+		"SCRUBS_PACK_TTL":     "5m",
+		"SCRUBS_EVENT_RATE":   "0",
+		"SCRUBS_EVENT_BURST":  "x",
+	}))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{"SCRUBS_SIGNING_KEY is not a signing key", "SCRUBS_ADMIN_TOKEN must be at least 16", "SCRUBS_OLD_KEYS",
+		"SCRUBS_ENDORSEMENTS line 1", "SCRUBS_PACK_TTL", "SCRUBS_EVENT_RATE", "SCRUBS_EVENT_BURST"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("no %q in %s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "not-base64") || strings.Contains(msg, "shortsecret") {
+		t.Errorf("a secret in the error: %s", msg)
+	}
+	_, err = Parse(env(nil))
+	if err == nil || !strings.Contains(err.Error(), "SCRUBS_SIGNING_KEY is not set") || !strings.Contains(err.Error(), "SCRUBS_ADMIN_TOKEN is not set") {
+		t.Fatalf("empty: %v", err)
+	}
+	if _, err := Parse(env(map[string]string{"SCRUBS_SIGNING_KEY": "", "SCRUBS_ADMIN_TOKEN": "0123456789abcdef", "SCRUBS_EVENT_RATE": "100", "SCRUBS_EVENT_BURST": "1"})); err == nil {
+		t.Fatal("a window under a second")
+	}
+}
