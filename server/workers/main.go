@@ -112,7 +112,7 @@ func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Content-Encoding (and Cloudflare compresses at its edge), so the
 	// handler must not gzip: a pre-gzipped body would be gzipped twice.
 	r.Header.Del("Accept-Encoding")
-	if r.ContentLength <= 0 && r.Body != nil && r.Body != http.NoBody {
+	if r.ContentLength <= 0 && (r.Method == http.MethodPut || r.Method == http.MethodPost) && r.Body != nil {
 		if err := readChunked(r); err != nil {
 			writeError(w, http.StatusBadRequest, "could not read the request body")
 			return
@@ -148,11 +148,11 @@ func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // A body without a Content-Length (chunked) is read here, whole, before
 // the handler sees it: under the local runtime, answering a chunked
 // upload before reading all of it (a 413) left the next request on that
-// connection unanswered. Up to maxBuffered bytes are kept, which is more
-// than any endpoint takes, so the handler still refuses what is too
+// connection unanswered. Up to maxBuffered bytes are kept, one more than
+// any endpoint takes (a pack), so the handler still refuses what is too
 // large; past that the rest is read and dropped, up to maxDrained.
 const (
-	maxBuffered = 2 * classifier.MaxPackBytes
+	maxBuffered = classifier.MaxPackBytes + 1
 	maxDrained  = 64 << 20
 )
 
