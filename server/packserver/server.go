@@ -238,12 +238,58 @@ func (s *Server) handleGetPack(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
+	if s.notModified(w, r, rec, true, hdrCacheCur) {
+		return
+	}
 	env, err := s.envelope(rec, true)
 	if err != nil {
 		s.internal(w, err)
 		return
 	}
 	s.serveEnvelope(w, r, env, hdrCacheCur)
+}
+
+// notModified answers 304 when the client already has this version for the
+// current window, without signing: a fresh instance (every Workers request)
+// has no signed envelope cached, and signing and compressing one to compare
+// an ETag is the cost a 304 exists to avoid.
+func (s *Server) notModified(w http.ResponseWriter, r *http.Request, rec *Record, current bool, cache []string) bool {
+	inm := r.Header["If-None-Match"]
+	if len(inm) == 0 {
+		return false
+	}
+	issued := s.issued(rec)
+	if current {
+		if cur := s.current.Load(); cur != nil && cur.version == rec.Version && cur.issued.Equal(issued) {
+			return false // served from the cached envelope, with no allocation
+		}
+	}
+	etag := etagOf(rec.Version, issued)
+	if !etagMatch(inm[0], etag) {
+		return false
+	}
+	h := w.Header()
+	h["Etag"] = []string{etag}
+	h["Cache-Control"] = cache
+	h["Vary"] = hdrVary
+	h["Access-Control-Allow-Origin"] = hdrAnyOrig
+	h["Access-Control-Expose-Headers"] = hdrExpose
+	w.WriteHeader(http.StatusNotModified)
+	return true
+}
+
+// issued is the start of the signing window rec's envelope belongs to.
+func (s *Server) issued(rec *Record) time.Time {
+	window := s.ttl / 4
+	issued := s.cfg.Now().Truncate(window)
+	if c := rec.Created.Truncate(time.Second); c.After(issued) {
+		issued = c
+	}
+	return issued
+}
+
+func etagOf(version uint64, issued time.Time) string {
+	return fmt.Sprintf(`W/"v%d-%d"`, version, issued.Unix())
 }
 
 func (s *Server) handleGetPackVersion(w http.ResponseWriter, r *http.Request) {
@@ -254,6 +300,9 @@ func (s *Server) handleGetPackVersion(w http.ResponseWriter, r *http.Request) {
 	rec, err := s.store.Get(r.Context(), v)
 	if err != nil {
 		s.storeError(w, err)
+		return
+	}
+	if s.notModified(w, r, rec, false, hdrCacheVer) {
 		return
 	}
 	env, err := s.envelope(rec, false)
@@ -305,12 +354,7 @@ func (s *Server) serveEnvelope(w http.ResponseWriter, r *http.Request, env *sign
 // (Ed25519 signatures are), so every instance of the server hands out the
 // same bytes and ETag for one version within one window.
 func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
-	now := s.cfg.Now()
-	window := s.ttl / 4
-	issued := now.Truncate(window)
-	if c := rec.Created.Truncate(time.Second); c.After(issued) {
-		issued = c
-	}
+	issued := s.issued(rec)
 	if cache {
 		if cur := s.current.Load(); cur != nil && cur.version == rec.Version && cur.issued.Equal(issued) {
 			return cur, nil
@@ -330,7 +374,7 @@ func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
 	env := &signed{
 		version: rec.Version,
 		issued:  issued,
-		etag:    fmt.Sprintf(`W/"v%d-%d"`, rec.Version, issued.Unix()),
+		etag:    etagOf(rec.Version, issued),
 		body:    body,
 	}
 	if len(body) > 1024 && !s.cfg.NoGzip {
