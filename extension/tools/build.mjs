@@ -68,4 +68,4 @@ function build(name, shape, skip) {
 
 mkdirSync(dist, { recursive: true });
 build('chromium', chromium, ['background/page.js', 'background/engine-local.js']);
-build('firefox', firefox, ['background/sw.js', 'background/offscreen.html', 'background/offscreen.js', 'background/engine-offscreen.js', 'managed_schema.json']);
+build('firefox', firefox, ['background/sw.js', 'background/worker-host.js', 'background/classifier-worker.js', 'background/offscreen.html', 'background/offscreen.js', 'background/engine-offscreen.js', 'managed_schema.json']);

@@ -1,13 +1,13 @@
-// The offscreen document (Chromium): owns the classifier module so it stays
-// warm while the service worker comes and goes. It answers content scripts
-// directly over their port, and the service worker's pack and template
-// requests by runtime message.
+// The offscreen document (Chromium): owns the classifier module (in a
+// worker) so it stays warm while the service worker comes and goes. It
+// answers content scripts directly over their port, and the service
+// worker's pack and template requests by runtime message.
 
-import { ClassifierHost } from './classifier-host.js';
+import { WorkerHost } from './worker-host.js';
 import { serveClassify } from './endpoint.js';
 import { FROM_EXTENSION, TO_OFFSCREEN } from '../shared/protocol.js';
 
-const host = new ClassifierHost();
+const host = new WorkerHost();
 serveClassify(() => host);
 
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
