@@ -38,7 +38,8 @@ type state struct {
 	ctxSig    uint32 // signals raised anywhere in replying_to
 	ctxThanks bool   // replying_to thanks someone
 
-	spanish  int // hits from Spanish lexicons minus English ones
+	spanish  int    // hits from Spanish lexicons minus English ones
+	lower    []byte // Norm in lower case, for pattern keywords
 	names    []nameSpan
 	repeated int32 // a reply's token that repeats a condition from replying_to
 	found    []Finding

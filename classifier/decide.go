@@ -21,6 +21,7 @@ type facts struct {
 func (s *state) decide() string {
 	var f facts
 	s.identifierFindings(&f)
+	s.patternFindings(&f)
 	for _, n := range s.names {
 		f.name = true
 		s.addName(n)

@@ -11,19 +11,25 @@ func (s *state) add(kind string, first, last int32) {
 	s.addSpan(kind, start, end, nil)
 }
 
-// addSpan appends a finding unless a recent one of its kind already covers
-// it (findings arrive roughly in text order, so the recent ones suffice).
-// suggestion is nil when there is no safer wording.
-func (s *state) addSpan(kind string, start, end int, suggestion *string) {
+// addSpan appends a finding with the kind's reason unless a recent one of
+// its kind already covers it (findings arrive roughly in text order, so
+// the recent ones suffice). suggestion is nil when there is no safer
+// wording.
+func (s *state) addSpan(kind string, start, end int, suggestion *string) bool {
+	return s.addFinding(Finding{Kind: kind, Start: start, End: end, Reason: s.m.reasons[kind], Suggestion: suggestion})
+}
+
+func (s *state) addFinding(f Finding) bool {
 	if len(s.found) >= maxFindings {
-		return
+		return false
 	}
 	for i := len(s.found) - 1; i >= 0 && i >= len(s.found)-16; i-- {
-		if f := s.found[i]; f.Kind == kind && f.Start <= start && end <= f.End {
-			return
+		if g := s.found[i]; g.Kind == f.Kind && g.Start <= f.Start && f.End <= g.End {
+			return false
 		}
 	}
-	s.found = append(s.found, Finding{Kind: kind, Start: start, End: end, Reason: s.m.reasons[kind], Suggestion: suggestion})
+	s.found = append(s.found, f)
+	return true
 }
 
 func (s *state) addName(n nameSpan) {

@@ -15,7 +15,7 @@ type nameSpan struct {
 var nameLeaders = wordSet("hi", "hey", "hello", "dear", "thanks", "thank", "thx", "ty", "congrats", "congratulations",
 	"happy", "meet", "welcome", "love", "go", "hola", "gracias", "felicidades", "bienvenido", "bienvenida", "conozcan",
 	"to", "for", "with", "and", "&", "y", "con", "sorry", "bye", "miss", "hugs", "omg", "yay", "aw", "aww", "awww", "lol",
-	"wow", "oh", "ok", "okay", "so", "ay", "oye")
+	"wow", "oh", "ok", "okay", "so", "ay", "oye", "yes", "yep", "yeah", "no", "si", "sí")
 
 // business and place words that follow a capitalised word that is then not
 // a person ("Sweet Harbor Bakery", "Lakeside Library").

@@ -95,6 +95,22 @@ func TestOrgPackExtendsDefault(t *testing.T) {
 	if r := e.Classify(reply("Your chart is RB-123456")); !hasKind(r, classifier.KindMRN) {
 		t.Errorf("pack pattern: %+v", r)
 	}
+	// a shape no scanner knows, found only by the pack's pattern, with its keyword in any case
+	q := &classifier.Pack{Schema: classifier.PackSchema, Name: "ours", Base: "default",
+		Patterns: []classifier.Pattern{{ID: "qzx", Kind: classifier.KindAccount, Regex: `(?i)\bqzx[0-9]{5}\b`, Keywords: []string{"qzx"}, Reason: "Our loyalty card number."}}}
+	eq, err := classifier.Compile(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := eq.Classify(post("Lost card QZX12345 found at the desk"))
+	if !hasKind(r, classifier.KindAccount) || r.Verdict != classifier.VerdictWarn {
+		t.Errorf("pack pattern without a scanner: %+v", r)
+	} else if r.Findings[0].Reason != "Our loyalty card number." {
+		t.Errorf("pattern reason = %q", r.Findings[0].Reason)
+	}
+	if r := eq.Classify(post("Lost card 12345 found at the desk")); r.Verdict != classifier.VerdictOK {
+		t.Errorf("keyword missing, yet %+v", r)
+	}
 	if r := e.Classify(comment("So glad Daniel's chemo is done!")); r.Verdict != classifier.VerdictBlock {
 		t.Errorf("default term lost: verdict %s", r.Verdict)
 	}

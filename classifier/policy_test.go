@@ -139,6 +139,7 @@ func TestHealthAndRelationship(t *testing.T) {
 		{"prior auth in a reply", reply("Hi Tom, your prior auth for the Vivitrol shot finally went through! Member ID HMO449201877"), "block", []string{classifier.KindHealthPlan}},
 		{"first fillings", comment("Brave girl Sophia got her first two fillings today without crying! 🦷"), "block", []string{classifier.KindName, classifier.KindCondition}},
 		{"results in a named reply", reply("Dr. Whitaker says your cholesterol is down to 180, great work Linda!"), "block", []string{classifier.KindCondition}},
+		{"result confirmed", replyTo("Is my biopsy result back yet?", "Yes Linda, it came back benign, no cancer!"), "block", []string{classifier.KindName, classifier.KindCondition}},
 		{"love after a loss", replyTo("Thank you for helping me through my miscarriage, you were all so kind", "Sending you so much love, Brianna 💗"), "block", []string{classifier.KindName}},
 	})
 }
