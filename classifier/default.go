@@ -32,7 +32,7 @@ var defaultPack = sync.OnceValues(func() (*Pack, error) {
 			return nil, err
 		}
 		part := new(Pack)
-		if err := decodeJSON(data, part.UnmarshalEasyJSON); err != nil {
+		if err := DecodeJSON(data, part.UnmarshalEasyJSON); err != nil {
 			return nil, fmt.Errorf("rules/%s: %w", name, err)
 		}
 		if name == "base.json" {

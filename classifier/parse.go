@@ -15,7 +15,7 @@ func ParsePack(data []byte) (*Pack, error) {
 		return nil, &ValidationError{Problems: []Problem{{Message: fmt.Sprintf("pack is %d bytes; at most %d", len(data), MaxPackBytes)}}}
 	}
 	p := new(Pack)
-	if err := decodeJSON(data, p.UnmarshalEasyJSON); err != nil {
+	if err := DecodeJSON(data, p.UnmarshalEasyJSON); err != nil {
 		return nil, err
 	}
 	if err := Validate(p); err != nil {
@@ -27,7 +27,7 @@ func ParsePack(data []byte) (*Pack, error) {
 // ParseDraft decodes one draft from a JSON object.
 func ParseDraft(data []byte) (Draft, error) {
 	var d Draft
-	err := decodeJSON(data, d.UnmarshalEasyJSON)
+	err := DecodeJSON(data, d.UnmarshalEasyJSON)
 	return d, err
 }
 
@@ -41,7 +41,10 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
 }
 
-func decodeJSON(data []byte, unmarshal func(*jlexer.Lexer)) error {
+// DecodeJSON runs an easyjson decoder over data and reports malformed JSON
+// as a *SyntaxError with its line and column; the command, the module and
+// the server all decode this way.
+func DecodeJSON(data []byte, unmarshal func(*jlexer.Lexer)) error {
 	l := jlexer.Lexer{Data: data}
 	unmarshal(&l)
 	if l.Ok() {

@@ -121,26 +121,14 @@ func (s *Session) LoadEnvelope(in, out []byte) []byte {
 // decodeRequest decodes a request, with bad JSON reported as the
 // classifier reports it: line, column and reason.
 func decodeRequest(data []byte, unmarshal func(*jlexer.Lexer)) *Error {
-	l := jlexer.Lexer{Data: data}
-	unmarshal(&l)
-	if l.Ok() {
-		l.Consumed()
-	}
-	err := l.Error()
+	err := classifier.DecodeJSON(data, unmarshal)
 	if err == nil {
 		return nil
 	}
 	e := &Error{Code: CodeBadJSON, Line: 1, Column: 1, Message: err.Error()}
-	var le *jlexer.LexerError
-	if errors.As(err, &le) {
-		for _, c := range data[:min(le.Offset, len(data))] {
-			if c == '\n' {
-				e.Line, e.Column = e.Line+1, 1
-			} else {
-				e.Column++
-			}
-		}
-		e.Message = fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, le.Reason)
+	var se *classifier.SyntaxError
+	if errors.As(err, &se) {
+		e.Line, e.Column = se.Line, se.Column
 	}
 	return e
 }
