@@ -238,15 +238,27 @@ func (s *Server) handleGetPack(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	if s.notModified(w, r, rec, true, hdrCacheCur) {
+	s.serveRecord(w, r, rec, true)
+}
+
+// serveRecord answers with rec's signed envelope: 304 when the client has
+// it, else the envelope, gzipped when the client takes it. current is the
+// latest version (revalidated each time) as opposed to an old one (cached
+// for an hour).
+func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request, rec *Record, current bool) {
+	cache := hdrCacheVer
+	if current {
+		cache = hdrCacheCur
+	}
+	if s.notModified(w, r, rec, current, cache) {
 		return
 	}
-	env, err := s.envelope(rec, true)
+	env, err := s.envelope(rec, current)
 	if err != nil {
 		s.internal(w, err)
 		return
 	}
-	s.serveEnvelope(w, r, env, hdrCacheCur)
+	s.serveEnvelope(w, r, env, cache)
 }
 
 // notModified answers 304 when the client already has this version for the
@@ -302,15 +314,7 @@ func (s *Server) handleGetPackVersion(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	if s.notModified(w, r, rec, false, hdrCacheVer) {
-		return
-	}
-	env, err := s.envelope(rec, false)
-	if err != nil {
-		s.internal(w, err)
-		return
-	}
-	s.serveEnvelope(w, r, env, hdrCacheVer)
+	s.serveRecord(w, r, rec, false)
 }
 
 // Header values shared by every response (net/http only reads them); set
