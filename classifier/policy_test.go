@@ -164,6 +164,8 @@ func TestLeftAlone(t *testing.T) {
 		{"prenatal yoga", post("Free prenatal yoga every Saturday at 10 in our community room. All trimesters welcome!"), "ok", nil},
 		{"heat advisory", post("Heat advisory this week: drink water, check on elderly neighbours, and know the signs of heat stroke."), "ok", nil},
 		{"holiday hours reply", replyTo("Is the office open on Veterans Day?", "Yes, we're open regular hours! See you soon 😊"), "ok", nil},
+		{"new provider", post("Nurse practitioner Jamie Lee joins us Monday! She specializes in diabetes care and loves hiking."), "ok", nil},
+		{"new-patient visit", replyTo("Is Dr. Whitaker taking new patients?", "He is! Call (555) 440-1200 to book a new-patient visit."), "ok", nil},
 		{"toll free line", post("Poison control is 1-800-222-1222, save it in your phone!"), "ok", nil},
 	})
 }

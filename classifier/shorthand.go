@@ -41,7 +41,7 @@ func (s *state) lowerShorthand() {
 			s.tokSig[i] |= 1 << sigCondition
 			s.bySig[sigCondition] = append(s.bySig[sigCondition], span{int32(i), int32(i + 1), 1})
 			s.counts[sigCondition]++
-		case patientWord(w) && i > 0:
+		case patientWord(w) && i > 0 && !s.patientModifier(i):
 			// "a patient", "one of our PT patients", "a Cedar Valley patient"
 			if first := s.specificBefore(i, patientPlural(w)); first >= 0 {
 				s.markCase(first, i+1)
@@ -208,6 +208,20 @@ func (s *state) babyTalk() bool {
 func roomWord(w []byte) bool {
 	switch string(w) {
 	case "room", "bed", "bay", "rm", "cuarto", "cama", "habitacion", "sala":
+		return true
+	}
+	return false
+}
+
+// patientModifier: the patient word describes the noun after it ("a
+// new-patient visit", "the patient portal"), not a person.
+func (s *state) patientModifier(i int) bool {
+	if i+1 >= len(s.t.Tokens) || s.sentence[i+1] != s.sentence[i] {
+		return false
+	}
+	switch string(s.t.Folded(i + 1)) {
+	case "visit", "visits", "portal", "forms", "form", "line", "experience", "care", "appointment", "appointments",
+		"intake", "advocate", "education", "safety", "services", "information", "info", "packet", "paperwork", "survey", "room", "lounge":
 		return true
 	}
 	return false
