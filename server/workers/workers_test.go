@@ -52,7 +52,10 @@ func TestWorkers(t *testing.T) {
 	w := startWrangler(t)
 	t.Run("ColdStart", func(t *testing.T) { checkColdStart(t, w) })
 	apitest.Run(t, apitest.Target{URL: w.url, Token: w.token, Keys: []envelope.PublicKey{w.key.Public()},
-		ClientHeader: "CF-Connecting-IP", EventBurst: eventBurst})
+		ClientHeader: "CF-Connecting-IP", EventBurst: eventBurst,
+		// each request is a fresh Go instance validating a whole pack: keep
+		// the local runtime under its memory limit
+		Concurrency: 6, MaxInFlight: 4})
 	if t.Failed() {
 		t.Logf("wrangler's log (all of it in %s), the end:\n%s", w.logName, w.log())
 	}
