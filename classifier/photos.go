@@ -1,12 +1,14 @@
 package classifier
 
+import "strings"
+
 // Pictures: attached images, and words that introduce a picture of someone.
 
 // photos: an attached picture, or words that introduce one of a person.
 func (s *state) photos(f *facts) {
 	attached := false
 	for _, a := range s.d.Attachments {
-		if a == "image" || a == "video" {
+		if visualAttachment(a) {
 			attached = true
 		}
 	}
@@ -55,4 +57,16 @@ var teamWords = wordSet("team", "staff", "crew", "nurses", "providers", "colleag
 // thirdPerson: the draft speaks of someone (he, she, her son).
 func (s *state) thirdPerson() bool {
 	return s.textMask&(1<<bitThird|1<<sigRelation) != 0
+}
+
+// visualAttachment: an attachment that can show a person (image, video,
+// photo, picture, gif, reel, story), whatever the page calls it.
+func visualAttachment(a string) bool {
+	a = strings.ToLower(a)
+	for _, k := range []string{"image", "video", "photo", "picture", "gif", "reel", "story", "img", "jpg", "jpeg", "png", "mp4"} {
+		if strings.Contains(a, k) {
+			return true
+		}
+	}
+	return false
 }
