@@ -44,6 +44,12 @@ type state struct {
 	repeated int32 // a reply's token that repeats a condition from replying_to
 	found    []Finding
 	counts   [numSignals]int
+
+	f       facts     // what the rules established (decide.go)
+	feats   []uint32  // the model's buckets for this draft (features.go)
+	featTok []int32   // the token each feature starts at, -1 for none
+	seen    []uint64  // one bit per bucket: already in feats
+	contrib []float32 // per token: what it weighed for a head (learned.go)
 }
 
 var statePool = sync.Pool{New: func() any { return new(state) }}
@@ -55,6 +61,10 @@ func (e *Engine) Classify(d Draft) Result {
 	s.reset(e.m, &d)
 	s.read()
 	verdict := s.decide()
+	if s.m.model != nil {
+		verdict = s.learn(verdict)
+	}
+	s.finish(verdict)
 	res := Result{ID: d.ID, Verdict: verdict, Findings: []Finding{}}
 	if verdict != VerdictOK {
 		res.Findings = append(res.Findings, s.found...)
@@ -105,6 +115,9 @@ func (s *state) reset(m *matcher, d *Draft) {
 	s.spanish = 0
 	s.names = s.names[:0]
 	s.found = s.found[:0]
+	if s.m.model != nil {
+		s.seen = resize(s.seen, int(s.m.model.mask/64+1))
+	}
 }
 
 func resize[T any](b []T, n int) []T {
@@ -155,7 +168,6 @@ func (s *state) read() {
 	}
 	s.lowerShorthand()
 	s.findNames()
-	s.gatherSentences()
 	s.gatherSentences()
 }
 

@@ -52,7 +52,8 @@ type lexInfo struct {
 	id      string
 	signal  signal
 	weight  float32
-	spanish bool // lang "es": counts toward reading the draft as Spanish
+	spanish bool   // lang "es": counts toward reading the draft as Spanish
+	feature uint32 // the model's feature for a hit of this lexicon
 }
 
 type compiledPattern struct {
@@ -81,6 +82,7 @@ type matcher struct {
 	safeReplyES  string
 	conditionMin float32
 	maxAgeOK     int
+	model        *compiledModel // nil: the rules' verdict stands
 }
 
 func compileMatcher(p *Pack) (*matcher, error) {
@@ -98,7 +100,7 @@ func compileMatcher(p *Pack) (*matcher, error) {
 		if w == 0 {
 			w = 1
 		}
-		m.lexes = append(m.lexes, lexInfo{id: l.ID, signal: signalIDs[l.Signal], weight: float32(w), spanish: l.Lang == "es"})
+		m.lexes = append(m.lexes, lexInfo{id: l.ID, signal: signalIDs[l.Signal], weight: float32(w), spanish: l.Lang == "es", feature: fnvString(fnvString(fnvOffset, tagLexicon), l.ID)})
 		for _, term := range l.Terms {
 			b.Add(term, int32(i))
 		}
@@ -134,6 +136,7 @@ func compileMatcher(p *Pack) (*matcher, error) {
 	if v, ok := p.Thresholds["max_age_unflagged"]; ok {
 		m.maxAgeOK = int(v)
 	}
+	m.model = compileModel(p.Model)
 	return m, nil
 }
 
@@ -151,9 +154,9 @@ func fillTemplate(t, org, phone string) string {
 // lexicon of their own, its numbers and addresses sets to compare with.
 func (m *matcher) addOrg(b *lexmatch.Builder, o *Org) {
 	orgIdx := int32(len(m.lexes))
-	m.lexes = append(m.lexes, lexInfo{id: "org", signal: sigOrgName, weight: 1})
+	m.lexes = append(m.lexes, lexInfo{id: "org", signal: sigOrgName, weight: 1, feature: fnvString(fnvString(fnvOffset, tagLexicon), "org")})
 	staffIdx := int32(len(m.lexes))
-	m.lexes = append(m.lexes, lexInfo{id: "staff", signal: sigStaff, weight: 1})
+	m.lexes = append(m.lexes, lexInfo{id: "staff", signal: sigStaff, weight: 1, feature: fnvString(fnvString(fnvOffset, tagLexicon), "staff")})
 	for _, name := range append([]string{o.Name}, o.Aliases...) {
 		if strings.TrimSpace(name) != "" {
 			b.Add(name, orgIdx)

@@ -53,12 +53,18 @@ func (s *state) decide() string {
 	if verdict != VerdictOK && f.condition && (patient || f.name || f.personID || f.advice) {
 		s.addSignalFindings(sigCondition, KindCondition)
 	}
+	s.f = f
+	return verdict
+}
+
+// finish joins what confirms care into the safe reply, gives every finding
+// the draft's verdict as its severity, and orders them.
+func (s *state) finish(verdict string) {
 	s.offerSafeReply()
 	for i := range s.found {
 		s.found[i].Severity = verdict
 	}
 	sortFindings(s.found)
-	return verdict
 }
 
 // personWords reports words that point to one person: you, he, her, my son.

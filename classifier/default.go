@@ -8,9 +8,9 @@ import (
 	"sync"
 )
 
-// The built-in rules: rules/base.json holds the pack's name, reasons,
-// templates and thresholds; every other file in rules/ adds lexicons and
-// patterns. They are merged into one pack at first use.
+// The built-in rules: rules/base.json holds the pack's name, templates and
+// thresholds; every other file in rules/ adds lexicons and patterns, and
+// rules/model.json the learned model. They are merged into one pack at first use.
 //
 //go:embed rules/*.json
 var rulesFS embed.FS
@@ -26,6 +26,7 @@ var defaultPack = sync.OnceValues(func() (*Pack, error) {
 	}
 	sort.Strings(names)
 	var merged *Pack
+	var model *Model // rules/model.json, written by `scrubs train`
 	for _, name := range names {
 		data, err := rulesFS.ReadFile(path.Join("rules", name))
 		if err != nil {
@@ -48,7 +49,11 @@ var defaultPack = sync.OnceValues(func() (*Pack, error) {
 		}
 		merged.Lexicons = append(merged.Lexicons, part.Lexicons...)
 		merged.Patterns = append(merged.Patterns, part.Patterns...)
+		if part.Model != nil {
+			model = part.Model
+		}
 	}
+	merged.Model = model
 	if err := Validate(merged); err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}

@@ -63,6 +63,9 @@ func mergeOntoDefault(p *Pack) *Pack {
 	out.Reasons = mergeMaps(d.Reasons, p.Reasons)
 	out.Templates = mergeMaps(d.Templates, p.Templates)
 	out.Thresholds = mergeMaps(d.Thresholds, p.Thresholds)
+	if p.Model != nil {
+		out.Model = p.Model
+	}
 	return &out
 }
 

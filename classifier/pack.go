@@ -9,7 +9,8 @@ const PackSchema = "scrubs.pack/1"
 // A pack with Base "default" extends the built-in rules: its lexicons and
 // patterns are added to the default ones (a lexicon with the same id
 // replaces the default one), its templates, reasons and thresholds
-// override the defaults key by key. That lets an organisation's pack hold
+// override the defaults key by key, and its model, when it has one,
+// replaces the default one. That lets an organisation's pack hold
 // only what is its own.
 //
 //easyjson:json
@@ -23,6 +24,7 @@ type Pack struct {
 	Reasons    Texts     `json:"reasons,omitempty"`
 	Templates  Texts     `json:"templates,omitempty"`
 	Thresholds Numbers   `json:"thresholds,omitempty"`
+	Model      *Model    `json:"model,omitempty"`
 }
 
 // Org is the organisation profile: everything in it belongs to the

@@ -275,6 +275,16 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 			} else {
 				(out.Thresholds).UnmarshalEasyJSON(in)
 			}
+		case "model":
+			if in.IsNull() {
+				in.Skip()
+				out.Model = nil
+			} else {
+				if out.Model == nil {
+					out.Model = new(Model)
+				}
+				easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in, out.Model)
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -352,6 +362,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		(in.Thresholds).MarshalEasyJSON(out)
 	}
+	if in.Model != nil {
+		const prefix string = ",\"model\":"
+		out.RawString(prefix)
+		easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out, *in.Model)
+	}
 	out.RawByte('}')
 }
 
@@ -378,7 +393,183 @@ func (v *Pack) UnmarshalJSON(data []byte) error {
 func (v *Pack) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(l, v)
 }
-func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, out *Org) {
+func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, out *Model) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "features":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Features = int(in.Int())
+			}
+		case "buckets":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Buckets = int(in.Int())
+			}
+		case "heads":
+			if in.IsNull() {
+				in.Skip()
+				out.Heads = nil
+			} else {
+				in.Delim('[')
+				if out.Heads == nil {
+					if !in.IsDelim(']') {
+						out.Heads = make([]Head, 0, 1)
+					} else {
+						out.Heads = []Head{}
+					}
+				} else {
+					out.Heads = (out.Heads)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v10 Head
+					easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in, &v10)
+					out.Heads = append(out.Heads, v10)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer, in Model) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"features\":"
+		out.RawString(prefix[1:])
+		out.Int(int(in.Features))
+	}
+	{
+		const prefix string = ",\"buckets\":"
+		out.RawString(prefix)
+		out.Int(int(in.Buckets))
+	}
+	{
+		const prefix string = ",\"heads\":"
+		out.RawString(prefix)
+		if in.Heads == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v11, v12 := range in.Heads {
+				if v11 > 0 {
+					out.RawByte(',')
+				}
+				easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out, v12)
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in *jlexer.Lexer, out *Head) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "bias":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Bias = float64(in.Float64())
+			}
+		case "scale":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Scale = float64(in.Float64())
+			}
+		case "threshold":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Threshold = float64(in.Float64())
+			}
+		case "weights":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Weights = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out *jwriter.Writer, in Head) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"bias\":"
+		out.RawString(prefix)
+		out.Float64(float64(in.Bias))
+	}
+	{
+		const prefix string = ",\"scale\":"
+		out.RawString(prefix)
+		out.Float64(float64(in.Scale))
+	}
+	{
+		const prefix string = ",\"threshold\":"
+		out.RawString(prefix)
+		out.Float64(float64(in.Threshold))
+	}
+	{
+		const prefix string = ",\"weights\":"
+		out.RawString(prefix)
+		out.String(string(in.Weights))
+	}
+	out.RawByte('}')
+}
+func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, out *Org) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -414,13 +605,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Aliases = (out.Aliases)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 string
+					var v13 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v10 = string(in.String())
+						v13 = string(in.String())
 					}
-					out.Aliases = append(out.Aliases, v10)
+					out.Aliases = append(out.Aliases, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -441,13 +632,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Phones = (out.Phones)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v11 string
+					var v14 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v11 = string(in.String())
+						v14 = string(in.String())
 					}
-					out.Phones = append(out.Phones, v11)
+					out.Phones = append(out.Phones, v14)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -468,13 +659,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Faxes = (out.Faxes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v12 string
+					var v15 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v12 = string(in.String())
+						v15 = string(in.String())
 					}
-					out.Faxes = append(out.Faxes, v12)
+					out.Faxes = append(out.Faxes, v15)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -495,13 +686,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Emails = (out.Emails)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v13 string
+					var v16 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v13 = string(in.String())
+						v16 = string(in.String())
 					}
-					out.Emails = append(out.Emails, v13)
+					out.Emails = append(out.Emails, v16)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -522,13 +713,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Addresses = (out.Addresses)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v14 string
+					var v17 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v14 = string(in.String())
+						v17 = string(in.String())
 					}
-					out.Addresses = append(out.Addresses, v14)
+					out.Addresses = append(out.Addresses, v17)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -549,13 +740,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Websites = (out.Websites)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v15 string
+					var v18 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v15 = string(in.String())
+						v18 = string(in.String())
 					}
-					out.Websites = append(out.Websites, v15)
+					out.Websites = append(out.Websites, v18)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -576,13 +767,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Staff = (out.Staff)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v16 string
+					var v19 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v16 = string(in.String())
+						v19 = string(in.String())
 					}
-					out.Staff = append(out.Staff, v16)
+					out.Staff = append(out.Staff, v19)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -597,7 +788,7 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 		in.Consumed()
 	}
 }
-func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer, in Org) {
+func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer, in Org) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -611,11 +802,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v17, v18 := range in.Aliases {
-				if v17 > 0 {
+			for v20, v21 := range in.Aliases {
+				if v20 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v18))
+				out.String(string(v21))
 			}
 			out.RawByte(']')
 		}
@@ -625,11 +816,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v19, v20 := range in.Phones {
-				if v19 > 0 {
+			for v22, v23 := range in.Phones {
+				if v22 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v20))
+				out.String(string(v23))
 			}
 			out.RawByte(']')
 		}
@@ -639,11 +830,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v21, v22 := range in.Faxes {
-				if v21 > 0 {
+			for v24, v25 := range in.Faxes {
+				if v24 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v22))
+				out.String(string(v25))
 			}
 			out.RawByte(']')
 		}
@@ -653,11 +844,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v23, v24 := range in.Emails {
-				if v23 > 0 {
+			for v26, v27 := range in.Emails {
+				if v26 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v24))
+				out.String(string(v27))
 			}
 			out.RawByte(']')
 		}
@@ -667,11 +858,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v25, v26 := range in.Addresses {
-				if v25 > 0 {
+			for v28, v29 := range in.Addresses {
+				if v28 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v26))
+				out.String(string(v29))
 			}
 			out.RawByte(']')
 		}
@@ -681,11 +872,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v27, v28 := range in.Websites {
-				if v27 > 0 {
+			for v30, v31 := range in.Websites {
+				if v30 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v28))
+				out.String(string(v31))
 			}
 			out.RawByte(']')
 		}
@@ -695,11 +886,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v29, v30 := range in.Staff {
-				if v29 > 0 {
+			for v32, v33 := range in.Staff {
+				if v32 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v30))
+				out.String(string(v33))
 			}
 			out.RawByte(']')
 		}
@@ -710,27 +901,27 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 // MarshalJSON supports json.Marshaler interface
 func (v Org) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(&w, v)
+	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Org) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(w, v)
+	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Org) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(&r, v)
+	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Org) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(l, v)
+	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(l, v)
 }
-func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in *jlexer.Lexer, out *Lexicon) {
+func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier5(in *jlexer.Lexer, out *Lexicon) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -784,13 +975,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in *jlexer.Lexer, ou
 					out.Terms = (out.Terms)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v31 string
+					var v34 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v31 = string(in.String())
+						v34 = string(in.String())
 					}
-					out.Terms = append(out.Terms, v31)
+					out.Terms = append(out.Terms, v34)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -811,7 +1002,7 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in *jlexer.Lexer, ou
 		in.Consumed()
 	}
 }
-func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out *jwriter.Writer, in Lexicon) {
+func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier5(out *jwriter.Writer, in Lexicon) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -842,11 +1033,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out *jwriter.Writer,
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v32, v33 := range in.Terms {
-				if v32 > 0 {
+			for v35, v36 := range in.Terms {
+				if v35 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v33))
+				out.String(string(v36))
 			}
 			out.RawByte(']')
 		}
@@ -862,27 +1053,27 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out *jwriter.Writer,
 // MarshalJSON supports json.Marshaler interface
 func (v Lexicon) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(&w, v)
+	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier5(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Lexicon) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(w, v)
+	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier5(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Lexicon) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(&r, v)
+	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier5(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Lexicon) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(l, v)
+	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier5(l, v)
 }
-func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, out *Examples) {
+func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(in *jlexer.Lexer, out *Examples) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -912,13 +1103,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Hit = (out.Hit)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v34 string
+					var v37 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v34 = string(in.String())
+						v37 = string(in.String())
 					}
-					out.Hit = append(out.Hit, v34)
+					out.Hit = append(out.Hit, v37)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -939,13 +1130,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Miss = (out.Miss)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v35 string
+					var v38 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v35 = string(in.String())
+						v38 = string(in.String())
 					}
-					out.Miss = append(out.Miss, v35)
+					out.Miss = append(out.Miss, v38)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -960,7 +1151,7 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 		in.Consumed()
 	}
 }
-func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer, in Examples) {
+func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(out *jwriter.Writer, in Examples) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -970,11 +1161,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix[1:])
 		{
 			out.RawByte('[')
-			for v36, v37 := range in.Hit {
-				if v36 > 0 {
+			for v39, v40 := range in.Hit {
+				if v39 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v37))
+				out.String(string(v40))
 			}
 			out.RawByte(']')
 		}
@@ -989,11 +1180,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		}
 		{
 			out.RawByte('[')
-			for v38, v39 := range in.Miss {
-				if v38 > 0 {
+			for v41, v42 := range in.Miss {
+				if v41 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v39))
+				out.String(string(v42))
 			}
 			out.RawByte(']')
 		}
@@ -1004,23 +1195,23 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 // MarshalJSON supports json.Marshaler interface
 func (v Examples) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(&w, v)
+	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Examples) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(w, v)
+	easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Examples) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(&r, v)
+	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Examples) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(l, v)
+	easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(l, v)
 }

@@ -151,6 +151,9 @@ func (v *validator) pack(p *Pack) {
 			v.add(path, "is %g; must be between %g and %g", x, lo, hi)
 		}
 	}
+	if p.Model != nil {
+		v.model(p.Model)
+	}
 }
 
 func (v *validator) org(o *Org) {

@@ -16,8 +16,16 @@ func cmdEval(args []string, stdout io.Writer) error {
 	var pf packFlags
 	pf.register(fs)
 	showWrong := fs.Int("wrong", 40, "list at most `N` drafts whose verdict or evidence was missed")
+	byOrg := fs.Bool("by-org", false, "leave one organisation out: score each NAME.jsonl under the DIR argument with a model trained on the others")
+	rulesOnly := fs.Bool("rules", false, "with --by-org: score the rules alone, without a model")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *byOrg {
+		if fs.NArg() != 1 {
+			return fmt.Errorf("eval --by-org needs one DIR")
+		}
+		return evalByOrg(fs.Arg(0), *rulesOnly, stdout)
 	}
 	if fs.NArg() == 0 {
 		return fmt.Errorf("eval needs a CORPUS.jsonl")

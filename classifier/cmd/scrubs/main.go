@@ -4,6 +4,8 @@
 //	scrubs scan [--org FILE] [--pack FILE] [--engine native|wasm] [--wasm FILE] [FILE...]
 //	scrubs check [--org FILE] [--pack FILE] [TEXT]
 //	scrubs eval --org FILE [--pack FILE] CORPUS.jsonl...
+//	scrubs eval --by-org [--rules] DIR
+//	scrubs train [-o FILE] DIR
 //	scrubs pack validate FILE
 //	scrubs pack keygen [--endorsed-by OLD.key] FILE
 //	scrubs pack sign --key FILE --version N [--expires DURATION] FILE
@@ -23,7 +25,8 @@ const usage = `usage: scrubs <command> [flags] [args]
 commands:
   scan           classify JSON-lines drafts (files or stdin), one JSON result per line
   check          a readable report for one text (argument or stdin)
-  eval           score the classifier on labelled JSON-lines corpora
+  eval           score the classifier on labelled JSON-lines corpora (--by-org DIR: leave one organisation out)
+  train          fit the learned model on a DIR of labelled corpora (writes classifier/rules/model.json with -o)
   pack validate  check a rule pack
   pack keygen    make an Ed25519 signing key (public key on stdout)
   pack sign      wrap a rule pack in a signed envelope
@@ -65,6 +68,8 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		return cmdCheck(args[1:], stdin, stdout)
 	case "eval":
 		return cmdEval(args[1:], stdout)
+	case "train":
+		return cmdTrain(args[1:], stdout)
 	case "pack":
 		if len(args) < 2 {
 			return errUsage

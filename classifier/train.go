@@ -1,0 +1,211 @@
+package classifier
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+)
+
+// Example is one labelled draft as the trainer sees it: the buckets its
+// features fall in (Engine.Features, under its organisation's profile),
+// its verdict and its kinds.
+type Example struct {
+	Features []uint32
+	Label    string // ok, warn or block
+	Kinds    []string
+	Group    string // the organisation it comes from; thresholds are chosen across groups
+}
+
+// TrainConfig sets the trainer; the zero value means the defaults.
+type TrainConfig struct {
+	Buckets int     // default 1<<15
+	Epochs  int     // default 12
+	L2      float64 // per-update weight decay, default 1e-4
+	Seed    uint64  // order of the examples; same seed, same weights
+	// Target false-alarm rate: each verdict head's threshold is the lowest
+	// that flags at most this share of harmless drafts, judged on
+	// organisations held out of the training (default 0.06).
+	OKFlagged float64
+}
+
+func (c *TrainConfig) defaults() {
+	if c.Buckets == 0 {
+		c.Buckets = 1 << 15
+	}
+	if c.Epochs == 0 {
+		c.Epochs = 12
+	}
+	if c.L2 == 0 {
+		c.L2 = 1e-4
+	}
+	if c.OKFlagged == 0 {
+		c.OKFlagged = 0.06
+	}
+}
+
+// Features returns the buckets of a model with the given number of
+// buckets that d's rules and words fall in: what the trainer learns from.
+func (e *Engine) Features(d Draft, buckets int) []uint32 {
+	s := statePool.Get().(*state)
+	defer statePool.Put(s)
+	saved := *e.m
+	m := &saved
+	m.model = &compiledModel{mask: uint32(buckets - 1)}
+	s.reset(m, &d)
+	s.read()
+	s.features(s.decide())
+	return append([]uint32(nil), s.feats...)
+}
+
+// headLabel says whether an example is a yes for a head.
+func headLabel(head string, ex *Example) bool {
+	switch head {
+	case HeadRisky:
+		return ex.Label != VerdictOK
+	case HeadBlock:
+		return ex.Label == VerdictBlock
+	}
+	for _, k := range ex.Kinds {
+		if k == head {
+			return true
+		}
+	}
+	return false
+}
+
+// Train fits every head by logistic regression (AdaGrad, L2) and chooses
+// the verdict heads' thresholds on organisations held out in turn. It is
+// deterministic: the same examples and config give the same model.
+func Train(examples []Example, cfg TrainConfig) *Model {
+	cfg.defaults()
+	heads := append([]string{HeadRisky, HeadBlock}, learnedKinds...)
+	thresholds := chooseThresholds(examples, cfg)
+	m := &Model{Features: FeatureSet, Buckets: cfg.Buckets}
+	for _, name := range heads {
+		w, bias := fitHead(examples, name, cfg)
+		scale, b64 := encodeWeights(w)
+		t := 0.5
+		if v, ok := thresholds[name]; ok {
+			t = v
+		}
+		m.Heads = append(m.Heads, Head{Name: name, Bias: bias, Scale: scale, Threshold: t, Weights: b64})
+	}
+	return m
+}
+
+// fitHead returns one head's weights and bias.
+func fitHead(examples []Example, head string, cfg TrainConfig) ([]float64, float64) {
+	w := make([]float64, cfg.Buckets)
+	g2 := make([]float64, cfg.Buckets)
+	bias, bg2 := 0.0, 0.0
+	const rate = 0.2
+	order := make([]int, len(examples))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5c7ab5))
+	for epoch := 0; epoch < cfg.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			ex := &examples[i]
+			z := bias
+			for _, f := range ex.Features {
+				z += w[f]
+			}
+			y := 0.0
+			if headLabel(head, ex) {
+				y = 1
+			}
+			g := sigmoid(z) - y
+			bg2 += g * g
+			bias -= rate * g / math.Sqrt(bg2+1e-8)
+			for _, f := range ex.Features {
+				gf := g + cfg.L2*w[f]
+				g2[f] += gf * gf
+				w[f] -= rate * gf / math.Sqrt(g2[f]+1e-8)
+			}
+		}
+	}
+	return w, bias
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// chooseThresholds trains on all groups but one, in turn, scores the one
+// left out, and picks for each verdict head the lowest threshold at which
+// no more than cfg.OKFlagged of the harmless drafts (for "block": of the
+// drafts that are not block) say yes.
+func chooseThresholds(examples []Example, cfg TrainConfig) map[string]float64 {
+	groups := map[string]bool{}
+	for _, ex := range examples {
+		groups[ex.Group] = true
+	}
+	if len(groups) < 3 {
+		return nil
+	}
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	inner := cfg
+	inner.Epochs = max(1, cfg.Epochs/2)
+	scores := map[string][]float64{} // per head, one per example, out of fold
+	for _, head := range []string{HeadRisky, HeadBlock} {
+		scores[head] = make([]float64, len(examples))
+	}
+	const folds = 4
+	for fold := 0; fold < folds; fold++ {
+		var train []Example
+		var held []int
+		for i, ex := range examples {
+			if sort.SearchStrings(names, ex.Group)%folds == fold {
+				held = append(held, i)
+			} else {
+				train = append(train, ex)
+			}
+		}
+		for _, head := range []string{HeadRisky, HeadBlock} {
+			w, bias := fitHead(train, head, inner)
+			for _, i := range held {
+				z := bias
+				for _, f := range examples[i].Features {
+					z += w[f]
+				}
+				scores[head][i] = sigmoid(z)
+			}
+		}
+	}
+	// harmless drafts either head flags are false alarms: the risky head
+	// spends most of the budget, the block head a quarter of it
+	out := map[string]float64{}
+	for head, share := range map[string]float64{HeadRisky: cfg.OKFlagged, HeadBlock: cfg.OKFlagged / 4} {
+		var neg []float64
+		for i := range examples {
+			if examples[i].Label == VerdictOK {
+				neg = append(neg, scores[head][i])
+			}
+		}
+		sort.Float64s(neg)
+		k := int(math.Floor(float64(len(neg)) * (1 - share)))
+		t := 0.5
+		if k < len(neg) {
+			t = neg[k] + 1e-6
+		}
+		out[head] = min(max(t, 0.05), 0.95)
+	}
+	return out
+}
+
+// BucketCount is the number of buckets the config trains (its default
+// when unset).
+func (c TrainConfig) BucketCount() int {
+	c.defaults()
+	return c.Buckets
+}
+
+// ModelPackJSON wraps a model as a pack part, the form of rules/model.json.
+func ModelPackJSON(m *Model) ([]byte, error) {
+	p := Pack{Schema: PackSchema, Name: "learned model", Model: m}
+	return p.MarshalJSON()
+}
