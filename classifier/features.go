@@ -1,5 +1,7 @@
 package classifier
 
+import "math/bits"
+
 // Features: what the learned heads read about a draft, hashed into buckets
 // (the hashing trick: no vocabulary to ship, unseen words cost nothing).
 // They are the rules' conclusions (verdict, facts, kinds, signals, lexicon
@@ -28,19 +30,23 @@ func fnvString(h uint32, s string) uint32 {
 
 // feature tags keep the spaces of different features apart
 const (
-	tagBias    = "b"
-	tagVerdict = "v="
-	tagFact    = "f="
-	tagKind    = "k="
-	tagSignal  = "s="
-	tagCtxSig  = "cs="
-	tagLexicon = "l="
-	tagMode    = "m="
-	tagSite    = "p="
-	tagWord    = "w="
-	tagBigram  = "2="
-	tagCtxWord = "c="
-	tagFlag    = "x="
+	tagBias     = "b"
+	tagVerdict  = "v="
+	tagFact     = "f="
+	tagKind     = "k="
+	tagSignal   = "s="
+	tagCtxSig   = "cs="
+	tagLexicon  = "l="
+	tagMode     = "m="
+	tagSite     = "p="
+	tagWord     = "w="
+	tagBigram   = "2="
+	tagCtxWord  = "c="
+	tagFlag     = "x="
+	tagPair     = "sp="
+	tagPrefix   = "w5="
+	tagCtxPair  = "cp="
+	tagModeWord = "mw="
 )
 
 // factNames name the facts the rules established, for their features.
@@ -59,6 +65,18 @@ var signalNameOf = func() [numSignals]string {
 	out[sigOrgName], out[sigStaff] = "org", "staff"
 	return out
 }()
+
+// maskBitName names the bits of a sentence mask (sentences.go).
+var maskBitName = func() [32]string {
+	var out [32]string
+	copy(out[:], signalNameOf[:])
+	for bit, name := range map[signal]string{bitPerson: "person", bitSecond: "second", bitThird: "third", bitNamed: "named", bitSupposing: "supposing", bitCaseTalk: "case_talk"} {
+		out[bit] = name
+	}
+	return out
+}()
+
+func bitsTrailing(m uint32) int { return bits.TrailingZeros32(m) }
 
 // features fills s.feats with the draft's distinct buckets and s.featTok
 // with the token each text feature starts at (-1 for the others).
@@ -98,13 +116,37 @@ func (s *state) features(ruleVerdict string) {
 			s.feat(fnvString(fnvString(fnvOffset, tagCtxSig), signalNameOf[sig]), -1)
 		}
 	}
+	// pairs of what one sentence holds ("you" and a condition, a name and
+	// a care word): the combinations the policy speaks of, for a linear head
+	for _, m := range s.sentSig {
+		for a := m; a != 0; a &= a - 1 {
+			i := bitsTrailing(a)
+			for b := a & (a - 1); b != 0; b &= b - 1 {
+				j := bitsTrailing(b)
+				s.feat(fnvString(fnvString(fnvString(fnvOffset, tagPair), maskBitName[i]), maskBitName[j]), -1)
+			}
+		}
+	}
+	// what the answered text raised beside what the draft does: a condition
+	// there and "you" here
+	for a := s.ctxSig; a != 0; a &= a - 1 {
+		for b := s.textMask; b != 0; b &= b - 1 {
+			s.feat(fnvString(fnvString(fnvString(fnvOffset, tagCtxPair), maskBitName[bitsTrailing(a)]), maskBitName[bitsTrailing(b)]), -1)
+		}
+	}
 	for _, h := range s.hits {
 		s.feat(s.m.lexes[h.Lex].feature, h.First)
 	}
 	prev := uint32(0)
+	modeHash := fnvString(fnvString(fnvOffset, tagModeWord), mode)
 	for i := range s.t.Tokens {
 		w := s.t.Folded(i)
 		s.feat(fnvBytes(fnvString(fnvOffset, tagWord), w), int32(i))
+		s.feat(fnvBytes(fnvString(modeHash, " "), w), int32(i))
+		if len(w) > 5 {
+			// the stem's first five letters: "veneer", "veneers", "veneered"
+			s.feat(fnvBytes(fnvString(fnvOffset, tagPrefix), w[:5]), int32(i))
+		}
 		if i > 0 && s.sentence[i] == s.sentence[i-1] {
 			s.feat(fnvBytes(fnvString(prev, " "), w), int32(i-1))
 		}

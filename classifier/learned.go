@@ -4,14 +4,14 @@ package classifier
 // "block" heads read the rules' conclusions and the words (features.go) and
 // settle the verdict; the kind heads add a finding, on the phrase that
 // raised it, for a cue the rules did not mark. Record numbers stay block
-// whatever the words say (POLICY.md).
+// whatever the words say (floor).
 func (s *state) learn(ruleVerdict string) string {
 	cm := s.m.model
 	s.features(ruleVerdict)
-	if s.f.strongID {
-		return VerdictBlock
+	verdict := s.f.floor()
+	if verdict == VerdictBlock {
+		return verdict
 	}
-	verdict := VerdictOK
 	if cm.risky.score(s.feats) >= cm.risky.logit {
 		verdict = VerdictWarn
 	}
@@ -20,6 +20,10 @@ func (s *state) learn(ruleVerdict string) string {
 	}
 	if verdict == VerdictOK {
 		return verdict
+	}
+	if ruleVerdict == VerdictOK && !s.foundKind(KindCondition) {
+		// the rules saw no one to tie the health words to; the heads did
+		s.addSignalFindings(sigCondition, KindCondition)
 	}
 	var best *compiledHead
 	bestMargin := float32(0)
@@ -41,6 +45,18 @@ func (s *state) learn(ruleVerdict string) string {
 		}
 	}
 	return verdict
+}
+
+// floor is the verdict no model may lower. Only the validated record,
+// member and Social Security number scanners hold it: leaving one
+// organisation out showed every softer rule (a stranger's phone, a name
+// with a health word) wrong on unseen organisations often enough that the
+// heads do better weighing it than obeying it.
+func (f *facts) floor() string {
+	if f.strongID {
+		return VerdictBlock
+	}
+	return VerdictOK
 }
 
 func (s *state) foundKind(kind string) bool {

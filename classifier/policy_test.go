@@ -50,14 +50,33 @@ func replyTo(to, text string) classifier.Draft {
 	return classifier.Draft{Text: text, Mode: "reply", Platform: "facebook", ReplyingTo: to}
 }
 
+// rulesEngine is otherEngine without the learned model: the policy's
+// combinations as the rules apply them.
+func rulesEngine(t testing.TB) *classifier.Engine {
+	t.Helper()
+	p := *classifier.DefaultPack()
+	p.Model, p.Org = nil, otherOrg
+	e, err := classifier.Compile(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// runPolicy holds the rules to each case's verdict and kinds, and the
+// whole engine (rules weighed by the model) to flagging exactly the cases
+// the policy flags.
 func runPolicy(t *testing.T, cases []policyCase) {
 	t.Helper()
-	e := otherEngine(t)
+	e, rules := otherEngine(t), rulesEngine(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := e.Classify(c.draft)
+			r := rules.Classify(c.draft)
 			if r.Verdict != c.verdict {
-				t.Errorf("%q: verdict %s, want %s; findings %s", c.draft.Text, r.Verdict, c.verdict, describe(c.draft.Text, r))
+				t.Errorf("%q: rules' verdict %s, want %s; findings %s", c.draft.Text, r.Verdict, c.verdict, describe(c.draft.Text, r))
+			}
+			if got := e.Classify(c.draft); (got.Verdict == classifier.VerdictOK) != (c.verdict == classifier.VerdictOK) {
+				t.Errorf("%q: verdict %s, want %s; findings %s", c.draft.Text, got.Verdict, c.verdict, describe(c.draft.Text, got))
 			}
 			for _, k := range c.kinds {
 				if !hasKind(r, k) {

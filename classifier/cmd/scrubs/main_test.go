@@ -50,7 +50,7 @@ func TestScanWithOrg(t *testing.T) {
 	dir := t.TempDir()
 	org := filepath.Join(dir, "org.json")
 	os.WriteFile(org, []byte(`{"name":"Hill Dental","phones":["(555) 777-0100"],"staff":["Dr. Ana Ruiz"]}`), 0o644)
-	in := `{"id":"x","mode":"reply","text":"Call us at (555) 777-0100"}` + "\n"
+	in := `{"id":"x","mode":"reply","text":"Her new number is (555) 777-0100"}` + "\n"
 	out, err := runCmd(t, in, "scan", "--org", org)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,8 @@ import (
 func cmdTrain(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	out := fs.String("o", "", "write the model pack to `FILE` (default: stdout)")
+	var cfg classifier.TrainConfig
+	registerTrainFlags(fs, &cfg)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -27,11 +29,11 @@ func cmdTrain(args []string, stdout io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	examples, err := trainingExamples(orgs, classifier.TrainConfig{}.BucketCount())
+	examples, err := corpus.Examples(orgs, cfg.BucketCount())
 	if err != nil {
 		return err
 	}
-	model := classifier.Train(examples, classifier.TrainConfig{})
+	model := classifier.Train(examples, cfg)
 	data, err := classifier.ModelPackJSON(model)
 	if err != nil {
 		return err
@@ -45,24 +47,17 @@ func cmdTrain(args []string, stdout io.Writer) error {
 	return os.WriteFile(*out, data, 0o644)
 }
 
+// registerTrainFlags sets the trainer's knobs; their defaults are the
+// shipped model's.
+func registerTrainFlags(fs *flag.FlagSet, cfg *classifier.TrainConfig) {
+	fs.IntVar(&cfg.Buckets, "buckets", 0, "feature buckets, a power of two (default 32768)")
+	fs.IntVar(&cfg.Epochs, "epochs", 0, "passes over the drafts (default 12)")
+	fs.Float64Var(&cfg.L2, "l2", 0, "weight decay per update (default 1e-4)")
+	fs.Float64Var(&cfg.OKFlagged, "ok-flagged", 0, "share of harmless drafts the thresholds may flag, on held-out organisations (default 0.07)")
+}
+
 func readOrganisations(dir string) ([]corpus.Organisation, error) {
 	return corpus.ReadOrganisations(dir, func(file string, le *corpus.LineError) {
 		fmt.Fprintf(os.Stderr, "scrubs: %s:%v (skipped)\n", file, le)
 	})
-}
-
-// trainingExamples reads each organisation's drafts with the built-in
-// rules under its own profile.
-func trainingExamples(orgs []corpus.Organisation, buckets int) ([]classifier.Example, error) {
-	var out []classifier.Example
-	for _, o := range orgs {
-		eng, err := classifier.Default().WithOrg(o.Profile)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", o.Name, err)
-		}
-		for _, it := range o.Items {
-			out = append(out, classifier.Example{Features: eng.Features(it.Draft, buckets), Label: it.Label, Kinds: it.Kinds, Group: o.Name})
-		}
-	}
-	return out, nil
 }

@@ -1,0 +1,93 @@
+package classifier_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/classifier/corpus"
+)
+
+func organisations(t testing.TB) []corpus.Organisation {
+	t.Helper()
+	orgs, err := corpus.ReadOrganisations("testdata", func(file string, e *corpus.LineError) { t.Errorf("%s: %v", file, e) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orgs) < 21 {
+		t.Fatalf("%d organisations in testdata; want the 21 corpora", len(orgs))
+	}
+	return orgs
+}
+
+// TestShippedModelIsRetrainable retrains on the corpora in testdata and
+// checks the result is byte for byte rules/model.json: the weights come
+// from the data and the command, nothing else.
+func TestShippedModelIsRetrainable(t *testing.T) {
+	orgs := organisations(t)
+	examples, err := corpus.Examples(orgs, classifier.TrainConfig{}.BucketCount())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := classifier.ModelPackJSON(classifier.Train(examples, classifier.TrainConfig{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("rules/model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("retraining gave %d bytes that differ from rules/model.json (%d bytes); run: go run ./classifier/cmd/scrubs train -o classifier/rules/model.json classifier/testdata", len(got), len(want))
+	}
+	if len(want) > 1<<20 {
+		t.Errorf("the model is %d bytes; at most 1 MB ships", len(want))
+	}
+}
+
+// TestLeaveOneOrganisationOut holds the figures of organisations the model
+// never saw (each scored by a model trained on the other twenty) to floors
+// a little under what they are, so that they never slide back.
+func TestLeaveOneOrganisationOut(t *testing.T) {
+	rows, _, err := corpus.LeaveOneOut(organisations(t), classifier.TrainConfig{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := corpus.Summarise(rows)
+	checks := []struct {
+		name      string
+		got, want float64
+		atMost    bool
+	}{
+		{"mean block flagged", sum.Mean.Block, 0.88, false},
+		{"mean warn+block flagged", sum.Mean.Risky, 0.80, false},
+		{"mean ok flagged", sum.Mean.OKFlagged, 0.095, true},
+		{"mean exact", sum.Mean.Exact, 0.73, false},
+		{"mean evidence covered", sum.Mean.Evidence, 0.64, false},
+		{"worst block flagged", sum.Worst.Block, 0.74, false},
+		{"worst ok flagged", sum.Worst.OKFlagged, 0.26, true},
+	}
+	for _, c := range checks {
+		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {
+			t.Errorf("%s = %.3f; want %s %.3f", c.name, c.got, map[bool]string{true: "<=", false: ">="}[c.atMost], c.want)
+		}
+	}
+}
+
+// TestLearnedSpans: a draft the rules pass and the model flags gets a
+// finding on words of the draft, not an empty or whole-draft mark.
+func TestLearnedSpans(t *testing.T) {
+	e := classifier.Default()
+	for _, it := range readItems(t, "testdata/orgs/bright-smile-dental.jsonl") {
+		r := e.Classify(it.Draft)
+		if r.Verdict != classifier.VerdictOK && len(r.Findings) == 0 {
+			t.Errorf("%s: %s with no finding", it.ID, r.Verdict)
+		}
+		for _, f := range r.Findings {
+			if f.End <= f.Start && len(it.Text) > 0 {
+				t.Errorf("%s: empty span %+v", it.ID, f)
+			}
+		}
+	}
+}
