@@ -157,6 +157,10 @@ func (m *matcher) addOrg(b *lexmatch.Builder, o *Org) {
 	m.lexes = append(m.lexes, lexInfo{id: "org", signal: sigOrgName, weight: 1, feature: fnvString(fnvString(fnvOffset, tagLexicon), "org")})
 	staffIdx := int32(len(m.lexes))
 	m.lexes = append(m.lexes, lexInfo{id: "staff", signal: sigStaff, weight: 1, feature: fnvString(fnvString(fnvOffset, tagLexicon), "staff")})
+	// a staff member's first name raises no signal the rules read (it
+	// may as well be a patient's); the model weighs it as a feature
+	firstIdx := int32(len(m.lexes))
+	m.lexes = append(m.lexes, lexInfo{id: "staff-first-name", signal: sigNone, weight: 1, feature: fnvString(fnvString(fnvOffset, tagLexicon), "staff-first-name")})
 	for _, name := range append([]string{o.Name}, o.Aliases...) {
 		if strings.TrimSpace(name) != "" {
 			b.Add(name, orgIdx)
@@ -169,11 +173,16 @@ func (m *matcher) addOrg(b *lexmatch.Builder, o *Org) {
 				continue
 			}
 			b.Add(part, staffIdx)
-			// staff are also named by each word of their name ("Kayla", "Dr. Fisher")
-			for _, w := range strings.Fields(part) {
-				w = strings.Trim(w, ".")
-				if len(w) > 2 && !isTitle(w) {
-					b.Add(w, staffIdx)
+			// staff are also named by a title and their surname ("Dr. Fisher"),
+			// never by a first name alone: with 200 staff the profile would
+			// hold most patients' first names too
+			if words := strings.Fields(part); len(words) >= 2 {
+				if first := strings.Trim(words[0], "."); len(first) > 2 && !isTitle(first) {
+					b.Add(first, firstIdx)
+				}
+				surname := strings.Trim(words[len(words)-1], ".")
+				for _, title := range staffTitles {
+					b.Add(title+" "+surname, staffIdx)
 				}
 			}
 		}
@@ -214,6 +223,9 @@ func isCredential(s string) bool {
 	}
 	return true
 }
+
+// staffTitles stand before a staff member's surname.
+var staffTitles = []string{"Dr.", "Dr", "Nurse", "Mr.", "Mrs.", "Ms.", "Miss"}
 
 func isTitle(w string) bool {
 	switch strings.ToLower(w) {

@@ -2,19 +2,20 @@ package classifier
 
 // what the scorer has established about a draft.
 type facts struct {
-	strongID   bool // SSN, record or member number
-	personID   bool // any identifier of a person other than a name
-	name       bool
-	condition  bool // a specific health detail about someone
-	weakHealth bool
-	ack        bool
-	ackWeak    bool // a weak patient cue: known here, no care confirmed
-	ackStrong  bool // ack with a health detail in a reply: the page shows who
-	caseTalk   bool
-	advice     bool
-	testimony  bool
-	photo      bool
-	general    bool
+	strongID    bool // SSN, record or member number
+	personID    bool // any identifier of a person other than a name
+	name        bool
+	condition   bool // a specific health detail about someone
+	weakHealth  bool
+	ack         bool
+	ackWeak     bool // a weak patient cue: known here, no care confirmed
+	ackStrong   bool // ack with a health detail in a reply: the page shows who
+	caseTalk    bool
+	advice      bool
+	testimony   bool
+	photo       bool
+	general     bool
+	packPattern bool // one of the pack's own patterns matched
 }
 
 // decide applies POLICY.md's rules to the signals read and fills s.found.

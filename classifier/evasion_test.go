@@ -61,7 +61,9 @@ func TestAttachments(t *testing.T) {
 	runPolicy(t, []policyCase{
 		{"patient photo", img("Look at little Mia after her cast came off!"), "block", []string{classifier.KindPhoto}},
 		{"public at an event", img("Thanks to all the families who came to our fall festival!"), "warn", []string{classifier.KindPhoto}},
-		{"staff photo", img("Team photo: Dr. Whitaker, Tamara and Greg at the charity 5K"), "ok", nil},
+		{"staff photo", img("Team photo: Dr. Whitaker, Tamara Hughes and Greg Olsen at the charity 5K"), "ok", nil},
+		// a staff member's first name alone is not enough: it may be a patient's
+		{"staff first name", post("Hope your chemo went ok today Tamara"), "block", []string{classifier.KindName, classifier.KindCondition}},
 		{"before and after in text", post("Before and after photo of Jim's smile makeover 😁"), "block", []string{classifier.KindPhoto}},
 	})
 }

@@ -3,20 +3,23 @@ package classifier
 // learn weighs the rules' verdict with the pack's model: the "risky" and
 // "block" heads read the rules' conclusions and the words (features.go) and
 // settle the verdict; the kind heads add a finding, on the phrase that
-// raised it, for a cue the rules did not mark. Record numbers stay block
-// whatever the words say (floor).
+// raised it, for a cue the rules did not mark. What the validated scanners
+// found sets a floor (floor).
 func (s *state) learn(ruleVerdict string) string {
 	cm := s.m.model
 	s.features(ruleVerdict)
-	verdict := s.f.floor()
-	if verdict == VerdictBlock {
-		return verdict
+	verdict := VerdictOK
+	if s.floor() == VerdictBlock {
+		return VerdictBlock
 	}
 	if cm.risky.score(s.feats) >= cm.risky.logit {
 		verdict = VerdictWarn
 	}
 	if cm.block.score(s.feats) >= cm.block.logit {
 		verdict = VerdictBlock
+	}
+	if verdict == VerdictOK {
+		verdict = s.floor()
 	}
 	if verdict == VerdictOK {
 		return verdict
@@ -47,14 +50,20 @@ func (s *state) learn(ruleVerdict string) string {
 	return verdict
 }
 
-// floor is the verdict no model may lower. Only the validated record,
-// member and Social Security number scanners hold it: leaving one
-// organisation out showed every softer rule (a stranger's phone, a name
-// with a health word) wrong on unseen organisations often enough that the
-// heads do better weighing it than obeying it.
-func (f *facts) floor() string {
-	if f.strongID {
+// floor is the verdict no model may lower, from the validated scanners and
+// the organisation's own patterns: a record, member or Social Security
+// number is block; a phone number or email address that is not the
+// organisation's, or a match of one of the pack's patterns, is at least
+// warn.
+// Leaving one organisation out showed every softer rule (an address, a
+// name with a health word) wrong on unseen organisations often enough that
+// the heads do better weighing it than obeying it.
+func (s *state) floor() string {
+	switch {
+	case s.f.strongID:
 		return VerdictBlock
+	case s.f.packPattern, s.foundKind(KindPhone) || s.foundKind(KindEmail):
+		return VerdictWarn
 	}
 	return VerdictOK
 }

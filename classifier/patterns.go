@@ -26,6 +26,7 @@ func (s *state) patternFindings(f *facts) {
 				continue
 			}
 			s.patternFact(f, p.kind)
+			f.packPattern = true
 			reason := p.reason
 			if reason == "" {
 				reason = s.m.reasons[p.kind]
