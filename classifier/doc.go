@@ -22,14 +22,23 @@
 //     names from name lists, capitals and context (names.go);
 //   - score: per-sentence signals combined by the rules of POLICY.md
 //     (decide.go, sentences.go);
+//   - weigh: the pack's model (model.go), linear heads over hashed features
+//     of the rules' conclusions and the words (features.go), settles the
+//     verdict and marks the phrase behind a cue the rules missed
+//     (learned.go); what the validated scanners and the pack's own patterns
+//     found is a floor it cannot lower;
 //   - report findings on the original text.
+//
+// The model is trained by `scrubs train` (train.go) from the labelled
+// corpora in testdata, deterministically, and judged by leaving one
+// organisation out (`scrubs eval --by-org`).
 //
 // # Rule packs
 //
 // What the engine looks for is data: a Pack holds lexicons (terms that
 // raise a signal such as "condition" or "acknowledgement"), RE2 patterns for
 // identifiers an organisation knows the shape of, reasons, safe-reply
-// templates, thresholds and the organisation profile (its names, numbers,
+// templates, thresholds, the learned model and the organisation profile (its names, numbers,
 // addresses and staff, which are never a patient's identifiers). The
 // built-in pack lives in rules/*.json and is embedded; an organisation's
 // pack sets Base to "default" and carries only what is its own.
