@@ -187,25 +187,56 @@ func chooseThresholds(examples []Example, cfg TrainConfig) map[string]float64 {
 			}
 		}
 	}
-	// harmless drafts either head flags are false alarms: the risky head
-	// spends most of the budget, the block head a quarter of it
-	out := map[string]float64{}
-	for head, share := range map[string]float64{HeadRisky: cfg.OKFlagged, HeadBlock: cfg.OKFlagged / 4} {
-		var neg []float64
-		for i := range examples {
-			if examples[i].Label == VerdictOK {
-				neg = append(neg, scores[head][i])
+	// the risky head's threshold: the lowest that flags no more than the
+	// allowed share of harmless drafts
+	out := map[string]float64{HeadRisky: budgetThreshold(examples, scores[HeadRisky], cfg.OKFlagged)}
+	// the block head's: among drafts that deserve a flag, the one that tells
+	// block from warn best (a missed block weighs more than a warn raised
+	// to block), without flagging more than a quarter of that share of harmless ones
+	lowest := budgetThreshold(examples, scores[HeadBlock], cfg.OKFlagged/4)
+	best, bestGain := lowest, math.Inf(-1)
+	for i := range examples {
+		t := scores[HeadBlock][i]
+		if t < lowest {
+			continue
+		}
+		gain := 0.0
+		for j := range examples {
+			switch examples[j].Label {
+			case VerdictBlock:
+				if scores[HeadBlock][j] >= t {
+					gain += 1.5
+				}
+			case VerdictWarn:
+				if scores[HeadBlock][j] < t {
+					gain++
+				}
 			}
 		}
-		sort.Float64s(neg)
-		k := int(math.Floor(float64(len(neg)) * (1 - share)))
-		t := 0.5
-		if k < len(neg) {
-			t = neg[k] + 1e-6
+		if gain > bestGain || gain == bestGain && t < best {
+			best, bestGain = t, gain
 		}
-		out[head] = min(max(t, 0.05), 0.995)
 	}
+	out[HeadBlock] = min(max(best, 0.05), 0.995)
 	return out
+}
+
+// budgetThreshold is the lowest score at which no more than share of the
+// harmless examples score at or above it.
+func budgetThreshold(examples []Example, scores []float64, share float64) float64 {
+	var neg []float64
+	for i := range examples {
+		if examples[i].Label == VerdictOK {
+			neg = append(neg, scores[i])
+		}
+	}
+	sort.Float64s(neg)
+	k := int(math.Floor(float64(len(neg)) * (1 - share)))
+	t := 0.5
+	if k < len(neg) {
+		t = neg[k] + 1e-6
+	}
+	return min(max(t, 0.05), 0.995)
 }
 
 // BucketCount is the number of buckets the config trains (its default
