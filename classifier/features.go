@@ -30,23 +30,24 @@ func fnvString(h uint32, s string) uint32 {
 
 // feature tags keep the spaces of different features apart
 const (
-	tagBias     = "b"
-	tagVerdict  = "v="
-	tagFact     = "f="
-	tagKind     = "k="
-	tagSignal   = "s="
-	tagCtxSig   = "cs="
-	tagLexicon  = "l="
-	tagMode     = "m="
-	tagSite     = "p="
-	tagWord     = "w="
-	tagBigram   = "2="
-	tagCtxWord  = "c="
-	tagFlag     = "x="
-	tagPair     = "sp="
-	tagPrefix   = "w5="
-	tagCtxPair  = "cp="
-	tagModeWord = "mw="
+	tagBias       = "b"
+	tagVerdict    = "v="
+	tagFact       = "f="
+	tagKind       = "k="
+	tagSignal     = "s="
+	tagCtxSig     = "cs="
+	tagLexicon    = "l="
+	tagMode       = "m="
+	tagSite       = "p="
+	tagWord       = "w="
+	tagBigram     = "2="
+	tagCtxWord    = "c="
+	tagFlag       = "x="
+	tagPair       = "sp="
+	tagPersonWord = "pw="
+	tagPrefix     = "w5="
+	tagCtxPair    = "cp="
+	tagModeWord   = "mw="
 )
 
 // factNames name the facts the rules established, for their features.
@@ -146,6 +147,10 @@ func (s *state) features(ruleVerdict string) {
 		if len(w) > 5 {
 			// the stem's first five letters: "veneer", "veneers", "veneered"
 			s.feat(fnvBytes(fnvString(fnvOffset, tagPrefix), w[:5]), int32(i))
+		}
+		if s.sentSig[s.sentence[i]]&(1<<bitSecond|1<<bitNamed|1<<bitThird) != 0 {
+			// the word in a sentence about someone: "surgery" near "you" or a name
+			s.feat(fnvBytes(fnvString(fnvOffset, tagPersonWord), w), int32(i))
 		}
 		if i > 0 && s.sentence[i] == s.sentence[i-1] {
 			s.feat(fnvBytes(fnvString(prev, " "), w), int32(i-1))
