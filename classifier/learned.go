@@ -52,20 +52,31 @@ func (s *state) learn(ruleVerdict string) string {
 
 // floor is the verdict no model may lower, from the validated scanners and
 // the organisation's own patterns: a record, member or Social Security
-// number is block; a phone number or email address that is not the
-// organisation's, or a match of one of the pack's patterns, is at least
-// warn.
-// Leaving one organisation out showed every softer rule (an address, a
+// number is block; a contact point or number of someone who is not the
+// organisation (floorWarnKinds), or a match of one of the pack's patterns,
+// is at least warn. Leaving one organisation out showed every softer rule (an address, a
 // name with a health word) wrong on unseen organisations often enough that
 // the heads do better weighing it than obeying it.
 func (s *state) floor() string {
 	switch {
 	case s.f.strongID:
 		return VerdictBlock
-	case s.f.packPattern, s.foundKind(KindPhone) || s.foundKind(KindEmail):
+	case s.f.packPattern:
 		return VerdictWarn
 	}
+	for i := range s.found {
+		if floorWarnKinds[s.found[i].Kind] {
+			return VerdictWarn
+		}
+	}
 	return VerdictOK
+}
+
+// floorWarnKinds are identifiers whose scanners validate what they find
+// (NANP rules, check digits, labels such as "DL#" or "plate"); alone they
+// are warn (POLICY.md: a lone identifier of any kind).
+var floorWarnKinds = map[string]bool{
+	KindPhone: true, KindEmail: true, KindIP: true, KindAccount: true, KindLicense: true, KindVehicle: true, KindDevice: true,
 }
 
 func (s *state) foundKind(kind string) bool {

@@ -29,7 +29,7 @@ type OrgScore struct {
 }
 
 // LeaveOneOut scores each organisation with a model trained on all the
-// others, never on it (or, with rulesOnly, with the rules alone), and
+// others and the policy vectors, never on it (or, with rulesOnly, with the rules alone), and
 // returns a score per organisation and one over all drafts.
 func LeaveOneOut(orgs []Organisation, cfg classifier.TrainConfig, rulesOnly bool) ([]OrgScore, *Score, error) {
 	examples, err := Examples(orgs, cfg.BucketCount())
@@ -39,6 +39,9 @@ func LeaveOneOut(orgs []Organisation, cfg classifier.TrainConfig, rulesOnly bool
 	total := NewScore()
 	var rows []OrgScore
 	for _, o := range orgs {
+		if o.Vectors {
+			continue
+		}
 		p := *classifier.DefaultPack()
 		p.Org = o.Profile
 		p.Model = nil

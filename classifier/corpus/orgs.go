@@ -17,6 +17,10 @@ type Organisation struct {
 	Name    string
 	Profile classifier.Org
 	Items   []Item
+	// Vectors are the policy's own cases (a folder named "vectors"): the
+	// trainer always learns from them, and they are no organisation to
+	// score.
+	Vectors bool
 }
 
 // ReadOrganisations reads every NAME.jsonl under dir (recursively) that has
@@ -44,7 +48,7 @@ func ReadOrganisations(dir string, bad func(file string, e *LineError)) ([]Organ
 	sort.Slice(files, func(i, j int) bool { return filepath.Base(files[i]) < filepath.Base(files[j]) })
 	var out []Organisation
 	for _, path := range files {
-		o := Organisation{Name: strings.TrimSuffix(filepath.Base(path), ".jsonl")}
+		o := Organisation{Name: strings.TrimSuffix(filepath.Base(path), ".jsonl"), Vectors: filepath.Base(filepath.Dir(path)) == "vectors"}
 		data, err := os.ReadFile(strings.TrimSuffix(path, ".jsonl") + "-org.json")
 		if err != nil {
 			return nil, err
