@@ -47,7 +47,7 @@ func TestShippedModelIsRetrainable(t *testing.T) {
 }
 
 // TestLeaveOneOrganisationOut holds the figures of organisations the model
-// never saw (each scored by a model trained on the other twenty) to floors
+// never saw (each scored by a model trained on the other twenty and the policy vectors) to floors
 // a little under what they are, so that they never slide back.
 func TestLeaveOneOrganisationOut(t *testing.T) {
 	rows, _, err := corpus.LeaveOneOut(organisations(t), classifier.TrainConfig{}, false)
@@ -60,13 +60,13 @@ func TestLeaveOneOrganisationOut(t *testing.T) {
 		got, want float64
 		atMost    bool
 	}{
-		{"mean block flagged", sum.Mean.Block, 0.88, false},
-		{"mean warn+block flagged", sum.Mean.Risky, 0.80, false},
-		{"mean ok flagged", sum.Mean.OKFlagged, 0.095, true},
-		{"mean exact", sum.Mean.Exact, 0.73, false},
-		{"mean evidence covered", sum.Mean.Evidence, 0.64, false},
-		{"worst block flagged", sum.Worst.Block, 0.74, false},
-		{"worst ok flagged", sum.Worst.OKFlagged, 0.26, true},
+		{"mean block flagged", sum.Mean.Block, 0.91, false},
+		{"mean warn+block flagged", sum.Mean.Risky, 0.82, false},
+		{"mean ok flagged", sum.Mean.OKFlagged, 0.09, true},
+		{"mean exact", sum.Mean.Exact, 0.755, false},
+		{"mean evidence covered", sum.Mean.Evidence, 0.67, false},
+		{"worst block flagged", sum.Worst.Block, 0.78, false},
+		{"worst ok flagged", sum.Worst.OKFlagged, 0.20, true},
 	}
 	for _, c := range checks {
 		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {
