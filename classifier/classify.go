@@ -54,8 +54,16 @@ type state struct {
 
 var statePool = sync.Pool{New: func() any { return new(state) }}
 
-// Classify reads one draft and returns its verdict and findings.
+// Classify reads one draft and returns its verdict and findings. A
+// finding's suggestion is offered only when applying it is safe (fixes.go).
 func (e *Engine) Classify(d Draft) Result {
+	res := e.classify(d)
+	e.checkFixes(&d, &res)
+	return res
+}
+
+// classify is Classify without checking the suggestions.
+func (e *Engine) classify(d Draft) Result {
 	s := statePool.Get().(*state)
 	defer statePool.Put(s)
 	s.reset(e.m, &d)

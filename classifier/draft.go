@@ -37,6 +37,20 @@ type Finding struct {
 	// Suggestion is a safer wording for the span: absent when there is
 	// none, "" when the safer wording is to remove it.
 	Suggestion *string `json:"suggestion,omitempty"`
+	// Fix says where the suggestion goes and what it leads to; present
+	// whenever Suggestion is.
+	Fix *Fix `json:"fix,omitempty"`
+}
+
+// Fix is a checked suggestion: it replaces [Start, End) (UTF-16, the whole
+// draft for a safe reply, the mark and a space beside it for a removal),
+// and the draft so changed has verdict After, lower than the draft's.
+//
+//easyjson:json
+type Fix struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	After string `json:"after"`
 }
 
 // Verdicts, from harmless to must-not-post.

@@ -140,7 +140,94 @@ func (v *Result) UnmarshalJSON(data []byte) error {
 func (v *Result) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier(l, v)
 }
-func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, out *Finding) {
+func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, out *Fix) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "start":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Start = int(in.Int())
+			}
+		case "end":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.End = int(in.Int())
+			}
+		case "after":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.After = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer, in Fix) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"start\":"
+		out.RawString(prefix[1:])
+		out.Int(int(in.Start))
+	}
+	{
+		const prefix string = ",\"end\":"
+		out.RawString(prefix)
+		out.Int(int(in.End))
+	}
+	{
+		const prefix string = ",\"after\":"
+		out.RawString(prefix)
+		out.String(string(in.After))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Fix) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier1(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Fix) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier1(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Fix) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Fix) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(l, v)
+}
+func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, out *Finding) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -198,6 +285,20 @@ func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 					*out.Suggestion = string(in.String())
 				}
 			}
+		case "fix":
+			if in.IsNull() {
+				in.Skip()
+				out.Fix = nil
+			} else {
+				if out.Fix == nil {
+					out.Fix = new(Fix)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.Fix).UnmarshalEasyJSON(in)
+				}
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -208,7 +309,7 @@ func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 		in.Consumed()
 	}
 }
-func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer, in Finding) {
+func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer, in Finding) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -242,33 +343,38 @@ func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		out.String(string(*in.Suggestion))
 	}
+	if in.Fix != nil {
+		const prefix string = ",\"fix\":"
+		out.RawString(prefix)
+		(*in.Fix).MarshalEasyJSON(out)
+	}
 	out.RawByte('}')
 }
 
 // MarshalJSON supports json.Marshaler interface
 func (v Finding) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier1(&w, v)
+	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier2(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Finding) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier1(w, v)
+	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier2(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Finding) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(&r, v)
+	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier2(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Finding) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier1(l, v)
+	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier2(l, v)
 }
-func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, out *Draft) {
+func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier3(in *jlexer.Lexer, out *Draft) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -349,7 +455,7 @@ func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 		in.Consumed()
 	}
 }
-func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer, in Draft) {
+func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier3(out *jwriter.Writer, in Draft) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -404,23 +510,23 @@ func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 // MarshalJSON supports json.Marshaler interface
 func (v Draft) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier2(&w, v)
+	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier3(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Draft) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier2(w, v)
+	easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier3(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Draft) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier2(&r, v)
+	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier3(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Draft) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier2(l, v)
+	easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier3(l, v)
 }

@@ -11,7 +11,7 @@ var defaultReasons = map[string]string{
 	KindName:        "This names or points to a person; with anything about their health or care it can reveal that they are a patient. Use initials or leave the name out.",
 	KindAddress:     "This is an address or ZIP code that can locate a person. Leave it out.",
 	KindDate:        "A date tied to a person (a birth, visit, admission or discharge) can identify them. Leave it out or say \"recently\".",
-	KindAge:         "An exact age in a patient's story can identify them. Leave it out or say \"a child\" or \"a teen\".",
+	KindAge:         "An exact age in a patient's story can identify them. Leave it out, or say \"a patient\".",
 	KindPhone:       "This is a personal phone number. Never post a patient's contact details; reach them privately.",
 	KindFax:         "This is a fax number that is not the organisation's own. Leave it out.",
 	KindEmail:       "This is a personal email address. Never post a patient's contact details; reach them privately.",

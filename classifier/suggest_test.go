@@ -18,13 +18,24 @@ func suggestionFor(r classifier.Result, kind string) (string, bool) {
 
 func TestSuggestions(t *testing.T) {
 	e := otherEngine(t)
+	// initials with the chemo still tell everyone who knows him: no fix
 	r := e.Classify(post("So proud of Marcus Delaney for finishing his last round of chemo!"))
-	if s, ok := suggestionFor(r, classifier.KindName); !ok || s != "M.D." {
-		t.Errorf("name suggestion = %q, %v; want initials M.D.", s, ok)
+	if s, ok := suggestionFor(r, classifier.KindName); ok {
+		t.Errorf("name suggestion %q offered; initials leave the chemo disclosed", s)
+	}
+	// a name with nothing about health: initials are safe
+	r = e.Classify(post("Mrs. Pruitt, we have your reading glasses at the front desk!"))
+	if s, ok := suggestionFor(r, classifier.KindName); ok && s != "P." {
+		t.Errorf("name suggestion = %q; want P.", s)
 	}
 	r = e.Classify(reply("Can you confirm his SSN is 412-67-0923 for the form?"))
 	if s, ok := suggestionFor(r, classifier.KindSSN); !ok || s != "" {
 		t.Errorf("SSN suggestion = %q, %v; want removal (\"\")", s, ok)
+	}
+	for _, f := range r.Findings {
+		if f.Kind == classifier.KindSSN && (f.Fix == nil || f.Fix.Start != f.Start-1 || f.Fix.After == classifier.VerdictBlock) {
+			t.Errorf("SSN fix %+v; want the space before it removed too, and a lower verdict after", f.Fix)
+		}
 	}
 	r = e.Classify(reply("So glad your visit went well! See you at the next checkup"))
 	s, ok := suggestionFor(r, classifier.KindAcknowledge)
@@ -35,6 +46,9 @@ func TestSuggestions(t *testing.T) {
 	for _, f := range r.Findings {
 		if f.Kind == classifier.KindAcknowledge {
 			n++
+			if f.Fix == nil || f.Fix.Start != 0 || f.Fix.End != len("So glad your visit went well! See you at the next checkup") || f.Fix.After != classifier.VerdictOK {
+				t.Errorf("safe reply fix %+v; want it to replace the whole draft, leaving it ok", f.Fix)
+			}
 		}
 	}
 	if n != 1 {

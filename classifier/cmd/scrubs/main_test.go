@@ -69,7 +69,7 @@ func TestCheckReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"block:", "identifier.name", `"Karen"`, "suggestion: \"K.\"", "[", "health.condition"} {
+	for _, want := range []string{"block:", "identifier.name", `"Karen"`, "suggestion: \"Thanks for reaching out!", "[", "health.condition"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
