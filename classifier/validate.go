@@ -12,6 +12,7 @@ import (
 const (
 	MaxPackBytes    = 4 << 20 // a whole pack, as JSON
 	MaxListLen      = 50000   // terms in one lexicon, entries in one org list
+	MaxPackTerms    = 80000   // terms in all of a pack's lexicons: bounds what compiling costs, here and in every extension
 	MaxLexicons     = 200
 	MaxPatterns     = 200
 	MaxTermBytes    = 200
@@ -104,6 +105,13 @@ func (v *validator) pack(p *Pack) {
 	v.org(&p.Org)
 	if len(p.Lexicons) > MaxLexicons {
 		v.add("lexicons", "has %d lexicons; at most %d", len(p.Lexicons), MaxLexicons)
+	}
+	terms := 0
+	for i := range p.Lexicons {
+		terms += len(p.Lexicons[i].Terms)
+	}
+	if terms > MaxPackTerms {
+		v.add("lexicons", "hold %d terms in all; at most %d", terms, MaxPackTerms)
 	}
 	ids := map[string]int{}
 	for i := range p.Lexicons {

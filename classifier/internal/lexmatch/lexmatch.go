@@ -28,10 +28,32 @@ type node struct {
 	// lensByStart narrows prefixLens by a hash of a word's first two bytes,
 	// so a word is looked up only at the lengths of prefixes that start like
 	// it (a collision only adds lengths to try)
-	lensByStart *[startBuckets]uint64
+	lensByStart *startLens
 }
 
 const startBuckets = 4096
+
+// denseAfter is how many prefixes a node holds before it gets a startLens:
+// the root's hundreds of "fractur*" terms do, the node after "abcdef" in
+// one odd term does not, so a pack of many such terms cannot cost 32 KiB
+// each.
+const denseAfter = 16
+
+// startLens: bit L of entry startKey(w) is set when a prefix of L bytes
+// starts like w.
+type startLens [startBuckets]uint64
+
+func (s *startLens) add(w string) {
+	if len(w) == 1 {
+		// a one-byte prefix starts every word with that byte
+		for c := 0; c < 256; c++ {
+			s[startKey([]byte{w[0], byte(c)})] |= 1 << 1
+		}
+		s[startKey([]byte{w[0]})] |= 1 << 1
+		return
+	}
+	s[startKey([]byte(w))] |= 1 << uint(len(w))
+}
 
 func startKey(w []byte) int {
 	if len(w) < 2 {
@@ -105,17 +127,16 @@ func (b *Builder) Add(term string, lex int32) bool {
 				pn := &b.m.nodes[cur]
 				pn.prefixes[w] = next
 				pn.prefixLens |= 1 << uint(len(w))
-				if pn.lensByStart == nil {
-					pn.lensByStart = new([startBuckets]uint64)
-				}
-				if len(w) == 1 {
-					// a one-byte prefix starts every word with that byte
-					for c := 0; c < 256; c++ {
-						pn.lensByStart[startKey([]byte{w[0], byte(c)})] |= 1 << 1
+				switch {
+				case pn.lensByStart != nil:
+					pn.lensByStart.add(w)
+				case len(pn.prefixes) >= denseAfter:
+					// enough prefixes here that narrowing by first bytes pays
+					// for its 32 KiB; a node with a handful tries each length
+					pn.lensByStart = new(startLens)
+					for p := range pn.prefixes {
+						pn.lensByStart.add(p)
 					}
-					pn.lensByStart[startKey([]byte{w[0]})] |= 1 << 1
-				} else {
-					pn.lensByStart[startKey([]byte(w))] |= 1 << uint(len(w))
 				}
 			}
 			cur = next
@@ -214,7 +235,10 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 }
 
 func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool) []Hit {
-	mask := n.lensByStart[startKey(w)] & n.prefixLens
+	mask := n.prefixLens
+	if n.lensByStart != nil {
+		mask &= n.lensByStart[startKey(w)]
+	}
 	if len(w) < 63 {
 		mask &= (uint64(1) << uint(len(w)+1)) - 1
 	}
