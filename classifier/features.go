@@ -44,6 +44,7 @@ const (
 	tagCtxWord    = "c="
 	tagFlag       = "x="
 	tagPair       = "sp="
+	tagIDPair     = "ip="
 	tagPersonWord = "pw="
 	tagPrefix     = "w5="
 	tagCtxPair    = "cp="
@@ -76,6 +77,13 @@ var maskBitName = func() [32]string {
 	}
 	return out
 }()
+
+func strongMark(strong bool) string {
+	if strong {
+		return "1"
+	}
+	return "0"
+}
 
 func bitsTrailing(m uint32) int { return bits.TrailingZeros32(m) }
 
@@ -126,6 +134,18 @@ func (s *state) features(ruleVerdict string) {
 				j := bitsTrailing(b)
 				s.feat(fnvString(fnvString(fnvString(fnvOffset, tagPair), maskBitName[i]), maskBitName[j]), -1)
 			}
+		}
+	}
+	// each identifier the scanners read, beside what its sentence holds: a
+	// weekday next to "came in" and a condition is not one in a schedule
+	for _, id := range s.ids {
+		if len(s.t.Tokens) == 0 {
+			break
+		}
+		kind := fnvString(fnvString(fnvOffset, tagIDPair), id.Kind.String())
+		s.feat(fnvString(kind, "|strong"+strongMark(id.Strong)), -1)
+		for m := s.sentSig[s.sentence[s.tokenAt(id.Start)]]; m != 0; m &= m - 1 {
+			s.feat(fnvString(kind, maskBitName[bitsTrailing(m)]), -1)
 		}
 	}
 	// what the answered text raised beside what the draft does: a condition

@@ -97,8 +97,29 @@ func Train(examples []Example, cfg TrainConfig) *Model {
 // a learned mark is one the head is fairly sure of.
 const kindThreshold = 0.6
 
-// fitHead returns one head's weights and bias.
+// orders is how many orders of the drafts a head is fitted in; the weights
+// are averaged, which for a linear head is averaging the models, and
+// steadies what one order's luck would decide.
+const orders = 5
+
+// fitHead returns one head's weights and bias, averaged over orders.
 func fitHead(examples []Example, head string, cfg TrainConfig) ([]float64, float64) {
+	w := make([]float64, cfg.Buckets)
+	bias := 0.0
+	for o := uint64(0); o < orders; o++ {
+		one := cfg
+		one.Seed = cfg.Seed*orders + o
+		wo, bo := fitOrder(examples, head, one)
+		for i, x := range wo {
+			w[i] += x / orders
+		}
+		bias += bo / orders
+	}
+	return w, bias
+}
+
+// fitOrder fits one head reading the drafts in one order.
+func fitOrder(examples []Example, head string, cfg TrainConfig) ([]float64, float64) {
 	w := make([]float64, cfg.Buckets)
 	g2 := make([]float64, cfg.Buckets)
 	bias, bg2 := 0.0, 0.0

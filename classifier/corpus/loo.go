@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/scrubs/scrubs/classifier"
 )
@@ -36,37 +38,66 @@ func LeaveOneOut(orgs []Organisation, cfg classifier.TrainConfig, rulesOnly bool
 	if err != nil {
 		return nil, nil, err
 	}
-	total := NewScore()
-	var rows []OrgScore
+	// folds are independent: score them side by side, gather in order
+	var scored []Organisation
 	for _, o := range orgs {
-		if o.Vectors {
-			continue
+		if !o.Vectors {
+			scored = append(scored, o)
 		}
-		p := *classifier.DefaultPack()
-		p.Org = o.Profile
-		p.Model = nil
-		if !rulesOnly {
-			var train []classifier.Example
-			for _, ex := range examples {
-				if ex.Group != o.Name {
-					train = append(train, ex)
-				}
-			}
-			p.Model = classifier.Train(train, cfg)
-		}
-		eng, err := classifier.Compile(&p)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", o.Name, err)
+	}
+	rows := make([]OrgScore, len(scored))
+	results := make([][]classifier.Result, len(scored))
+	errs := make([]error, len(scored))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, o := range scored {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			results[i], errs[i] = scoreHeldOut(o, examples, cfg, rulesOnly)
+		}()
+	}
+	wg.Wait()
+	total := NewScore()
+	for i, o := range scored {
+		if errs[i] != nil {
+			return nil, nil, fmt.Errorf("%s: %w", o.Name, errs[i])
 		}
 		sc := NewScore()
-		for _, it := range o.Items {
-			r := eng.Classify(it.Draft)
-			sc.Add(it, r)
-			total.Add(it, r)
+		for j, it := range o.Items {
+			sc.Add(it, results[i][j])
+			total.Add(it, results[i][j])
 		}
-		rows = append(rows, OrgScore{o.Name, sc})
+		rows[i] = OrgScore{o.Name, sc}
 	}
 	return rows, total, nil
+}
+
+// scoreHeldOut classifies o's drafts with a model trained on every other
+// group's examples (or with the rules alone).
+func scoreHeldOut(o Organisation, examples []classifier.Example, cfg classifier.TrainConfig, rulesOnly bool) ([]classifier.Result, error) {
+	p := *classifier.DefaultPack()
+	p.Org = o.Profile
+	p.Model = nil
+	if !rulesOnly {
+		var train []classifier.Example
+		for _, ex := range examples {
+			if ex.Group != o.Name {
+				train = append(train, ex)
+			}
+		}
+		p.Model = classifier.Train(train, cfg)
+	}
+	eng, err := classifier.Compile(&p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]classifier.Result, len(o.Items))
+	for j, it := range o.Items {
+		out[j] = eng.Classify(it.Draft)
+	}
+	return out, nil
 }
 
 // Summary is the mean of each figure over organisations, and its worst.
