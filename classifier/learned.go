@@ -35,8 +35,12 @@ func (s *state) learn(ruleVerdict string) string {
 		if best == nil || margin > bestMargin {
 			best, bestMargin = h, margin
 		}
-		if margin >= 0 && !s.foundKind(learnedKinds[h.kindIndex]) {
-			s.addLearned(h, learnedKinds[h.kindIndex])
+		if kind := learnedKinds[h.kindIndex]; margin >= 0 && !s.foundKind(kind) {
+			if sig := kindSignal[h.kindIndex]; len(s.bySig[sig]) > 0 {
+				s.addCueFindings(sig, kind) // the cue words the lexicons saw
+			} else {
+				s.addLearned(h, kind)
+			}
 		}
 	}
 	if len(s.found) == 0 {
@@ -46,6 +50,9 @@ func (s *state) learn(ruleVerdict string) string {
 		} else {
 			s.addLearned(cm.risky, KindCase)
 		}
+	}
+	if best != nil {
+		s.markRiskySentences(cm, learnedKinds[best.kindIndex])
 	}
 	return verdict
 }
@@ -96,23 +103,34 @@ const maxLearnedSpan = 4
 // whose features scored highest, widened to its neighbours in the same
 // sentence that also pushed toward yes.
 func (s *state) addLearned(h *compiledHead, kind string) {
-	n := len(s.t.Tokens)
-	if n == 0 {
+	if len(s.t.Tokens) == 0 {
 		s.addSpan(kind, 0, 0, nil)
 		return
 	}
-	s.contrib = resize(s.contrib, n)
+	s.contributions(h)
+	top := 0
+	for i := range s.contrib {
+		if s.contrib[i] > s.contrib[top] {
+			top = i
+		}
+	}
+	s.addWindow(kind, top)
+}
+
+// contributions fills s.contrib with what each token's features weigh for h.
+func (s *state) contributions(h *compiledHead) {
+	s.contrib = resize(s.contrib, len(s.t.Tokens))
 	for j, b := range s.feats {
 		if tok := s.featTok[j]; tok >= 0 {
 			s.contrib[tok] += h.w[b]
 		}
 	}
-	top := 0
-	for i := 1; i < n; i++ {
-		if s.contrib[i] > s.contrib[top] {
-			top = i
-		}
-	}
+}
+
+// addWindow marks token top and its neighbours in the same sentence that
+// also weigh toward yes (s.contrib).
+func (s *state) addWindow(kind string, top int) {
+	n := len(s.t.Tokens)
 	first, last := top, top+1
 	for first > 0 && top-first < maxLearnedSpan && s.sentence[first-1] == s.sentence[top] && s.contrib[first-1] > 0 {
 		first--
@@ -121,4 +139,45 @@ func (s *state) addLearned(h *compiledHead, kind string) {
 		last++
 	}
 	s.add(kind, int32(first), int32(last))
+}
+
+// riskySentenceWeight is what a sentence's words must weigh toward "risky"
+// (in logit units) for a sentence nothing marks yet to get a mark of its
+// own: a flagged draft's second risky sentence is shown too.
+const riskySentenceWeight = 1.0
+
+// markRiskySentences gives each sentence that weighs toward risky and that
+// no finding touches a learned mark of the likeliest kind.
+func (s *state) markRiskySentences(cm *compiledModel, kind string) {
+	if len(s.t.Tokens) == 0 {
+		return
+	}
+	s.contributions(cm.risky)
+	for first := 0; first < len(s.t.Tokens); {
+		last, sum, top := first, float32(0), first
+		for last < len(s.t.Tokens) && s.sentence[last] == s.sentence[first] {
+			if s.contrib[last] > 0 {
+				sum += s.contrib[last]
+			}
+			if s.contrib[last] > s.contrib[top] {
+				top = last
+			}
+			last++
+		}
+		if sum >= riskySentenceWeight && !s.marked(int32(first), int32(last)) {
+			s.addWindow(kind, top)
+		}
+		first = last
+	}
+}
+
+// marked reports a finding on tokens [first, last).
+func (s *state) marked(first, last int32) bool {
+	a, b := s.utf16(first, last)
+	for i := range s.found {
+		if s.found[i].Start < b && a < s.found[i].End {
+			return true
+		}
+	}
+	return false
 }

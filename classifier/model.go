@@ -51,6 +51,10 @@ const (
 // rules find worst, and health details with no person the rules saw.
 var learnedKinds = []string{KindAcknowledge, KindCase, KindAdvice, KindTestimonial, KindCondition}
 
+// kindSignal is the lexicon signal of each learned kind: where the lexicons
+// saw its words, a learned finding marks them.
+var kindSignal = []signal{sigAcknowledgement, sigCase, sigAdvice, sigTestimonial, sigCondition}
+
 func isHead(name string) bool {
 	if name == HeadRisky || name == HeadBlock {
 		return true
