@@ -1,6 +1,6 @@
 // Command server is the Scrubs rule-pack server with its embedded store:
 //
-//	go run ./server [-listen 127.0.0.1:8787] [-data .data]
+//	go run ./server [-listen 127.0.0.1:8787] [-data .data] [-root REPO]
 //
 // On first start it creates the data directory, an Ed25519 signing key
 // (DATA/signing.key, mode 0600, public half in DATA/signing.pub), the
@@ -43,7 +43,7 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:8787", "`address` to listen on")
 	dataDir := flag.String("data", ".data", "data `directory`: store, signing key, admin token")
-	root := flag.String("root", ".", "the repository `directory` the /try and /admin pages load the WebAssembly module and extension code from")
+	root := flag.String("root", "", "the repository `directory` the /try and /admin pages load the WebAssembly module and extension code from (only wasm/classifier.wasm, wasm/loader.js and extension/src/{content,shared}/ are served); none when empty")
 	eventRate := flag.Float64("event-rate", 1, "events reports a second per client (bursts of 30); below 0 turns the limit off")
 	ttl := flag.Duration("pack-ttl", 30*24*time.Hour, "how long a signed envelope stays valid")
 	rotate := flag.Bool("rotate-key", false, "make a new signing key endorsed by the current one, then exit")
@@ -61,6 +61,15 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	}
 	if rotate {
 		return rotateKey(dataDir)
+	}
+	var repo fs.FS
+	if root != "" {
+		if err := dataOutsideServed(dataDir, root); err != nil {
+			return err
+		}
+		repo = os.DirFS(root)
+	} else {
+		log.Printf("no -root: /try and /admin cannot load the classifier module (scripts/run passes the repository)")
 	}
 	keys, err := loadKeys(dataDir)
 	if err != nil {
@@ -85,7 +94,7 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 		PackTTL:      ttl,
 		EventRate:    eventRate,
 		EventBurst:   burst,
-		Pages:        pages.Handler(os.DirFS(root)),
+		Pages:        pages.Handler(repo),
 		Logf:         log.Printf,
 	})
 	if err != nil {
@@ -100,8 +109,12 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	if err != nil {
 		return err
 	}
+	var handler http.Handler = srv
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsLoopback() {
+		handler = loopbackHostOnly(srv)
+	}
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -52,7 +52,12 @@ const testToken = "kill-test-admin-token-0123456789"
 // start runs the server on a free port and waits until it listens.
 func start(t *testing.T, dir string, env ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(binary, "-listen", "127.0.0.1:0", "-data", dir, "-event-rate", "-1")
+	return startArgs(t, []string{"-data", dir}, env...)
+}
+
+func startArgs(t *testing.T, args []string, env ...string) *proc {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"-listen", "127.0.0.1:0", "-event-rate", "-1"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	pipe, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
@@ -317,5 +322,40 @@ func TestRotateKey(t *testing.T) {
 	code, body := p.get(t, "/v1/keys")
 	if code != 200 || !bytes.Contains(body, []byte(old.String())) || !bytes.Contains(body, []byte(nu.String())) {
 		t.Fatalf("keys: %s", body)
+	}
+}
+
+// H1 against the real binary, laid out as scripts/run lays it out: the
+// repository is -root and the data directory is repo/.data.
+func TestPagesServeNoDataFile(t *testing.T) {
+	repo := t.TempDir()
+	os.MkdirAll(filepath.Join(repo, "wasm"), 0o755)
+	os.WriteFile(filepath.Join(repo, "wasm", "loader.js"), []byte("export {}"), 0o644)
+	data := filepath.Join(repo, ".data")
+	p := startArgs(t, []string{"-data", data, "-root", repo})
+	os.WriteFile(filepath.Join(data, "probe.json"), []byte(`{"secret":1}`), 0o600)
+	if code, _ := p.get(t, "/wasm/loader.js"); code != 200 {
+		t.Fatalf("/wasm/loader.js: %d", code)
+	}
+	for _, path := range []string{"/wasm/..%2f.data%2fprobe.json", "/wasm/%2e%2e/.data/probe.json", "/wasm/..%2f.data%2fsigning.key", "/wasm/..%2f.data%2fadmin-token"} {
+		if code, body := p.get(t, path); code != 404 {
+			t.Errorf("%s: %d %s", path, code, body)
+		}
+	}
+	// a page whose own name resolves to 127.0.0.1 (DNS rebinding)
+	req, _ := http.NewRequest("GET", p.url+"/healthz", nil)
+	req.Host = "rebind.example:80"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("Host rebind.example: %d", resp.StatusCode)
+	}
+	// a data directory inside a served folder is refused at start
+	out, err := exec.Command(binary, "-listen", "127.0.0.1:0", "-data", filepath.Join(repo, "wasm", "d"), "-root", repo).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "which the pages serve") {
+		t.Errorf("data inside wasm/: %v %s", err, out)
 	}
 }
