@@ -9,9 +9,11 @@
 //
 //	go run ./server -rotate-key
 //
-// makes a new signing key endorsed by the current one: extensions that
-// pin the old key accept the new one through the endorsement, which every
-// envelope carries.
+// (with the server stopped) makes a new signing key and a root naming it,
+// signed by the current and the new key, appended to DATA/roots. Every
+// envelope carries the roots, so extensions that pin an older key move to
+// the new one, and from then on trust only it. The old private key is
+// deleted.
 package main
 
 import (
@@ -46,7 +48,7 @@ func main() {
 	root := flag.String("root", "", "the repository `directory` the /try and /admin pages load the WebAssembly module and extension code from (only wasm/classifier.wasm, wasm/loader.js and extension/src/{content,shared}/ are served); none when empty")
 	eventRate := flag.Float64("event-rate", 1, "events reports a second per client (bursts of 30); below 0 turns the limit off")
 	ttl := flag.Duration("pack-ttl", 30*24*time.Hour, "how long a signed envelope stays valid")
-	rotate := flag.Bool("rotate-key", false, "make a new signing key endorsed by the current one, then exit")
+	rotate := flag.Bool("rotate-key", false, "with the server stopped: make a new signing key and a root that moves clients to it (the old key is deleted), then exit")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("scrubs-server: ")
@@ -86,16 +88,15 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	defer store.Close()
 	burst := 30
 	srv, err := packserver.New(packserver.Config{
-		Store:        store,
-		Key:          keys.key,
-		Endorsements: keys.endorsements,
-		OldKeys:      keys.old,
-		AdminToken:   token,
-		PackTTL:      ttl,
-		EventRate:    eventRate,
-		EventBurst:   burst,
-		Pages:        pages.Handler(repo),
-		Logf:         log.Printf,
+		Store:      store,
+		Key:        keys.key,
+		Roots:      keys.roots,
+		AdminToken: token,
+		PackTTL:    ttl,
+		EventRate:  eventRate,
+		EventBurst: burst,
+		Pages:      pages.Handler(repo),
+		Logf:       log.Printf,
 	})
 	if err != nil {
 		return err
@@ -135,17 +136,32 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 }
 
 type keySet struct {
-	key          envelope.PrivateKey
-	old          []envelope.PublicKey
-	endorsements []envelope.Endorsement
+	key   envelope.PrivateKey
+	roots []envelope.Root // DATA/roots, oldest first; the key is in the last
 }
 
-// loadKeys reads DATA/signing.key, creating it on first start, with the
-// older public keys (DATA/old-keys) and endorsements (DATA/endorsements).
+// loadKeys reads DATA/signing.key, creating it on first start, and the
+// roots (DATA/roots). A rotation cut short is finished or undone here.
 func loadKeys(dir string) (*keySet, error) {
 	name := filepath.Join(dir, "signing.key")
+	ks := &keySet{}
+	if err := eachLine(filepath.Join(dir, "roots"), func(line string) error {
+		var r envelope.Root
+		if err := r.UnmarshalJSON([]byte(line)); err != nil {
+			return err
+		}
+		_, err := r.KeySet()
+		ks.roots = append(ks.roots, r)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := finishRotation(name, ks.roots); err != nil {
+		return nil, err
+	}
+	warnLegacy(dir)
 	data, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) && len(ks.roots) == 0 {
 		k, err := envelope.GenerateKey(rand.Reader)
 		if err != nil {
 			return nil, err
@@ -157,32 +173,51 @@ func loadKeys(dir string) (*keySet, error) {
 			return nil, err
 		}
 		log.Printf("created signing key %s in %s", k.Public().ID(), name)
-		return &keySet{key: k}, nil
+		ks.key = k
+		return ks, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	k, err := envelope.ParsePrivateKey(string(data))
-	if err != nil {
+	if ks.key, err = envelope.ParsePrivateKey(string(data)); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	ks := &keySet{key: k}
-	if err := eachLine(filepath.Join(dir, "old-keys"), func(line string) error {
-		pk, err := envelope.ParsePublicKey(line)
-		ks.old = append(ks.old, pk)
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	if err := eachLine(filepath.Join(dir, "endorsements"), func(line string) error {
-		var e envelope.Endorsement
-		err := e.UnmarshalJSON([]byte(line))
-		ks.endorsements = append(ks.endorsements, e)
-		return err
-	}); err != nil {
-		return nil, err
-	}
 	return ks, nil
+}
+
+// finishRotation: rotateKey writes the new key to signing.key.new, then
+// the root, then renames the key into place. A new key the last root names
+// is moved into place; one it does not name was never published, and is
+// removed.
+func finishRotation(name string, roots []envelope.Root) error {
+	data, err := os.ReadFile(name + ".new")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	next, err := envelope.ParsePrivateKey(string(data))
+	if err == nil && len(roots) > 0 {
+		if last, _ := roots[len(roots)-1].KeySet(); last.Has(next.Public()) {
+			log.Printf("finishing the rotation to %s", next.Public().ID())
+			return os.Rename(name+".new", name)
+		}
+	}
+	return os.Remove(name + ".new")
+}
+
+// warnLegacy names files an older server left: retired private keys
+// (anyone who reads one can sign a root that clients pinned to it accept)
+// and endorsements, which clients no longer take.
+func warnLegacy(dir string) {
+	old, _ := filepath.Glob(filepath.Join(dir, "signing.key.[0-9]*"))
+	for _, f := range old {
+		log.Printf("warning: %s is a retired private key: delete it, or move it offline (it is needed only to sign a root for clients still pinned to it)", f)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "endorsements")); err == nil {
+		log.Printf("warning: %s is no longer used: keys rotate by signed roots (-rotate-key); pin the current key %s in extensions that relied on it", filepath.Join(dir, "endorsements"), filepath.Join(dir, "signing.pub"))
+	}
 }
 
 func eachLine(name string, f func(string) error) error {
@@ -207,45 +242,61 @@ func eachLine(name string, f func(string) error) error {
 	return sc.Err()
 }
 
-// rotateKey makes a new signing key endorsed by the current one. The old
-// public key is kept in DATA/old-keys and the endorsement in
-// DATA/endorsements; the old private key is kept as signing.key.N.
+// rootLifetime is how long a rotation's root can come into force:
+// clients that do not check for a year need the new key pinned.
+const rootLifetime = 365 * 24 * time.Hour
+
+// rotateKey makes a new signing key and a root (DATA/roots) naming only
+// it, signed by the current and the new key, with the current pack
+// version as its minimum; then the old private key is deleted. It opens
+// the store, so the server must be stopped.
 func rotateKey(dir string) error {
 	ks, err := loadKeys(dir)
 	if err != nil {
 		return err
 	}
+	store, err := diskstore.Open(dir, log.Printf)
+	if err != nil {
+		return fmt.Errorf("%v (stop the server before -rotate-key)", err)
+	}
+	var current uint64
+	if rec, err := store.Latest(context.Background()); err == nil {
+		current = rec.Version
+	}
+	store.Close()
 	next, err := envelope.GenerateKey(rand.Reader)
 	if err != nil {
 		return err
 	}
-	e, err := envelope.Endorse(next.Public(), ks.key).MarshalJSON()
+	version := uint64(1)
+	if n := len(ks.roots); n > 0 {
+		version = ks.roots[n-1].Version + 1
+	}
+	root, err := envelope.KeySet{Version: version, Expires: time.Now().Add(rootLifetime), Threshold: 1,
+		Keys: []envelope.PublicKey{next.Public()}, MinPackVersion: current}.Sign(ks.key, next)
+	if err != nil {
+		return err
+	}
+	line, err := root.MarshalJSON()
 	if err != nil {
 		return err
 	}
 	name := filepath.Join(dir, "signing.key")
-	retired := fmt.Sprintf("%s.%d", name, time.Now().Unix())
-	if err := os.Link(name, retired); err != nil {
+	os.Remove(name + ".new")
+	if err := diskstore.WriteFileExclusive(name+".new", []byte(next.String()+"\n"), 0o600); err != nil {
 		return err
 	}
-	if err := appendLine(filepath.Join(dir, "old-keys"), ks.key.Public().String()); err != nil {
+	if err := appendLine(filepath.Join(dir, "roots"), string(line)); err != nil {
 		return err
 	}
-	if err := appendLine(filepath.Join(dir, "endorsements"), string(e)); err != nil {
-		return err
-	}
-	tmp := name + ".new"
-	os.Remove(tmp)
-	if err := diskstore.WriteFileExclusive(tmp, []byte(next.String()+"\n"), 0o600); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
+	if err := os.Rename(name+".new", name); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "signing.pub"), []byte(next.Public().String()+"\n"), 0o644); err != nil {
 		return err
 	}
-	log.Printf("new signing key %s, endorsed by %s (kept as %s); restart the server", next.Public().ID(), ks.key.Public().ID(), retired)
+	log.Printf("new signing key %s in root version %d (packs from version %d on), signed by the old key %s, which is deleted; restart the server",
+		next.Public().ID(), version, current, ks.key.Public().ID())
 	return nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -304,9 +305,17 @@ func TestConcurrentPushesBinary(t *testing.T) {
 
 func TestRotateKey(t *testing.T) {
 	dir := t.TempDir()
-	p := start(t, dir)
+	p := start(t, dir, "SCRUBS_ADMIN_TOKEN="+testToken)
 	old := pubKey(t, dir)
+	if code, body, _ := p.push(orgPack(1)); code != 201 {
+		t.Fatalf("push: %d %s", code, body)
+	}
+	// Rotating while the server runs is refused (it holds the store).
+	if out, err := exec.Command(binary, "-data", dir, "-rotate-key").CombinedOutput(); err == nil || !strings.Contains(string(out), "stop the server") {
+		t.Fatalf("rotation with the server running: %v %s", err, out)
+	}
 	p.kill9()
+	os.WriteFile(filepath.Join(dir, "signing.key.1700000000"), []byte("retired"), 0o600)
 	if out, err := exec.Command(binary, "-data", dir, "-rotate-key").CombinedOutput(); err != nil {
 		t.Fatalf("%v %s", err, out)
 	}
@@ -315,13 +324,41 @@ func TestRotateKey(t *testing.T) {
 	if nu.Equal(old) {
 		t.Fatal("same key after rotation")
 	}
-	// An extension that pinned the old key accepts packs signed by the new.
-	if o := p.current(t, old); o.KeyID != nu.ID() {
-		t.Fatalf("signed by %s", o.KeyID)
+	if !strings.Contains(p.log(), "signing.key.1700000000 is a retired private key") {
+		t.Errorf("no warning about the retired key file: %s", p.log())
 	}
-	code, body := p.get(t, "/v1/keys")
-	if code != 200 || !bytes.Contains(body, []byte(old.String())) || !bytes.Contains(body, []byte(nu.String())) {
+	// No copy of the old private key is left (an older server's file aside).
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		if e.Name() != "signing.key.1700000000" && strings.Contains(string(data), "scrubs-ed25519-secret:") && e.Name() != "signing.key" {
+			t.Errorf("%s holds a private key", e.Name())
+		}
+	}
+	// An extension that pinned the old key accepts packs signed by the new
+	// one, through the root every envelope carries, from the current
+	// version on.
+	o := p.current(t, old)
+	if o.KeyID != nu.ID() || o.State.Root == nil || o.Version != 2 {
+		t.Fatalf("signed by %s, root %v, version %d", o.KeyID, o.State.Root, o.Version)
+	}
+	code, body := p.get(t, "/v1/pack/1")
+	if _, err := envelope.Open(body, []envelope.PublicKey{old}, 0, time.Now()); code != 200 || !errors.Is(err, envelope.ErrVersionTooLow) {
+		t.Fatalf("v1 re-signed by the new key: %d %v", code, err)
+	}
+	code, body = p.get(t, "/v1/keys")
+	var keys packserver.KeysResponse
+	if code != 200 || keys.UnmarshalJSON(body) != nil || keys.Signing != nu.ID() || len(keys.Roots) != 1 {
 		t.Fatalf("keys: %s", body)
+	}
+	// A second rotation chains on: pinned to the first key still works.
+	p.kill9()
+	if out, err := exec.Command(binary, "-data", dir, "-rotate-key").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	p = start(t, dir)
+	if o := p.current(t, old); o.KeyID != pubKey(t, dir).ID() || o.State.Root.Version != 2 {
+		t.Fatalf("after two rotations: signed by %s", o.KeyID)
 	}
 }
 
