@@ -84,7 +84,7 @@ export function start(engine) {
 
   chrome.storage.onChanged.addListener(async (changes, area) => {
     if (area !== 'local' && area !== 'managed') return;
-    const watched = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'sites', 'telemetry', 'disabledSites', 'staleAfterDays', 'maxPackBytes'];
+    const watched = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'revokedKeyIds', 'sites', 'telemetry', 'disabledSites', 'staleAfterDays', 'maxPackBytes'];
     if (!watched.some((k) => k in changes)) return;
     await ready;
     await loadSettings();
