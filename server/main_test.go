@@ -339,8 +339,8 @@ func TestRotateKey(t *testing.T) {
 	// one, through the root every envelope carries, from the current
 	// version on.
 	o := p.current(t, old)
-	if o.KeyID != nu.ID() || o.State.Root == nil || o.Version != 2 {
-		t.Fatalf("signed by %s, root %v, version %d", o.KeyID, o.State.Root, o.Version)
+	if o.KeyID != nu.ID() || len(o.State.Roots) != 1 || o.Version != 2 {
+		t.Fatalf("signed by %s, roots %v, version %d", o.KeyID, o.State.Roots, o.Version)
 	}
 	code, body := p.get(t, "/v1/pack/1")
 	if _, err := envelope.Open(body, []envelope.PublicKey{old}, 0, time.Now()); code != 200 || !errors.Is(err, envelope.ErrVersionTooLow) {
@@ -357,7 +357,7 @@ func TestRotateKey(t *testing.T) {
 		t.Fatalf("%v %s", err, out)
 	}
 	p = start(t, dir)
-	if o := p.current(t, old); o.KeyID != pubKey(t, dir).ID() || o.State.Root.Version != 2 {
+	if o := p.current(t, old); o.KeyID != pubKey(t, dir).ID() || len(o.State.Roots) != 2 || o.State.Roots[1].Version != 2 {
 		t.Fatalf("after two rotations: signed by %s", o.KeyID)
 	}
 }

@@ -173,7 +173,7 @@ func TestEnvelopeTrust(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.Trust == nil || info.Trust.Root == nil || info.Trust.Root.Version != 1 || info.Trust.Version != 6 {
+	if info.Trust == nil || len(info.Trust.Roots) != 1 || info.Trust.Roots[0].Version != 1 || info.Trust.Version != 6 {
 		t.Fatalf("trust %+v", info.Trust)
 	}
 	// A fresh module (a restart) handed the kept trust.

@@ -66,14 +66,16 @@
 // a verifier pinned to an old key walks to the current set.
 //
 // A verifier keeps what Open answers (Opened.State) and hands it back
-// (Verifier.State): the root in force, the pinned keys it was reached
-// from, and the pack in use. Its rules:
+// (Verifier.State): the chain of roots from the pinned keys to the set in
+// force, and the pack in use. Its rules:
 //
-//   - The kept root holds only while the same keys are pinned: when the
-//     pins change (an admin's policy), it is dropped and the chain is
-//     walked again from the new pins. Pinned keys are the only start.
-//   - Revoked key ids (Verifier.Revoked) sign no pack, count for no root,
-//     and a kept root left with fewer than threshold keys is dropped.
+//   - The kept chain is walked again from the pinned keys given at each
+//     check: when the pins change (an admin's policy), a root they do not
+//     lead to is dropped. Pinned keys are the only start, and whoever can
+//     write the kept state cannot add a key. At most MaxRoots rotations
+//     are kept; after that many, pin a newer key.
+//   - Revoked key ids (Verifier.Revoked) sign no pack and count for no
+//     root, so a root signed by a revoked key no longer chains.
 //   - The pack in use is a floor (Floor): no lower version, and no other
 //     pack with the same version, while the key that signed it is in the
 //     set in force. A floor set by a key that is no longer trusted does

@@ -174,7 +174,7 @@ func (v *Verifier) Open(env []byte) (*Opened, error) {
 		return nil, fmt.Errorf("%w: signature is not the base64 of %d bytes", ErrMalformed, ed25519.SignatureSize)
 	}
 
-	cur, pins, note, err := v.inForce(w.Roots, setOf(v.Revoked))
+	cur, path, note, err := v.inForce(w.Roots, setOf(v.Revoked))
 	if err != nil {
 		return nil, err
 	}
@@ -200,10 +200,10 @@ func (v *Verifier) Open(env []byte) (*Opened, error) {
 	if !v.Now.Before(expires) {
 		return nil, fmt.Errorf("%w: expired %s", ErrExpired, expires.Format(time.RFC3339))
 	}
-	st := State{Version: w.Version, KeyID: w.KeyID, Digest: digest}
-	if cur.root != nil {
-		st.Pins, st.Root = pins, cur.root
+	if len(path) > MaxRoots {
+		return nil, fmt.Errorf("%w: %d rotations since the pinned keys; at most %d: pin a newer key", ErrUnknownKey, len(path), MaxRoots)
 	}
+	st := State{Roots: path, Version: w.Version, KeyID: w.KeyID, Digest: digest}
 	return &Opened{
 		Pack:    pack,
 		Version: w.Version,

@@ -88,7 +88,6 @@ func rootMessage(r *Root) []byte {
 // trustSet is a key set in force: a root's, or the pinned keys (version
 // 0, no root), without the revoked keys.
 type trustSet struct {
-	root      *Root
 	version   uint64
 	expires   time.Time
 	threshold int
@@ -113,7 +112,7 @@ func (r *Root) keySet(revoked map[string]bool) (*trustSet, error) {
 	case r.MinPackVersion > MaxVersion:
 		return nil, fmt.Errorf("root version %d: min_pack_version %d is over %d", r.Version, r.MinPackVersion, uint64(MaxVersion))
 	}
-	ts := &trustSet{root: r, version: r.Version, expires: time.Unix(r.Expires, 0).UTC(), threshold: r.Threshold,
+	ts := &trustSet{version: r.Version, expires: time.Unix(r.Expires, 0).UTC(), threshold: r.Threshold,
 		keys: make(map[string]PublicKey, len(r.Keys)), minPack: r.MinPackVersion}
 	for i, s := range r.Keys {
 		k, err := ParsePublicKey(s)
@@ -143,9 +142,12 @@ func (r *Root) signedBy(by *trustSet) bool {
 		sig, err := base64.StdEncoding.Strict().DecodeString(s.Signature)
 		if err == nil && len(sig) == ed25519.SignatureSize && ed25519.Verify(k.k, msg, sig) {
 			seen[s.KeyID] = true
+			if len(seen) >= by.threshold {
+				return true
+			}
 		}
 	}
-	return len(seen) >= by.threshold
+	return false
 }
 
 // usable reports whether the set can still sign anything: at least

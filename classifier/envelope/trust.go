@@ -2,7 +2,6 @@ package envelope
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -36,53 +35,59 @@ type Floor struct {
 	Digest  string
 }
 
-// inForce is the key set packs are checked against: the kept root, when
-// it was reached from the same pinned keys and still has enough keys
-// after revocation, then each newer root of the envelope's chain that the
-// set in force and its own keys both signed. note says why a root was
-// passed over, for the error when the signing key is not found.
-func (v *Verifier) inForce(chain []Root, revoked map[string]bool) (cur *trustSet, pins []string, note string, err error) {
+// inForce is the key set packs are checked against, and the chain of
+// roots that leads to it from the pinned keys (less the revoked ones):
+// the kept chain walked again from the pins given now, so that a root no
+// longer reached from them (the pins changed, or a signer was revoked) is
+// dropped, then the envelope's chain, whose roots must also not have
+// expired. note says why roots were passed over, for the error when the
+// signing key is not found.
+func (v *Verifier) inForce(chain []Root, revoked map[string]bool) (cur *trustSet, path []Root, note string, err error) {
+	for i := range chain {
+		if _, err := chain[i].keySet(revoked); err != nil {
+			return nil, nil, "", fmt.Errorf("%w: roots[%d]: %v", ErrMalformed, i, err)
+		}
+	}
 	cur = &trustSet{threshold: 1, keys: map[string]PublicKey{}}
 	for _, k := range v.Pinned {
 		if !k.IsZero() && !revoked[k.ID()] {
 			cur.keys[k.ID()] = k
 		}
 	}
-	pins = cur.ids()
 	var notes []string
-	if kept := v.State.Root; kept != nil && len(pins) > 0 {
-		ts, err := kept.keySet(revoked)
-		switch {
-		case !slices.Equal(v.State.Pins, pins):
-			notes = append(notes, fmt.Sprintf("the pinned keys changed, so the kept root version %d was dropped", kept.Version))
-		case err != nil:
-			notes = append(notes, "the kept root was dropped: "+err.Error())
-		case !ts.usable() || !kept.signedBy(ts):
-			notes = append(notes, fmt.Sprintf("the kept root version %d has too few keys left after revocation", kept.Version))
-		default:
-			cur = ts
-		}
+	if kept := v.State.Roots; len(kept) > MaxRoots {
+		notes = append(notes, fmt.Sprintf("the kept chain of %d roots is over %d and was dropped", len(kept), MaxRoots))
+	} else {
+		// kept roots came into force before they expired
+		cur, path = walk(cur, nil, kept, revoked, time.Time{}, "kept root", &notes)
 	}
+	cur, path = walk(cur, path, chain, revoked, v.Now, "root", &notes)
+	return cur, path, strings.Join(notes, "; "), nil
+}
+
+// walk brings into force, in turn, each root of chain with a higher
+// version than the set in force that the set in force and its own keys
+// both signed (and that has not expired at now, unless now is zero).
+func walk(cur *trustSet, path, chain []Root, revoked map[string]bool, now time.Time, what string, notes *[]string) (*trustSet, []Root) {
 	for i := range chain {
 		r := &chain[i]
 		ts, err := r.keySet(revoked)
-		if err != nil {
-			return nil, nil, "", fmt.Errorf("%w: roots[%d]: %v", ErrMalformed, i, err)
-		}
 		switch {
+		case err != nil:
+			*notes = append(*notes, fmt.Sprintf("%s: %v", what, err))
 		case ts.version <= cur.version:
-			continue // in force already, or older
-		case !v.Now.Before(ts.expires):
-			notes = append(notes, fmt.Sprintf("root version %d expired %s", ts.version, ts.expires.Format(time.RFC3339)))
+			// in force already, or older
+		case !now.IsZero() && !now.Before(ts.expires):
+			*notes = append(*notes, fmt.Sprintf("%s version %d expired %s", what, ts.version, ts.expires.Format(time.RFC3339)))
 		case !r.signedBy(cur):
-			notes = append(notes, fmt.Sprintf("root version %d is not signed by %d of the keys in force (version %d)", ts.version, cur.threshold, cur.version))
+			*notes = append(*notes, fmt.Sprintf("%s version %d is not signed by %d of the keys in force (version %d)", what, ts.version, cur.threshold, cur.version))
 		case !ts.usable() || !r.signedBy(ts):
-			notes = append(notes, fmt.Sprintf("root version %d is not signed by %d of its own keys", ts.version, ts.threshold))
+			*notes = append(*notes, fmt.Sprintf("%s version %d is not signed by %d of its own keys", what, ts.version, ts.threshold))
 		default:
-			cur = ts
+			cur, path = ts, append(path, *r)
 		}
 	}
-	return cur, pins, strings.Join(notes, "; "), nil
+	return cur, path
 }
 
 // floorsHold refuses a version below a floor, or the floor's version

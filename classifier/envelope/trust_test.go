@@ -208,3 +208,27 @@ func TestSameVersionOtherPack(t *testing.T) {
 		t.Fatalf("floor from memory: %v", err)
 	}
 }
+
+// Whoever can write the kept state (storage the extension keeps it in)
+// cannot make a key trusted: the kept chain is walked again from the pins.
+func TestForgedState(t *testing.T) {
+	k1, k2, evil := mustKey(), mustKey(), mustKey()
+	c := &client{t: t, pinned: pubs(k1)}
+	r1 := rootOf(t, 1, 0, pubs(k2), k1, k2)
+	c.accepts("v2 by k2", mustSign(t, 2, k2, r1))
+	self := rootOf(t, 2, 0, pubs(evil), evil)
+	for name, st := range map[string]State{
+		"a self-signed root":            {Roots: []Root{self}},
+		"a self-signed root after r1":   {Roots: []Root{r1, self}},
+		"r1 with its keys replaced":     {Roots: []Root{func() Root { r := r1; r.Keys = []string{evil.Public().String()}; return r }()}},
+		"a floor from the forged key":   {Roots: []Root{self}, Version: MaxVersion, KeyID: evil.Public().ID()},
+		"more roots than an envelope's": {Roots: make([]Root, MaxRoots+1)},
+	} {
+		c.state = st
+		c.refuses(name+": evil", mustSign(t, 3, evil), ErrUnknownKey)
+		c.state = st
+		if _, err := c.open(mustSign(t, 3, k2, r1)); err != nil {
+			t.Errorf("%s: the legitimate pack is refused: %v", name, err)
+		}
+	}
+}

@@ -47,11 +47,11 @@ type Signature struct {
 //
 //easyjson:json
 type State struct {
-	// Pins are the ids of the pinned keys Root was reached from; Root is
-	// dropped when the pinned keys change.
-	Pins []string `json:"pins,omitempty"`
-	// Root is the key set in force; nil means the pinned keys.
-	Root *Root `json:"root,omitempty"`
+	// Roots is the chain from the pinned keys to the key set in force,
+	// oldest first (none: the pinned keys are in force). It is walked
+	// again from the pinned keys at each check, so what is kept cannot
+	// make a key trusted that the pins do not lead to.
+	Roots []Root `json:"roots,omitempty"`
 	// Version, KeyID and Digest (SHA-256 of the pack, hex) are the pack in
 	// use: no lower version, and no other pack with the same version, is
 	// accepted while KeyID is trusted.

@@ -201,46 +201,32 @@ func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(in *jlexer.L
 		key := in.UnsafeFieldName(false)
 		in.WantColon()
 		switch key {
-		case "pins":
+		case "roots":
 			if in.IsNull() {
 				in.Skip()
-				out.Pins = nil
+				out.Roots = nil
 			} else {
 				in.Delim('[')
-				if out.Pins == nil {
+				if out.Roots == nil {
 					if !in.IsDelim(']') {
-						out.Pins = make([]string, 0, 4)
+						out.Roots = make([]Root, 0, 0)
 					} else {
-						out.Pins = []string{}
+						out.Roots = []Root{}
 					}
 				} else {
-					out.Pins = (out.Pins)[:0]
+					out.Roots = (out.Roots)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v4 string
+					var v4 Root
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v4 = string(in.String())
+						(v4).UnmarshalEasyJSON(in)
 					}
-					out.Pins = append(out.Pins, v4)
+					out.Roots = append(out.Roots, v4)
 					in.WantComma()
 				}
 				in.Delim(']')
-			}
-		case "root":
-			if in.IsNull() {
-				in.Skip()
-				out.Root = nil
-			} else {
-				if out.Root == nil {
-					out.Root = new(Root)
-				}
-				if in.IsNull() {
-					in.Skip()
-				} else {
-					(*out.Root).UnmarshalEasyJSON(in)
-				}
 			}
 		case "version":
 			if in.IsNull() {
@@ -274,30 +260,20 @@ func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(out *jwriter
 	out.RawByte('{')
 	first := true
 	_ = first
-	if len(in.Pins) != 0 {
-		const prefix string = ",\"pins\":"
+	if len(in.Roots) != 0 {
+		const prefix string = ",\"roots\":"
 		first = false
 		out.RawString(prefix[1:])
 		{
 			out.RawByte('[')
-			for v5, v6 := range in.Pins {
+			for v5, v6 := range in.Roots {
 				if v5 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v6))
+				(v6).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
-	}
-	if in.Root != nil {
-		const prefix string = ",\"root\":"
-		if first {
-			first = false
-			out.RawString(prefix[1:])
-		} else {
-			out.RawString(prefix)
-		}
-		(*in.Root).MarshalEasyJSON(out)
 	}
 	if in.Version != 0 {
 		const prefix string = ",\"version\":"
