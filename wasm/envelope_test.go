@@ -2,6 +2,7 @@ package wasm_test
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,11 @@ func request(t *testing.T, env []byte, keys []envelope.PublicKey, minVersion uin
 		t.Fatal(err)
 	}
 	return b
+}
+
+func quote(b []byte) string {
+	q, _ := json.Marshal(string(b))
+	return string(q)
 }
 
 func loadEnvelope(m *host.Module, req []byte) (wasm.PackInfo, error) {
@@ -83,6 +89,7 @@ func TestEnvelope(t *testing.T) {
 		{"no keys", request(t, env, nil, 0, now), wasm.CodeBadRequest},
 		{"bad key", []byte(`{"envelope":"{}","keys":["scrubs-ed25519:nope"]}`), wasm.CodeBadRequest},
 		{"envelope not a string", []byte(`{"envelope":{},"keys":[]}`), wasm.CodeBadJSON},
+		{"a member twice", []byte(`{"envelope":` + quote(env) + `,"keys":["` + other.Public().String() + `"],"keys":["` + key.Public().String() + `"]}`), wasm.CodeBadRequest},
 		{"bad JSON", []byte(`{"envelope":`), wasm.CodeBadJSON},
 	}
 	for _, r := range refused {

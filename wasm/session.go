@@ -84,6 +84,9 @@ func (s *Session) LoadEnvelope(in, out []byte) []byte {
 	if e := decodeRequest(in, req.UnmarshalEasyJSON); e != nil {
 		return AppendError(out, *e)
 	}
+	if name, twice := duplicateMember(in); twice {
+		return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("load_envelope request: member %q appears twice", name)})
+	}
 	v := envelope.Verifier{Revoked: req.Revoked, Floors: []envelope.Floor{s.floor}, MinVersion: req.MinVersion, Now: time.Now()}
 	for i, k := range req.Keys {
 		key, err := envelope.ParsePublicKey(k)
@@ -118,6 +121,27 @@ func (s *Session) LoadEnvelope(in, out []byte) []byte {
 	info.Version, info.KeyID, info.Key, info.Trust = opened.Version, opened.KeyID, opened.Key.String(), &opened.State
 	info.Issued, info.Expires = opened.Issued.Unix(), opened.Expires.Unix()
 	return appendJSON(out, info.MarshalEasyJSON)
+}
+
+// duplicateMember names a member of the request object that appears
+// twice. The decoder keeps the last, so a host that built the request
+// from pieces could have had keys or a minimum replaced by what came
+// before them; a request is refused instead.
+func duplicateMember(data []byte) (string, bool) {
+	l := jlexer.Lexer{Data: data}
+	seen := map[string]bool{}
+	l.Delim('{')
+	for l.Ok() && !l.IsDelim('}') {
+		name := l.UnsafeFieldName(false)
+		l.WantColon()
+		if seen[name] && l.Ok() {
+			return name, true
+		}
+		seen[name] = true
+		l.SkipRecursive()
+		l.WantComma()
+	}
+	return "", false
 }
 
 // decodeRequest decodes a request, with bad JSON reported as the
