@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,4 +194,21 @@ test('a key rotation moves the extension to the new key, and the old key is refu
   const again = await send('engine.restart');
   assert.equal(again.info.version, 9, 'the rotated pack comes back after a restart');
   assert.equal(await opts.evaluate(() => chrome.storage.local.get('learnedKeys').then((v) => v.learnedKeys)), undefined);
+});
+
+test('revoking the key of the pack in use drops it at once, and lifting the revocation brings it back', async () => {
+  const k2 = readFileSync(join(dir, 'k2.pub'), 'utf8').trim();
+  const id = createHash('sha256').update(Buffer.from(k2.split(':')[1], 'base64')).digest('hex').slice(0, 16);
+  const engineVersion = async (want) => {
+    let v;
+    for (let i = 0; i < 50 && v !== want; i++) {
+      v = (await status()).engine?.version;
+      if (v !== want) await opts.waitForTimeout(100);
+    }
+    return v;
+  };
+  await opts.evaluate((id) => chrome.storage.local.set({ revokedKeyIds: [id] }), id);
+  assert.equal(await engineVersion(0), 0, 'the built-in rules, not the pack of the revoked key');
+  await opts.evaluate(() => chrome.storage.local.set({ revokedKeyIds: [] }));
+  assert.equal(await engineVersion(9), 9);
 });
