@@ -232,3 +232,26 @@ func TestForgedState(t *testing.T) {
 		}
 	}
 }
+
+// No kept state, whatever its bytes, makes a key the pins do not lead to
+// trusted.
+func FuzzKeptState(f *testing.F) {
+	k1, k2, evil := mustKey(), mustKey(), mustKey()
+	r1, _ := KeySet{Version: 1, Expires: t1, Threshold: 1, Keys: pubs(k2)}.Sign(k1, k2)
+	self, _ := KeySet{Version: 2, Expires: t1, Threshold: 1, Keys: pubs(evil)}.Sign(evil)
+	for _, st := range []State{{}, {Roots: []Root{r1}}, {Roots: []Root{r1, self}, Version: 9, KeyID: evil.Public().ID()}} {
+		b, _ := st.MarshalJSON()
+		f.Add(b)
+	}
+	bad, _ := Sign(pack, 3, t0, t1, evil)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var st State
+		if st.UnmarshalJSON(data) != nil {
+			return
+		}
+		v := Verifier{Pinned: pubs(k1), State: st, Now: t0.Add(time.Hour)}
+		if o, err := v.Open(bad); err == nil {
+			t.Fatalf("a key the pins do not lead to was trusted: %+v", o.State)
+		}
+	})
+}
