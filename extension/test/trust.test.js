@@ -151,3 +151,17 @@ test('a stored pack whose key the policy revoked does not come back after a rest
   assert.equal(r.out.code, 'unknown_key');
   assert.equal(r.version, 0, 'the built-in rules, not the revoked pack');
 });
+
+test('a same-version refresh is kept (later expiry, maybe a newer root); an older copy replayed is not', async () => {
+  policy({ publicKeys: [pub('k3')], revokedKeyIds: [] });
+  engine = new ClassifierHost();
+  const first = sign(12, 'k3', 'r1', 'r2');
+  assert.equal((await check(first)).status, 'updated');
+  const expires = local.pack.expires;
+  await new Promise((r) => setTimeout(r, 1100));
+  const refresh = sign(12, 'k3', 'r1', 'r2');
+  assert.equal((await check(refresh)).status, 'unchanged');
+  assert.ok(local.pack.expires > expires, 'the refresh is kept');
+  assert.equal((await check(first)).status, 'unchanged');
+  assert.equal(local.pack.envelope, refresh, 'the older copy is not');
+});

@@ -54,19 +54,22 @@ export async function check(engine, settings, now = Date.now()) {
   }
   const info = out.info;
   // the same version (the module checked it is the same pack) is kept
-  // too: a refresh carries a later expiry, and maybe a newer root
+  // too when it is a later signature: a refresh carries a later expiry,
+  // and maybe a newer root; an older copy replayed changes nothing
   const same = !!rec && info.version === rec.version;
-  await packs.keep({
-    envelope: body,
-    version: info.version,
-    name: info.name,
-    issued: info.issued,
-    expires: info.expires,
-    keyId: info.keyId,
-    trust: info.trust,
-    etag: res.headers.get('ETag') || '',
-    fetchedAt: now,
-  });
+  if (!same || info.expires >= rec.expires) {
+    await packs.keep({
+      envelope: body,
+      version: info.version,
+      name: info.name,
+      issued: info.issued,
+      expires: info.expires,
+      keyId: info.keyId,
+      trust: info.trust,
+      etag: res.headers.get('ETag') || '',
+      fetchedAt: now,
+    });
+  }
   await packs.noteCheck({ checkedAt: now, okAt: now, lastError: null });
   return { status: same ? 'unchanged' : 'updated', version: info.version };
 }
