@@ -1,6 +1,6 @@
 // Command server is the Scrubs rule-pack server with its embedded store:
 //
-//	go run ./server [-listen 127.0.0.1:8787] [-data .data]
+//	go run ./server [-listen 127.0.0.1:8787] [-data .data] [-root REPO]
 //
 // On first start it creates the data directory, an Ed25519 signing key
 // (DATA/signing.key, mode 0600, public half in DATA/signing.pub), the
@@ -9,14 +9,14 @@
 //
 //	go run ./server -rotate-key
 //
-// makes a new signing key endorsed by the current one: extensions that
-// pin the old key accept the new one through the endorsement, which every
-// envelope carries.
+// (with the server stopped) makes a new signing key and a root naming it,
+// signed by the current and the new key, appended to DATA/roots. Every
+// envelope carries the roots, so extensions that pin an older key move to
+// the new one, and from then on trust only it. The old private key is
+// deleted.
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -34,7 +34,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/scrubs/scrubs/classifier/envelope"
 	"github.com/scrubs/scrubs/server/diskstore"
 	"github.com/scrubs/scrubs/server/packserver"
 	"github.com/scrubs/scrubs/server/pages"
@@ -43,10 +42,10 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:8787", "`address` to listen on")
 	dataDir := flag.String("data", ".data", "data `directory`: store, signing key, admin token")
-	root := flag.String("root", ".", "the repository `directory` the /try and /admin pages load the WebAssembly module and extension code from")
+	root := flag.String("root", "", "the repository `directory` the /try and /admin pages load the WebAssembly module and extension code from (only wasm/classifier.wasm, wasm/loader.js and extension/src/{content,shared}/ are served); none when empty")
 	eventRate := flag.Float64("event-rate", 1, "events reports a second per client (bursts of 30); below 0 turns the limit off")
 	ttl := flag.Duration("pack-ttl", 30*24*time.Hour, "how long a signed envelope stays valid")
-	rotate := flag.Bool("rotate-key", false, "make a new signing key endorsed by the current one, then exit")
+	rotate := flag.Bool("rotate-key", false, "with the server stopped: make a new signing key and a root that moves clients to it (the old key is deleted), then exit")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("scrubs-server: ")
@@ -61,6 +60,15 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	}
 	if rotate {
 		return rotateKey(dataDir)
+	}
+	var repo fs.FS
+	if root != "" {
+		if err := dataOutsideServed(dataDir, root); err != nil {
+			return err
+		}
+		repo = os.DirFS(root)
+	} else {
+		log.Printf("no -root: /try and /admin cannot load the classifier module (scripts/run passes the repository)")
 	}
 	keys, err := loadKeys(dataDir)
 	if err != nil {
@@ -77,16 +85,15 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	defer store.Close()
 	burst := 30
 	srv, err := packserver.New(packserver.Config{
-		Store:        store,
-		Key:          keys.key,
-		Endorsements: keys.endorsements,
-		OldKeys:      keys.old,
-		AdminToken:   token,
-		PackTTL:      ttl,
-		EventRate:    eventRate,
-		EventBurst:   burst,
-		Pages:        pages.Handler(os.DirFS(root)),
-		Logf:         log.Printf,
+		Store:      store,
+		Key:        keys.key,
+		Roots:      keys.roots,
+		AdminToken: token,
+		PackTTL:    ttl,
+		EventRate:  eventRate,
+		EventBurst: burst,
+		Pages:      pages.Handler(repo),
+		Logf:       log.Printf,
 	})
 	if err != nil {
 		return err
@@ -100,8 +107,12 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	if err != nil {
 		return err
 	}
+	var handler http.Handler = srv
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsLoopback() {
+		handler = loopbackHostOnly(srv)
+	}
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -119,136 +130,6 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return hs.Shutdown(shut)
-}
-
-type keySet struct {
-	key          envelope.PrivateKey
-	old          []envelope.PublicKey
-	endorsements []envelope.Endorsement
-}
-
-// loadKeys reads DATA/signing.key, creating it on first start, with the
-// older public keys (DATA/old-keys) and endorsements (DATA/endorsements).
-func loadKeys(dir string) (*keySet, error) {
-	name := filepath.Join(dir, "signing.key")
-	data, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		k, err := envelope.GenerateKey(rand.Reader)
-		if err != nil {
-			return nil, err
-		}
-		if err := diskstore.WriteFileExclusive(name, []byte(k.String()+"\n"), 0o600); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "signing.pub"), []byte(k.Public().String()+"\n"), 0o644); err != nil {
-			return nil, err
-		}
-		log.Printf("created signing key %s in %s", k.Public().ID(), name)
-		return &keySet{key: k}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	k, err := envelope.ParsePrivateKey(string(data))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
-	}
-	ks := &keySet{key: k}
-	if err := eachLine(filepath.Join(dir, "old-keys"), func(line string) error {
-		pk, err := envelope.ParsePublicKey(line)
-		ks.old = append(ks.old, pk)
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	if err := eachLine(filepath.Join(dir, "endorsements"), func(line string) error {
-		var e envelope.Endorsement
-		err := e.UnmarshalJSON([]byte(line))
-		ks.endorsements = append(ks.endorsements, e)
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	return ks, nil
-}
-
-func eachLine(name string, f func(string) error) error {
-	data, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if err := f(line); err != nil {
-			return fmt.Errorf("%s:%d: %v", name, n, err)
-		}
-	}
-	return sc.Err()
-}
-
-// rotateKey makes a new signing key endorsed by the current one. The old
-// public key is kept in DATA/old-keys and the endorsement in
-// DATA/endorsements; the old private key is kept as signing.key.N.
-func rotateKey(dir string) error {
-	ks, err := loadKeys(dir)
-	if err != nil {
-		return err
-	}
-	next, err := envelope.GenerateKey(rand.Reader)
-	if err != nil {
-		return err
-	}
-	e, err := envelope.Endorse(next.Public(), ks.key).MarshalJSON()
-	if err != nil {
-		return err
-	}
-	name := filepath.Join(dir, "signing.key")
-	retired := fmt.Sprintf("%s.%d", name, time.Now().Unix())
-	if err := os.Link(name, retired); err != nil {
-		return err
-	}
-	if err := appendLine(filepath.Join(dir, "old-keys"), ks.key.Public().String()); err != nil {
-		return err
-	}
-	if err := appendLine(filepath.Join(dir, "endorsements"), string(e)); err != nil {
-		return err
-	}
-	tmp := name + ".new"
-	os.Remove(tmp)
-	if err := diskstore.WriteFileExclusive(tmp, []byte(next.String()+"\n"), 0o600); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "signing.pub"), []byte(next.Public().String()+"\n"), 0o644); err != nil {
-		return err
-	}
-	log.Printf("new signing key %s, endorsed by %s (kept as %s); restart the server", next.Public().ID(), ks.key.Public().ID(), retired)
-	return nil
-}
-
-func appendLine(name, line string) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(line + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // adminToken is SCRUBS_ADMIN_TOKEN, or the token in DATA/admin-token, or

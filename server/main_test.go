@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -52,7 +53,12 @@ const testToken = "kill-test-admin-token-0123456789"
 // start runs the server on a free port and waits until it listens.
 func start(t *testing.T, dir string, env ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(binary, "-listen", "127.0.0.1:0", "-data", dir, "-event-rate", "-1")
+	return startArgs(t, []string{"-data", dir}, env...)
+}
+
+func startArgs(t *testing.T, args []string, env ...string) *proc {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"-listen", "127.0.0.1:0", "-event-rate", "-1"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	pipe, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
@@ -299,9 +305,17 @@ func TestConcurrentPushesBinary(t *testing.T) {
 
 func TestRotateKey(t *testing.T) {
 	dir := t.TempDir()
-	p := start(t, dir)
+	p := start(t, dir, "SCRUBS_ADMIN_TOKEN="+testToken)
 	old := pubKey(t, dir)
+	if code, body, _ := p.push(orgPack(1)); code != 201 {
+		t.Fatalf("push: %d %s", code, body)
+	}
+	// Rotating while the server runs is refused (it holds the store).
+	if out, err := exec.Command(binary, "-data", dir, "-rotate-key").CombinedOutput(); err == nil || !strings.Contains(string(out), "stop the server") {
+		t.Fatalf("rotation with the server running: %v %s", err, out)
+	}
 	p.kill9()
+	os.WriteFile(filepath.Join(dir, "signing.key.1700000000"), []byte("retired"), 0o600)
 	if out, err := exec.Command(binary, "-data", dir, "-rotate-key").CombinedOutput(); err != nil {
 		t.Fatalf("%v %s", err, out)
 	}
@@ -310,12 +324,75 @@ func TestRotateKey(t *testing.T) {
 	if nu.Equal(old) {
 		t.Fatal("same key after rotation")
 	}
-	// An extension that pinned the old key accepts packs signed by the new.
-	if o := p.current(t, old); o.KeyID != nu.ID() {
-		t.Fatalf("signed by %s", o.KeyID)
+	if !strings.Contains(p.log(), "signing.key.1700000000 is a retired private key") {
+		t.Errorf("no warning about the retired key file: %s", p.log())
 	}
-	code, body := p.get(t, "/v1/keys")
-	if code != 200 || !bytes.Contains(body, []byte(old.String())) || !bytes.Contains(body, []byte(nu.String())) {
+	// No copy of the old private key is left (an older server's file aside).
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		if e.Name() != "signing.key.1700000000" && strings.Contains(string(data), "scrubs-ed25519-secret:") && e.Name() != "signing.key" {
+			t.Errorf("%s holds a private key", e.Name())
+		}
+	}
+	// An extension that pinned the old key accepts packs signed by the new
+	// one, through the root every envelope carries, from the current
+	// version on.
+	o := p.current(t, old)
+	if o.KeyID != nu.ID() || len(o.State.Roots) != 1 || o.Version != 2 {
+		t.Fatalf("signed by %s, roots %v, version %d", o.KeyID, o.State.Roots, o.Version)
+	}
+	code, body := p.get(t, "/v1/pack/1")
+	if _, err := envelope.Open(body, []envelope.PublicKey{old}, 0, time.Now()); code != 200 || !errors.Is(err, envelope.ErrVersionTooLow) {
+		t.Fatalf("v1 re-signed by the new key: %d %v", code, err)
+	}
+	code, body = p.get(t, "/v1/keys")
+	var keys packserver.KeysResponse
+	if code != 200 || keys.UnmarshalJSON(body) != nil || keys.Signing != nu.ID() || len(keys.Roots) != 1 {
 		t.Fatalf("keys: %s", body)
+	}
+	// A second rotation chains on: pinned to the first key still works.
+	p.kill9()
+	if out, err := exec.Command(binary, "-data", dir, "-rotate-key").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	p = start(t, dir)
+	if o := p.current(t, old); o.KeyID != pubKey(t, dir).ID() || len(o.State.Roots) != 2 || o.State.Roots[1].Version != 2 {
+		t.Fatalf("after two rotations: signed by %s", o.KeyID)
+	}
+}
+
+// H1 against the real binary, laid out as scripts/run lays it out: the
+// repository is -root and the data directory is repo/.data.
+func TestPagesServeNoDataFile(t *testing.T) {
+	repo := t.TempDir()
+	os.MkdirAll(filepath.Join(repo, "wasm"), 0o755)
+	os.WriteFile(filepath.Join(repo, "wasm", "loader.js"), []byte("export {}"), 0o644)
+	data := filepath.Join(repo, ".data")
+	p := startArgs(t, []string{"-data", data, "-root", repo})
+	os.WriteFile(filepath.Join(data, "probe.json"), []byte(`{"secret":1}`), 0o600)
+	if code, _ := p.get(t, "/wasm/loader.js"); code != 200 {
+		t.Fatalf("/wasm/loader.js: %d", code)
+	}
+	for _, path := range []string{"/wasm/..%2f.data%2fprobe.json", "/wasm/%2e%2e/.data/probe.json", "/wasm/..%2f.data%2fsigning.key", "/wasm/..%2f.data%2fadmin-token"} {
+		if code, body := p.get(t, path); code != 404 {
+			t.Errorf("%s: %d %s", path, code, body)
+		}
+	}
+	// a page whose own name resolves to 127.0.0.1 (DNS rebinding)
+	req, _ := http.NewRequest("GET", p.url+"/healthz", nil)
+	req.Host = "rebind.example:80"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("Host rebind.example: %d", resp.StatusCode)
+	}
+	// a data directory inside a served folder is refused at start
+	out, err := exec.Command(binary, "-listen", "127.0.0.1:0", "-data", filepath.Join(repo, "wasm", "d"), "-root", repo).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "which the pages serve") {
+		t.Errorf("data inside wasm/: %v %s", err, out)
 	}
 }

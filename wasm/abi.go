@@ -1,9 +1,8 @@
 package wasm
 
 import (
-	"github.com/mailru/easyjson/jlexer"
-	"github.com/mailru/easyjson/jwriter"
 	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/classifier/envelope"
 )
 
 // The ABI: what crosses the module's boundary, as JSON.
@@ -67,14 +66,20 @@ type Error struct {
 //
 //easyjson:json
 type EnvelopeRequest struct {
-	// Envelope is the envelope document as the server sent it: a JSON
-	// object, embedded as is.
-	Envelope RawJSON `json:"envelope"`
-	// Keys are the pinned public keys ("scrubs-ed25519:..."); the envelope
-	// must be signed by one of them or by a key they endorse.
+	// Envelope is the envelope document's text as the server sent it, as
+	// a JSON string (never spliced into the request).
+	Envelope string `json:"envelope"`
+	// Keys are the pinned public keys ("scrubs-ed25519:..."): the start
+	// of the chain of roots the envelope carries.
 	Keys []string `json:"keys"`
-	// MinVersion refuses older packs: the version the caller already used.
-	// The module also refuses a version below the last one it loaded.
+	// Revoked are key ids refused even where pinned or in a root.
+	Revoked []string `json:"revoked,omitempty"`
+	// Trust is what the last successful load answered (PackInfo.Trust),
+	// kept by the host as is: the key set in force and the pack in use.
+	Trust *envelope.State `json:"trust,omitempty"`
+	// MinVersion refuses older packs whatever key signed them. The module
+	// also refuses a version below the last one it loaded while that
+	// pack's key is trusted.
 	MinVersion uint64 `json:"min_version,omitempty"`
 	// Now is the time to check expiry against, in Unix seconds; 0 means
 	// the host's clock.
@@ -94,9 +99,10 @@ type PackInfo struct {
 	Issued  int64  `json:"issued,omitempty"`  // Unix seconds
 	Expires int64  `json:"expires,omitempty"` // Unix seconds
 	KeyID   string `json:"key_id,omitempty"`
-	// Key is the signing key; a caller that did not pin it learnt it by
-	// endorsement and may pin it now.
-	Key string `json:"key,omitempty"`
+	Key     string `json:"key,omitempty"` // the signing key
+	// Trust is for the host to keep and hand back in the next
+	// EnvelopeRequest; the host never reads it.
+	Trust *envelope.State `json:"trust,omitempty"`
 }
 
 // TemplateRequest asks for one of the pack's reply templates.
@@ -123,19 +129,4 @@ type Stats struct {
 	HeapSys   uint64 `json:"heap_sys"`   // bytes of heap obtained from linear memory
 	NumGC     uint32 `json:"num_gc"`     // completed collections
 	Buffers   int    `json:"buffers"`    // alloc'd buffers not yet freed
-}
-
-// RawJSON is a JSON value carried as is.
-type RawJSON []byte
-
-// UnmarshalEasyJSON keeps the value's bytes.
-func (r *RawJSON) UnmarshalEasyJSON(l *jlexer.Lexer) { *r = append((*r)[:0], l.Raw()...) }
-
-// MarshalEasyJSON writes the value, or null when there is none.
-func (r RawJSON) MarshalEasyJSON(w *jwriter.Writer) {
-	if len(r) == 0 {
-		w.RawString("null")
-		return
-	}
-	w.Raw(r, nil)
 }

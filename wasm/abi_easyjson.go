@@ -7,6 +7,7 @@ import (
 	jlexer "github.com/mailru/easyjson/jlexer"
 	jwriter "github.com/mailru/easyjson/jwriter"
 	classifier "github.com/scrubs/scrubs/classifier"
+	envelope "github.com/scrubs/scrubs/classifier/envelope"
 )
 
 // suppress unused package warning
@@ -317,6 +318,20 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *Pac
 			} else {
 				out.Key = string(in.String())
 			}
+		case "trust":
+			if in.IsNull() {
+				in.Skip()
+				out.Trust = nil
+			} else {
+				if out.Trust == nil {
+					out.Trust = new(envelope.State)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.Trust).UnmarshalEasyJSON(in)
+				}
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -370,6 +385,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in Pa
 		const prefix string = ",\"key\":"
 		out.RawString(prefix)
 		out.String(string(in.Key))
+	}
+	if in.Trust != nil {
+		const prefix string = ",\"trust\":"
+		out.RawString(prefix)
+		(*in.Trust).MarshalEasyJSON(out)
 	}
 	out.RawByte('}')
 }
@@ -619,7 +639,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *Env
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				(out.Envelope).UnmarshalEasyJSON(in)
+				out.Envelope = string(in.String())
 			}
 		case "keys":
 			if in.IsNull() {
@@ -647,6 +667,47 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *Env
 					in.WantComma()
 				}
 				in.Delim(']')
+			}
+		case "revoked":
+			if in.IsNull() {
+				in.Skip()
+				out.Revoked = nil
+			} else {
+				in.Delim('[')
+				if out.Revoked == nil {
+					if !in.IsDelim(']') {
+						out.Revoked = make([]string, 0, 4)
+					} else {
+						out.Revoked = []string{}
+					}
+				} else {
+					out.Revoked = (out.Revoked)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v5 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v5 = string(in.String())
+					}
+					out.Revoked = append(out.Revoked, v5)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "trust":
+			if in.IsNull() {
+				in.Skip()
+				out.Trust = nil
+			} else {
+				if out.Trust == nil {
+					out.Trust = new(envelope.State)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.Trust).UnmarshalEasyJSON(in)
+				}
 			}
 		case "min_version":
 			if in.IsNull() {
@@ -677,7 +738,7 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in En
 	{
 		const prefix string = ",\"envelope\":"
 		out.RawString(prefix[1:])
-		(in.Envelope).MarshalEasyJSON(out)
+		out.String(string(in.Envelope))
 	}
 	{
 		const prefix string = ",\"keys\":"
@@ -686,14 +747,33 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in En
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v5, v6 := range in.Keys {
-				if v5 > 0 {
+			for v6, v7 := range in.Keys {
+				if v6 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v6))
+				out.String(string(v7))
 			}
 			out.RawByte(']')
 		}
+	}
+	if len(in.Revoked) != 0 {
+		const prefix string = ",\"revoked\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v8, v9 := range in.Revoked {
+				if v8 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v9))
+			}
+			out.RawByte(']')
+		}
+	}
+	if in.Trust != nil {
+		const prefix string = ",\"trust\":"
+		out.RawString(prefix)
+		(*in.Trust).MarshalEasyJSON(out)
 	}
 	if in.MinVersion != 0 {
 		const prefix string = ",\"min_version\":"

@@ -2,6 +2,7 @@ package wasm_test
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,7 @@ func newKey(t *testing.T) envelope.PrivateKey {
 // request builds a load_envelope request.
 func request(t *testing.T, env []byte, keys []envelope.PublicKey, minVersion uint64, now time.Time) []byte {
 	t.Helper()
-	req := wasm.EnvelopeRequest{Envelope: env, MinVersion: minVersion, Now: now.Unix()}
+	req := wasm.EnvelopeRequest{Envelope: string(env), MinVersion: minVersion, Now: now.Unix()}
 	for _, k := range keys {
 		req.Keys = append(req.Keys, k.String())
 	}
@@ -33,6 +34,11 @@ func request(t *testing.T, env []byte, keys []envelope.PublicKey, minVersion uin
 		t.Fatal(err)
 	}
 	return b
+}
+
+func quote(b []byte) string {
+	q, _ := json.Marshal(string(b))
+	return string(q)
 }
 
 func loadEnvelope(m *host.Module, req []byte) (wasm.PackInfo, error) {
@@ -81,7 +87,9 @@ func TestEnvelope(t *testing.T) {
 		{"altered", request(t, []byte(strings.Replace(string(env), `"version":7`, `"version":9`, 1)), trusted, 0, now), "bad_signature"},
 		{"not an envelope", request(t, []byte(`{"format":"x"}`), trusted, 0, now), "malformed"},
 		{"no keys", request(t, env, nil, 0, now), wasm.CodeBadRequest},
-		{"bad key", []byte(`{"envelope":{},"keys":["scrubs-ed25519:nope"]}`), wasm.CodeBadRequest},
+		{"bad key", []byte(`{"envelope":"{}","keys":["scrubs-ed25519:nope"]}`), wasm.CodeBadRequest},
+		{"envelope not a string", []byte(`{"envelope":{},"keys":[]}`), wasm.CodeBadJSON},
+		{"a member twice", []byte(`{"envelope":` + quote(env) + `,"keys":["` + other.Public().String() + `"],"keys":["` + key.Public().String() + `"]}`), wasm.CodeBadRequest},
 		{"bad JSON", []byte(`{"envelope":`), wasm.CodeBadJSON},
 	}
 	for _, r := range refused {
@@ -137,4 +145,52 @@ func TestTemplate(t *testing.T) {
 	}
 	_, err = m.Template("nope")
 	wantError(t, "unknown template", err, wasm.CodeNoTemplate)
+}
+
+// The module answers the trust to keep, and holds to it when handed it
+// back: after a rotation away from k1, what k1 roots is refused (H2).
+func TestEnvelopeTrust(t *testing.T) {
+	t.Parallel()
+	pack := classifier.DefaultPackJSON()
+	issued := time.Unix(1795334400, 0)
+	now := issued.Add(time.Hour)
+	k1, k2, evil := newKey(t), newKey(t), newKey(t)
+	pinned := []string{k1.Public().String()}
+	root := func(version uint64, key envelope.PublicKey, by ...envelope.PrivateKey) envelope.Root {
+		r, err := envelope.KeySet{Version: version, Expires: issued.Add(365 * 24 * time.Hour), Threshold: 1, Keys: []envelope.PublicKey{key}}.Sign(by...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	sign := func(version uint64, key envelope.PrivateKey, roots ...envelope.Root) string {
+		env, err := envelope.Sign(pack, version, issued, issued.Add(30*24*time.Hour), key, roots...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(env)
+	}
+	req := func(env string, trust *envelope.State) []byte {
+		b, _ := wasm.EnvelopeRequest{Envelope: env, Keys: pinned, Trust: trust, Now: now.Unix()}.MarshalJSON()
+		return b
+	}
+	r1 := root(1, k2.Public(), k1, k2)
+	m := instance(t)
+	info, err := loadEnvelope(m, req(sign(6, k2, r1), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Trust == nil || len(info.Trust.Roots) != 1 || info.Trust.Roots[0].Version != 1 || info.Trust.Version != 6 {
+		t.Fatalf("trust %+v", info.Trust)
+	}
+	// A fresh module (a restart) handed the kept trust.
+	m = instance(t)
+	fork := root(2, evil.Public(), k1, evil)
+	_, err = loadEnvelope(m, req(sign(envelope.MaxVersion, evil, fork), info.Trust))
+	wantError(t, "evil rooted by k1", err, "unknown_key")
+	_, err = loadEnvelope(m, req(sign(7, k1), info.Trust))
+	wantError(t, "signed by the rotated-away k1", err, "unknown_key")
+	if _, err := loadEnvelope(m, req(sign(7, k2, r1), info.Trust)); err != nil {
+		t.Fatalf("v7 by k2: %v", err)
+	}
 }

@@ -27,13 +27,16 @@
 //   scrubs.loadPack(pack) -> {name, lexicons, patterns}; pack is a JSON
 //     string, its UTF-8 bytes or an object. Compiled once, then used by
 //     every call; a pack that fails leaves the previous one in use.
-//   scrubs.loadEnvelope(envelope, keys, {minVersion?, now?}?)
-//     -> {name, lexicons, patterns, version, issued, expires, key_id, key}.
-//     envelope is the signed pack envelope as the server sent it (string,
-//     bytes or object); keys are the pinned public keys
-//     ("scrubs-ed25519:..."). The signature, expiry and version are
-//     checked inside the module; minVersion is the version already in use,
-//     now is Unix seconds (default: the clock).
+//   scrubs.loadEnvelope(envelope, keys, {revoked?, trust?, minVersion?, now?}?)
+//     -> {name, lexicons, patterns, version, issued, expires, key_id, key,
+//        trust}. envelope is the signed pack envelope as the server sent
+//     it (string, bytes or object); keys are the pinned public keys
+//     ("scrubs-ed25519:..."), revoked key ids refused even so. The
+//     signature, the key's chain of roots, expiry and version are checked
+//     inside the module. trust is what the last successful load answered:
+//     keep it as is and hand it back (it holds the key set in force and
+//     the pack in use). minVersion refuses lower versions whatever signed
+//     them; now is Unix seconds (default: the clock).
 //   scrubs.template(name) -> the pack's reply template ('safe_reply',
 //     'safe_reply.es') with {phone} and {org} filled in from the
 //     organisation profile.
@@ -117,11 +120,14 @@ class Classifier {
     return answer(this.#call(this.#x.load_pack, typeof pack === 'object' && !(pack instanceof Uint8Array) ? JSON.stringify(pack) : pack));
   }
 
-  loadEnvelope(envelope, keys, { minVersion = 0, now = 0 } = {}) {
+  loadEnvelope(envelope, keys, { revoked = [], trust = null, minVersion = 0, now = 0 } = {}) {
     if (envelope instanceof Uint8Array) envelope = decoder.decode(envelope);
     if (typeof envelope !== 'string') envelope = JSON.stringify(envelope);
-    const req = `{"envelope":${envelope.trim() || 'null'},"keys":${JSON.stringify(keys || [])},"min_version":${Number(minVersion) || 0},"now":${Math.floor(Number(now)) || 0}}`;
-    return answer(this.#call(this.#x.load_envelope, req));
+    // the envelope travels as a JSON string: its text can never add or
+    // replace a member of the request
+    const req = { envelope, keys: keys || [], revoked: revoked || [], min_version: Number(minVersion) || 0, now: Math.floor(Number(now)) || 0 };
+    if (trust) req.trust = trust;
+    return answer(this.#call(this.#x.load_envelope, JSON.stringify(req)));
   }
 
   template(name) {

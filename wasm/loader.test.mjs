@@ -165,9 +165,18 @@ test('signed envelopes are checked inside the module', async () => {
   assert.throws(() => s.loadEnvelope(env, [pub], { minVersion: 6 }), (e) => e.code === 'version_too_low');
   assert.throws(() => s.loadEnvelope(env, [pub], { now: Date.now() / 1000 + 365 * 86400 }), (e) => e.code === 'expired');
 
+  // L5: envelope text that tries to add members to the request stays text
+  const evilTail = env.trim().replace(/}$/, `},"keys":["${otherPub}"],"min_version":0,"now":1,"x":{`);
+  assert.throws(() => s.loadEnvelope(evilTail + '}', [pub]), (e) => e.code === 'malformed');
+
   const info = s.loadEnvelope(env, [otherPub, pub]);
   assert.equal(info.version, 5);
   assert.equal(info.key, pub);
+  assert.equal(info.trust.version, 5, 'the trust to keep comes back');
+  // handed back, it holds: the same version with another pack is refused
+  writeFileSync(packFile, JSON.stringify({ ...orgPack(c.org), name: 'another pack' }));
+  const same = execFileSync(scrubs, ['pack', 'sign', '--key', key, '--version', '5', packFile]).toString();
+  assert.throws(() => s.loadEnvelope(same, [pub], { trust: info.trust }), (e) => e.code === 'version_too_low');
   assert.equal(info.name, 'built-in rules');
   sameAsNative(s, c, scan(['--org', c.org, c.path]));
 });

@@ -17,8 +17,8 @@ import (
 // one JSON answer (abi.go) to out, reusing out's memory. A Session is not
 // safe for concurrent use; the module is single-threaded.
 type Session struct {
-	engine  *classifier.Engine // nil: the built-in rules, compiled at first use
-	version uint64             // of the last envelope loaded
+	engine *classifier.Engine // nil: the built-in rules, compiled at first use
+	floor  envelope.Floor     // the last envelope loaded
 }
 
 // NewSession starts with the built-in rules. They are compiled by the first
@@ -76,30 +76,35 @@ func (s *Session) LoadPack(in, out []byte) []byte {
 	return appendJSON(out, infoOf(e).MarshalEasyJSON)
 }
 
-// LoadEnvelope opens a signed pack envelope against the keys in the
-// request, then loads its pack as LoadPack does. On any error the engine
-// stays as it was.
+// LoadEnvelope opens a signed pack envelope against the keys and the
+// kept trust in the request, then loads its pack as LoadPack does. On any
+// error the engine stays as it was.
 func (s *Session) LoadEnvelope(in, out []byte) []byte {
 	var req EnvelopeRequest
 	if e := decodeRequest(in, req.UnmarshalEasyJSON); e != nil {
 		return AppendError(out, *e)
 	}
-	keys := make([]envelope.PublicKey, 0, len(req.Keys))
+	if name, twice := duplicateMember(in); twice {
+		return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("load_envelope request: member %q appears twice", name)})
+	}
+	v := envelope.Verifier{Revoked: req.Revoked, Floors: []envelope.Floor{s.floor}, MinVersion: req.MinVersion, Now: time.Now()}
 	for i, k := range req.Keys {
 		key, err := envelope.ParsePublicKey(k)
 		if err != nil {
 			return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("keys[%d]: %v", i, err)})
 		}
-		keys = append(keys, key)
+		v.Pinned = append(v.Pinned, key)
 	}
-	if len(keys) == 0 {
+	if len(v.Pinned) == 0 {
 		return AppendError(out, Error{Code: CodeBadRequest, Message: "no keys: an envelope is checked against the pinned public keys"})
 	}
-	now := time.Now()
-	if req.Now != 0 {
-		now = time.Unix(req.Now, 0)
+	if req.Trust != nil {
+		v.State = *req.Trust
 	}
-	opened, err := envelope.Open(req.Envelope, keys, max(req.MinVersion, s.version), now)
+	if req.Now != 0 {
+		v.Now = time.Unix(req.Now, 0)
+	}
+	opened, err := v.Open([]byte(req.Envelope))
 	if err != nil {
 		return AppendError(out, Error{Code: envelope.Code(err), Message: err.Error()})
 	}
@@ -111,11 +116,32 @@ func (s *Session) LoadEnvelope(in, out []byte) []byte {
 	if err != nil {
 		return AppendError(out, errorOf(err))
 	}
-	s.engine, s.version = e, opened.Version
+	s.engine, s.floor = e, opened.State.Floor()
 	info := infoOf(e)
-	info.Version, info.KeyID, info.Key = opened.Version, opened.KeyID, opened.Key.String()
+	info.Version, info.KeyID, info.Key, info.Trust = opened.Version, opened.KeyID, opened.Key.String(), &opened.State
 	info.Issued, info.Expires = opened.Issued.Unix(), opened.Expires.Unix()
 	return appendJSON(out, info.MarshalEasyJSON)
+}
+
+// duplicateMember names a member of the request object that appears
+// twice. The decoder keeps the last, so a host that built the request
+// from pieces could have had keys or a minimum replaced by what came
+// before them; a request is refused instead.
+func duplicateMember(data []byte) (string, bool) {
+	l := jlexer.Lexer{Data: data}
+	seen := map[string]bool{}
+	l.Delim('{')
+	for l.Ok() && !l.IsDelim('}') {
+		name := l.UnsafeFieldName(false)
+		l.WantColon()
+		if seen[name] && l.Ok() {
+			return name, true
+		}
+		seen[name] = true
+		l.SkipRecursive()
+		l.WantComma()
+	}
+	return "", false
 }
 
 // decodeRequest decodes a request, with bad JSON reported as the

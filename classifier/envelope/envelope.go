@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mailru/easyjson/jlexer"
@@ -18,14 +19,11 @@ import (
 // Format names this envelope format; it starts the signed message too.
 const Format = "scrubs-pack-envelope-v1"
 
-const endorsementFormat = "scrubs-key-endorsement-v1"
-
 // Limits. A version stays below 2^53 so JavaScript reads it exactly.
 const (
 	MaxVersion       = 1<<53 - 1
 	MaxPackBytes     = classifier.MaxPackBytes
-	MaxEndorsements  = 16
-	MaxEnvelopeBytes = MaxPackBytes/3*4 + 64<<10 // base64 pack + the rest
+	MaxEnvelopeBytes = MaxPackBytes/3*4 + 64<<10 // base64 pack + the rest (roots included)
 )
 
 // The reasons Open refuses an envelope. Errors from Open wrap exactly one.
@@ -68,12 +66,16 @@ type Opened struct {
 	Issued  time.Time
 	Expires time.Time
 	KeyID   string
-	Key     PublicKey // the signing key; pin it if it was learnt by endorsement
+	Key     PublicKey // the signing key
+	Digest  string    // SHA-256 of Pack, hex
+	// State is what the verifier keeps for the next check (Verifier.State).
+	State State
 }
 
-// Sign wraps pack in an envelope signed by key. Endorsements, made with
-// Endorse, let verifiers that pin an older key accept key.
-func Sign(pack []byte, version uint64, issued, expires time.Time, key PrivateKey, endorsements ...Endorsement) ([]byte, error) {
+// Sign wraps pack in an envelope signed by key. Roots, made with
+// KeySet.Sign, oldest first, carry verifiers that pin an older key to the
+// key set key belongs to.
+func Sign(pack []byte, version uint64, issued, expires time.Time, key PrivateKey, roots ...Root) ([]byte, error) {
 	switch {
 	case key.IsZero():
 		return nil, errors.New("envelope: no signing key")
@@ -83,17 +85,22 @@ func Sign(pack []byte, version uint64, issued, expires time.Time, key PrivateKey
 		return nil, fmt.Errorf("envelope: pack is %d bytes; at most %d", len(pack), MaxPackBytes)
 	case !expires.After(issued):
 		return nil, fmt.Errorf("envelope: expiry %s is not after issue time %s", expires.UTC().Format(time.RFC3339), issued.UTC().Format(time.RFC3339))
-	case len(endorsements) > MaxEndorsements:
-		return nil, fmt.Errorf("envelope: %d endorsements; at most %d", len(endorsements), MaxEndorsements)
+	case len(roots) > MaxRoots:
+		return nil, fmt.Errorf("envelope: %d roots; at most %d", len(roots), MaxRoots)
+	}
+	for i := range roots {
+		if _, err := roots[i].keySet(nil); err != nil {
+			return nil, fmt.Errorf("envelope: roots[%d]: %v", i, err)
+		}
 	}
 	w := wireEnvelope{
-		Format:       Format,
-		Version:      version,
-		Issued:       issued.Unix(),
-		Expires:      expires.Unix(),
-		KeyID:        key.Public().ID(),
-		Pack:         base64.StdEncoding.EncodeToString(pack),
-		Endorsements: endorsements,
+		Format:  Format,
+		Version: version,
+		Issued:  issued.Unix(),
+		Expires: expires.Unix(),
+		KeyID:   key.Public().ID(),
+		Pack:    base64.StdEncoding.EncodeToString(pack),
+		Roots:   roots,
 	}
 	sig := ed25519.Sign(key.k, message(&w, pack))
 	w.Signature = base64.StdEncoding.EncodeToString(sig)
@@ -121,43 +128,19 @@ func message(w *wireEnvelope, pack []byte) []byte {
 	return b
 }
 
-// Endorse has by vouch for key, so that verifiers trusting by accept
-// envelopes signed by key.
-func Endorse(key PublicKey, by PrivateKey) Endorsement {
-	return Endorsement{
-		Key:       key.String(),
-		Signer:    by.Public().ID(),
-		Signature: base64.StdEncoding.EncodeToString(ed25519.Sign(by.k, endorsementMessage(key))),
-	}
-}
-
-func endorsementMessage(key PublicKey) []byte {
-	return []byte(endorsementFormat + "\nkey " + key.String() + "\n")
-}
-
-// Verify reports whether the endorsement is signed by signer.
-func (e Endorsement) Verify(signer PublicKey) (PublicKey, bool) {
-	if e.Signer != signer.ID() {
-		return PublicKey{}, false
-	}
-	key, err := ParsePublicKey(e.Key)
-	if err != nil || key.String() != e.Key {
-		return PublicKey{}, false
-	}
-	sig, err := base64.StdEncoding.Strict().DecodeString(e.Signature)
-	if err != nil || len(sig) != ed25519.SignatureSize {
-		return PublicKey{}, false
-	}
-	if !ed25519.Verify(signer.k, endorsementMessage(key), sig) {
-		return PublicKey{}, false
-	}
-	return key, true
-}
-
-// Open checks an envelope against the trusted keys (and keys they
-// endorse, directly or through a chain), refuses a version below
-// minVersion or an expiry at or before now, and returns the pack.
+// Open checks an envelope against the pinned keys alone (no kept state):
+// the signing key must be one of them or in a root the envelope chains to
+// them. It refuses a version below minVersion or an expiry at or before
+// now, and returns the pack.
 func Open(env []byte, trusted []PublicKey, minVersion uint64, now time.Time) (*Opened, error) {
+	v := Verifier{Pinned: trusted, MinVersion: minVersion, Now: now}
+	return v.Open(env)
+}
+
+// Open checks an envelope: its signing key must be in the key set in
+// force (see Verifier and Root), its version must hold against every
+// floor, and it must not have expired at v.Now.
+func (v *Verifier) Open(env []byte) (*Opened, error) {
 	if len(env) > MaxEnvelopeBytes {
 		return nil, fmt.Errorf("%w: %d bytes; at most %d", ErrTooLarge, len(env), MaxEnvelopeBytes)
 	}
@@ -176,8 +159,8 @@ func Open(env []byte, trusted []PublicKey, minVersion uint64, now time.Time) (*O
 	if w.Version == 0 || w.Version > MaxVersion {
 		return nil, fmt.Errorf("%w: version %d is outside 1..%d", ErrMalformed, w.Version, uint64(MaxVersion))
 	}
-	if len(w.Endorsements) > MaxEndorsements {
-		return nil, fmt.Errorf("%w: %d endorsements; at most %d", ErrMalformed, len(w.Endorsements), MaxEndorsements)
+	if len(w.Roots) > MaxRoots {
+		return nil, fmt.Errorf("%w: %d roots; at most %d", ErrMalformed, len(w.Roots), MaxRoots)
 	}
 	pack, err := base64.StdEncoding.Strict().DecodeString(w.Pack)
 	if err != nil {
@@ -191,20 +174,36 @@ func Open(env []byte, trusted []PublicKey, minVersion uint64, now time.Time) (*O
 		return nil, fmt.Errorf("%w: signature is not the base64 of %d bytes", ErrMalformed, ed25519.SignatureSize)
 	}
 
-	key, ok := resolve(w.KeyID, trusted, w.Endorsements)
+	cur, path, note, err := v.inForce(w.Roots, setOf(v.Revoked))
+	if err != nil {
+		return nil, err
+	}
+	key, ok := cur.keys[w.KeyID]
 	if !ok {
-		return nil, fmt.Errorf("%w: key id %q", ErrUnknownKey, w.KeyID)
+		if note != "" {
+			note = "; " + note
+		}
+		return nil, fmt.Errorf("%w: key id %q is not in the key set in force (version %d: %s)%s", ErrUnknownKey, w.KeyID, cur.version, strings.Join(cur.ids(), ", "), note)
 	}
 	if !ed25519.Verify(key.k, message(&w, pack), sig) {
 		return nil, ErrBadSignature
 	}
-	if w.Version < minVersion {
-		return nil, fmt.Errorf("%w: version %d, already have %d", ErrVersionTooLow, w.Version, minVersion)
+	sum := sha256.Sum256(pack)
+	digest := hex.EncodeToString(sum[:])
+	if err := floorsHold(append([]Floor{v.State.Floor()}, v.Floors...), cur, w.Version, digest); err != nil {
+		return nil, err
+	}
+	if min := max(v.MinVersion, cur.minPack); w.Version < min {
+		return nil, fmt.Errorf("%w: version %d, the key set in force (version %d) or the caller needs at least %d", ErrVersionTooLow, w.Version, cur.version, min)
 	}
 	expires := time.Unix(w.Expires, 0).UTC()
-	if !now.Before(expires) {
+	if !v.Now.Before(expires) {
 		return nil, fmt.Errorf("%w: expired %s", ErrExpired, expires.Format(time.RFC3339))
 	}
+	if len(path) > MaxRoots {
+		return nil, fmt.Errorf("%w: %d rotations since the pinned keys; at most %d: pin a newer key", ErrUnknownKey, len(path), MaxRoots)
+	}
+	st := State{Roots: path, Version: w.Version, KeyID: w.KeyID, Digest: digest}
 	return &Opened{
 		Pack:    pack,
 		Version: w.Version,
@@ -212,37 +211,7 @@ func Open(env []byte, trusted []PublicKey, minVersion uint64, now time.Time) (*O
 		Expires: expires,
 		KeyID:   w.KeyID,
 		Key:     key,
+		Digest:  digest,
+		State:   st,
 	}, nil
-}
-
-// resolve finds the key with id among the trusted keys and the keys the
-// endorsements let them vouch for.
-func resolve(id string, trusted []PublicKey, endorsements []Endorsement) (PublicKey, bool) {
-	known := make(map[string]PublicKey, len(trusted)+len(endorsements))
-	for _, k := range trusted {
-		if !k.IsZero() {
-			known[k.ID()] = k
-		}
-	}
-	used := make([]bool, len(endorsements))
-	for grew := true; grew; {
-		if k, ok := known[id]; ok {
-			return k, true
-		}
-		grew = false
-		for i, e := range endorsements {
-			signer, ok := known[e.Signer]
-			if used[i] || !ok {
-				continue
-			}
-			used[i] = true
-			if k, ok := e.Verify(signer); ok {
-				if _, dup := known[k.ID()]; !dup {
-					known[k.ID()] = k
-					grew = true
-				}
-			}
-		}
-	}
-	return PublicKey{}, false
 }

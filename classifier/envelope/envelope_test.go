@@ -29,9 +29,9 @@ func mustKey() PrivateKey {
 	return k
 }
 
-func mustSign(t testing.TB, version uint64, key PrivateKey, e ...Endorsement) []byte {
+func mustSign(t testing.TB, version uint64, key PrivateKey, roots ...Root) []byte {
 	t.Helper()
-	env, err := Sign(pack, version, t0, t1, key, e...)
+	env, err := Sign(pack, version, t0, t1, key, roots...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,48 +149,6 @@ func TestRefused(t *testing.T) {
 	}
 }
 
-func TestRotation(t *testing.T) {
-	now := t0.Add(time.Hour)
-	old := []PublicKey{oldKey.Public()}
-
-	// Without an endorsement, a verifier pinned to the old key refuses.
-	if _, err := Open(mustSign(t, 2, newKey), old, 0, now); !errors.Is(err, ErrUnknownKey) {
-		t.Fatalf("unendorsed new key: %v", err)
-	}
-	// With one, it accepts and learns the new key.
-	e := Endorse(newKey.Public(), oldKey)
-	o, err := Open(mustSign(t, 2, newKey, e), old, 0, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !o.Key.Equal(newKey.Public()) {
-		t.Fatal("Opened.Key is not the new key")
-	}
-	// A chain: old → new → newest, given in any order.
-	newest := mustKey()
-	e2 := Endorse(newest.Public(), newKey)
-	if _, err := Open(mustSign(t, 3, newest, e2, e), old, 0, now); err != nil {
-		t.Fatalf("chain: %v", err)
-	}
-	// An endorsement by an untrusted key does not help.
-	stranger := mustKey()
-	if _, err := Open(mustSign(t, 3, stranger, Endorse(stranger.Public(), stranger)), old, 0, now); !errors.Is(err, ErrUnknownKey) {
-		t.Fatalf("self-endorsed: %v", err)
-	}
-	// A forged endorsement (right signer id, wrong signature) does not help.
-	forged := Endorse(stranger.Public(), newKey)
-	forged.Signer = oldKey.Public().ID()
-	if _, err := Open(mustSign(t, 3, stranger, forged), old, 0, now); !errors.Is(err, ErrUnknownKey) {
-		t.Fatalf("forged endorsement: %v", err)
-	}
-	// An endorsement moved onto another key is refused.
-	moved := e
-	moved.Key = stranger.Public().String()
-	if _, err := Open(mustSign(t, 3, stranger, moved), old, 0, now); !errors.Is(err, ErrUnknownKey) {
-		t.Fatalf("moved endorsement: %v", err)
-	}
-}
-
 func TestSignRefuses(t *testing.T) {
 	for name, f := range map[string]func() ([]byte, error){
 		"version zero":   func() ([]byte, error) { return Sign(pack, 0, t0, t1, oldKey) },
@@ -204,7 +162,12 @@ func TestSignRefuses(t *testing.T) {
 		}
 	}
 	// The largest pack fits in the largest envelope.
-	env, err := Sign(make([]byte, MaxPackBytes), MaxVersion, t0, t1, oldKey, Endorse(newKey.Public(), oldKey))
+	roots := make([]Root, MaxRoots)
+	for i := range roots {
+		keys := []PublicKey{mustKey().Public(), mustKey().Public(), mustKey().Public(), mustKey().Public(), mustKey().Public(), mustKey().Public(), mustKey().Public(), oldKey.Public()}
+		roots[i], _ = KeySet{Version: uint64(i + 1), Expires: t1, Threshold: 1, Keys: keys}.Sign(oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey, oldKey)
+	}
+	env, err := Sign(make([]byte, MaxPackBytes), MaxVersion, t0, t1, oldKey, roots...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +186,8 @@ func TestMessageUnambiguous(t *testing.T) {
 
 func FuzzOpen(f *testing.F) {
 	key := oldKey
-	good, _ := Sign(pack, 3, t0, t1, key, Endorse(newKey.Public(), key))
+	root, _ := KeySet{Version: 1, Expires: t1, Threshold: 1, Keys: []PublicKey{key.Public(), newKey.Public()}}.Sign(key, newKey)
+	good, _ := Sign(pack, 3, t0, t1, key, root)
 	f.Add(good)
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`{"format":"scrubs-pack-envelope-v1","version":1}`))

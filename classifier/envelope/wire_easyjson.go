@@ -71,29 +71,29 @@ func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(in *jlexer.Le
 			} else {
 				out.Signature = string(in.String())
 			}
-		case "endorsements":
+		case "roots":
 			if in.IsNull() {
 				in.Skip()
-				out.Endorsements = nil
+				out.Roots = nil
 			} else {
 				in.Delim('[')
-				if out.Endorsements == nil {
+				if out.Roots == nil {
 					if !in.IsDelim(']') {
-						out.Endorsements = make([]Endorsement, 0, 1)
+						out.Roots = make([]Root, 0, 0)
 					} else {
-						out.Endorsements = []Endorsement{}
+						out.Roots = []Root{}
 					}
 				} else {
-					out.Endorsements = (out.Endorsements)[:0]
+					out.Roots = (out.Roots)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v1 Endorsement
+					var v1 Root
 					if in.IsNull() {
 						in.Skip()
 					} else {
 						(v1).UnmarshalEasyJSON(in)
 					}
-					out.Endorsements = append(out.Endorsements, v1)
+					out.Roots = append(out.Roots, v1)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -147,12 +147,12 @@ func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope(out *jwriter.
 		out.RawString(prefix)
 		out.String(string(in.Signature))
 	}
-	if len(in.Endorsements) != 0 {
-		const prefix string = ",\"endorsements\":"
+	if len(in.Roots) != 0 {
+		const prefix string = ",\"roots\":"
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v2, v3 := range in.Endorsements {
+			for v2, v3 := range in.Roots {
 				if v2 > 0 {
 					out.RawByte(',')
 				}
@@ -187,7 +187,7 @@ func (v *wireEnvelope) UnmarshalJSON(data []byte) error {
 func (v *wireEnvelope) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(l, v)
 }
-func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(in *jlexer.Lexer, out *Endorsement) {
+func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(in *jlexer.Lexer, out *State) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -201,17 +201,155 @@ func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(in *jlexer.L
 		key := in.UnsafeFieldName(false)
 		in.WantColon()
 		switch key {
-		case "key":
+		case "roots":
 			if in.IsNull() {
 				in.Skip()
+				out.Roots = nil
 			} else {
-				out.Key = string(in.String())
+				in.Delim('[')
+				if out.Roots == nil {
+					if !in.IsDelim(']') {
+						out.Roots = make([]Root, 0, 0)
+					} else {
+						out.Roots = []Root{}
+					}
+				} else {
+					out.Roots = (out.Roots)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v4 Root
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v4).UnmarshalEasyJSON(in)
+					}
+					out.Roots = append(out.Roots, v4)
+					in.WantComma()
+				}
+				in.Delim(']')
 			}
-		case "signer":
+		case "version":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.Signer = string(in.String())
+				out.Version = uint64(in.Uint64())
+			}
+		case "key_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.KeyID = string(in.String())
+			}
+		case "digest":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Digest = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(out *jwriter.Writer, in State) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	if len(in.Roots) != 0 {
+		const prefix string = ",\"roots\":"
+		first = false
+		out.RawString(prefix[1:])
+		{
+			out.RawByte('[')
+			for v5, v6 := range in.Roots {
+				if v5 > 0 {
+					out.RawByte(',')
+				}
+				(v6).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	if in.Version != 0 {
+		const prefix string = ",\"version\":"
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
+		out.Uint64(uint64(in.Version))
+	}
+	if in.KeyID != "" {
+		const prefix string = ",\"key_id\":"
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
+		out.String(string(in.KeyID))
+	}
+	if in.Digest != "" {
+		const prefix string = ",\"digest\":"
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
+		out.String(string(in.Digest))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v State) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v State) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *State) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *State) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(l, v)
+}
+func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(in *jlexer.Lexer, out *Signature) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "key_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.KeyID = string(in.String())
 			}
 		case "signature":
 			if in.IsNull() {
@@ -229,19 +367,14 @@ func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(in *jlexer.L
 		in.Consumed()
 	}
 }
-func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(out *jwriter.Writer, in Endorsement) {
+func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(out *jwriter.Writer, in Signature) {
 	out.RawByte('{')
 	first := true
 	_ = first
 	{
-		const prefix string = ",\"key\":"
+		const prefix string = ",\"key_id\":"
 		out.RawString(prefix[1:])
-		out.String(string(in.Key))
-	}
-	{
-		const prefix string = ",\"signer\":"
-		out.RawString(prefix)
-		out.String(string(in.Signer))
+		out.String(string(in.KeyID))
 	}
 	{
 		const prefix string = ",\"signature\":"
@@ -252,25 +385,220 @@ func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(out *jwriter
 }
 
 // MarshalJSON supports json.Marshaler interface
-func (v Endorsement) MarshalJSON() ([]byte, error) {
+func (v Signature) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(&w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
-func (v Endorsement) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(w, v)
+func (v Signature) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
-func (v *Endorsement) UnmarshalJSON(data []byte) error {
+func (v *Signature) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(&r, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
-func (v *Endorsement) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(l, v)
+func (v *Signature) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(l, v)
+}
+func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(in *jlexer.Lexer, out *Root) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "format":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Format = string(in.String())
+			}
+		case "version":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Version = uint64(in.Uint64())
+			}
+		case "expires":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Expires = int64(in.Int64())
+			}
+		case "threshold":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Threshold = int(in.Int())
+			}
+		case "keys":
+			if in.IsNull() {
+				in.Skip()
+				out.Keys = nil
+			} else {
+				in.Delim('[')
+				if out.Keys == nil {
+					if !in.IsDelim(']') {
+						out.Keys = make([]string, 0, 4)
+					} else {
+						out.Keys = []string{}
+					}
+				} else {
+					out.Keys = (out.Keys)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v7 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v7 = string(in.String())
+					}
+					out.Keys = append(out.Keys, v7)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "min_pack_version":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.MinPackVersion = uint64(in.Uint64())
+			}
+		case "signatures":
+			if in.IsNull() {
+				in.Skip()
+				out.Signatures = nil
+			} else {
+				in.Delim('[')
+				if out.Signatures == nil {
+					if !in.IsDelim(']') {
+						out.Signatures = make([]Signature, 0, 2)
+					} else {
+						out.Signatures = []Signature{}
+					}
+				} else {
+					out.Signatures = (out.Signatures)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v8 Signature
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v8).UnmarshalEasyJSON(in)
+					}
+					out.Signatures = append(out.Signatures, v8)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(out *jwriter.Writer, in Root) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"format\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Format))
+	}
+	{
+		const prefix string = ",\"version\":"
+		out.RawString(prefix)
+		out.Uint64(uint64(in.Version))
+	}
+	{
+		const prefix string = ",\"expires\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Expires))
+	}
+	{
+		const prefix string = ",\"threshold\":"
+		out.RawString(prefix)
+		out.Int(int(in.Threshold))
+	}
+	{
+		const prefix string = ",\"keys\":"
+		out.RawString(prefix)
+		if in.Keys == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v9, v10 := range in.Keys {
+				if v9 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v10))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"min_pack_version\":"
+		out.RawString(prefix)
+		out.Uint64(uint64(in.MinPackVersion))
+	}
+	{
+		const prefix string = ",\"signatures\":"
+		out.RawString(prefix)
+		if in.Signatures == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v11, v12 := range in.Signatures {
+				if v11 > 0 {
+					out.RawByte(',')
+				}
+				(v12).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Root) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Root) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Root) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Root) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(l, v)
 }

@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,15 +96,15 @@ test('a signed pack is applied; the next check sends If-None-Match and gets 304'
   }
 });
 
-async function refused(body, code, etag) {
+async function refused(body, code, etag, kept = 2) {
   packs.state.body = body;
   packs.state.etag = etag;
   const r = await update();
   assert.equal(r.status, 'refused', JSON.stringify(r));
   assert.equal(r.code, code, r.message);
   const st = await status();
-  assert.equal(st.pack.version, 2, 'the last good pack is kept');
-  assert.equal(st.engine.version, 2, 'and still used by the module');
+  assert.equal(st.pack.version, kept, 'the last good pack is kept');
+  assert.equal(st.engine.version, kept, 'and still used by the module');
   return r;
 }
 
@@ -174,4 +175,40 @@ test('counts go to the server as the events schema says, and nothing else', asyn
   assert.ok(!post.body.includes('Mateo'));
   const again = await send('telemetry.send');
   assert.equal(again.sent, 0, 'rows are sent once');
+});
+
+test('a key rotation moves the extension to the new key, and the old key is refused from then on', async () => {
+  const k2 = join(dir, 'k2');
+  const k2pub = join(dir, 'k2.pub');
+  writeFileSync(k2pub, execFileSync(scrubs, ['pack', 'keygen', k2]));
+  const root = join(dir, 'root.json');
+  writeFileSync(root, execFileSync(scrubs, ['pack', 'root', '--version', '1', '--keys', k2pub, '--min-pack-version', '8', '--sign', join(dir, 'key'), '--sign', k2]));
+  const f = join(dir, 'pack-rotated.json');
+  writeFileSync(f, JSON.stringify(PACK));
+  packs.state.body = execFileSync(scrubs, ['pack', 'sign', '--key', k2, '--version', '9', '--root', root, f], { encoding: 'utf8' });
+  packs.state.etag = '"r9"';
+  const r = await update();
+  assert.equal(r.status, 'updated', JSON.stringify(r));
+  assert.equal((await status()).engine.version, 9);
+  await refused(sign(10), 'unknown_key', '"old10"', 9);
+  const again = await send('engine.restart');
+  assert.equal(again.info.version, 9, 'the rotated pack comes back after a restart');
+  assert.equal(await opts.evaluate(() => chrome.storage.local.get('learnedKeys').then((v) => v.learnedKeys)), undefined);
+});
+
+test('revoking the key of the pack in use drops it at once, and lifting the revocation brings it back', async () => {
+  const k2 = readFileSync(join(dir, 'k2.pub'), 'utf8').trim();
+  const id = createHash('sha256').update(Buffer.from(k2.split(':')[1], 'base64')).digest('hex').slice(0, 16);
+  const engineVersion = async (want) => {
+    let v;
+    for (let i = 0; i < 50 && v !== want; i++) {
+      v = (await status()).engine?.version;
+      if (v !== want) await opts.waitForTimeout(100);
+    }
+    return v;
+  };
+  await opts.evaluate((id) => chrome.storage.local.set({ revokedKeyIds: [id] }), id);
+  assert.equal(await engineVersion(0), 0, 'the built-in rules, not the pack of the revoked key');
+  await opts.evaluate(() => chrome.storage.local.set({ revokedKeyIds: [] }));
+  assert.equal(await engineVersion(9), 9);
 });

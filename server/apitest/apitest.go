@@ -42,8 +42,9 @@ type Target struct {
 	URL string
 	// Token is the admin token.
 	Token string
-	// Keys are the public keys envelopes must be signed with (or endorsed
-	// by); the first is the signing key /v1/keys must name.
+	// Keys are the public keys envelopes must be signed with (or that the
+	// envelopes' roots lead from); the first is the signing key /v1/keys
+	// must name.
 	Keys []envelope.PublicKey
 	// ClientHeader names the request header the server takes the client's
 	// address from for the event limit (CF-Connecting-IP on Workers).

@@ -1,6 +1,9 @@
 package packserver
 
-import "github.com/scrubs/scrubs/classifier"
+import (
+	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/classifier/envelope"
+)
 
 // The JSON bodies of the HTTP API, beside the handlers that use them.
 
@@ -21,30 +24,21 @@ type PushResponse struct {
 	Digest  string `json:"digest"`
 }
 
-// KeysResponse answers GET /v1/keys: every public key the server signs or
-// signed with, the one it signs with now, and the endorsements that chain
-// a newer key to an older one.
+// KeysResponse answers GET /v1/keys: the key the server signs with now,
+// and the roots that chain it to the keys it signed with before (the same
+// chain every envelope carries).
 //
 //easyjson:json
 type KeysResponse struct {
-	Signing      string        `json:"signing"`
-	Keys         []KeyInfo     `json:"keys"`
-	Endorsements []Endorsement `json:"endorsements"`
+	Signing string          `json:"signing"`
+	Keys    []KeyInfo       `json:"keys"`
+	Roots   []envelope.Root `json:"roots"`
 }
 
 //easyjson:json
 type KeyInfo struct {
 	ID  string `json:"id"`
 	Key string `json:"key"`
-}
-
-// Endorsement mirrors envelope.Endorsement on the wire.
-//
-//easyjson:json
-type Endorsement struct {
-	Key       string `json:"key"`
-	Signer    string `json:"signer"`
-	Signature string `json:"signature"`
 }
 
 // PacksResponse answers GET /v1/packs, newest first.

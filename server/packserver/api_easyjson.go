@@ -7,6 +7,7 @@ import (
 	jlexer "github.com/mailru/easyjson/jlexer"
 	jwriter "github.com/mailru/easyjson/jwriter"
 	classifier "github.com/scrubs/scrubs/classifier"
+	envelope "github.com/scrubs/scrubs/classifier/envelope"
 )
 
 // suppress unused package warning
@@ -707,29 +708,29 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lex
 				}
 				in.Delim(']')
 			}
-		case "endorsements":
+		case "roots":
 			if in.IsNull() {
 				in.Skip()
-				out.Endorsements = nil
+				out.Roots = nil
 			} else {
 				in.Delim('[')
-				if out.Endorsements == nil {
+				if out.Roots == nil {
 					if !in.IsDelim(']') {
-						out.Endorsements = make([]Endorsement, 0, 1)
+						out.Roots = make([]envelope.Root, 0, 0)
 					} else {
-						out.Endorsements = []Endorsement{}
+						out.Roots = []envelope.Root{}
 					}
 				} else {
-					out.Endorsements = (out.Endorsements)[:0]
+					out.Roots = (out.Roots)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v14 Endorsement
+					var v14 envelope.Root
 					if in.IsNull() {
 						in.Skip()
 					} else {
 						(v14).UnmarshalEasyJSON(in)
 					}
-					out.Endorsements = append(out.Endorsements, v14)
+					out.Roots = append(out.Roots, v14)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -770,13 +771,13 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.W
 		}
 	}
 	{
-		const prefix string = ",\"endorsements\":"
+		const prefix string = ",\"roots\":"
 		out.RawString(prefix)
-		if in.Endorsements == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+		if in.Roots == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v17, v18 := range in.Endorsements {
+			for v17, v18 := range in.Roots {
 				if v17 > 0 {
 					out.RawByte(',')
 				}
@@ -1059,91 +1060,4 @@ func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(l, v)
-}
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lexer, out *Endorsement) {
-	isTopLevel := in.IsStart()
-	if in.IsNull() {
-		if isTopLevel {
-			in.Consumed()
-		}
-		in.Skip()
-		return
-	}
-	in.Delim('{')
-	for !in.IsDelim('}') {
-		key := in.UnsafeFieldName(false)
-		in.WantColon()
-		switch key {
-		case "key":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Key = string(in.String())
-			}
-		case "signer":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Signer = string(in.String())
-			}
-		case "signature":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Signature = string(in.String())
-			}
-		default:
-			in.SkipRecursive()
-		}
-		in.WantComma()
-	}
-	in.Delim('}')
-	if isTopLevel {
-		in.Consumed()
-	}
-}
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.Writer, in Endorsement) {
-	out.RawByte('{')
-	first := true
-	_ = first
-	{
-		const prefix string = ",\"key\":"
-		out.RawString(prefix[1:])
-		out.String(string(in.Key))
-	}
-	{
-		const prefix string = ",\"signer\":"
-		out.RawString(prefix)
-		out.String(string(in.Signer))
-	}
-	{
-		const prefix string = ",\"signature\":"
-		out.RawString(prefix)
-		out.String(string(in.Signature))
-	}
-	out.RawByte('}')
-}
-
-// MarshalJSON supports json.Marshaler interface
-func (v Endorsement) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
-// MarshalEasyJSON supports easyjson.Marshaler interface
-func (v Endorsement) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *Endorsement) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(&r, v)
-	return r.Error()
-}
-
-// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
-func (v *Endorsement) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(l, v)
 }

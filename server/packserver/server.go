@@ -35,12 +35,11 @@ import (
 // Config is what the handler is built from.
 type Config struct {
 	Store Store
-	// Key signs envelopes. Endorsements go in every envelope, so that
-	// extensions pinned to an older key accept Key; OldKeys are published
-	// at /v1/keys beside it.
-	Key          envelope.PrivateKey
-	Endorsements []envelope.Endorsement
-	OldKeys      []envelope.PublicKey
+	// Key signs envelopes. Roots, oldest first, go in every envelope, so
+	// that extensions pinned to an older key reach the key set Key is in
+	// (envelope.Root); they are published at /v1/keys too.
+	Key   envelope.PrivateKey
+	Roots []envelope.Root
 	// AdminToken guards the admin routes; it is required.
 	AdminToken string
 	// Now is the clock (time.Now when nil).
@@ -106,6 +105,17 @@ func New(cfg Config) (*Server, error) {
 	}
 	if len(cfg.AdminToken) < 16 {
 		return nil, errors.New("packserver: the admin token must be at least 16 characters")
+	}
+	if n := len(cfg.Roots); n > envelope.MaxRoots {
+		return nil, fmt.Errorf("packserver: %d roots; an envelope carries at most %d", n, envelope.MaxRoots)
+	} else if n > 0 {
+		last, err := cfg.Roots[n-1].KeySet()
+		if err != nil {
+			return nil, fmt.Errorf("packserver: roots[%d]: %v", n-1, err)
+		}
+		if !last.Has(cfg.Key.Public()) {
+			return nil, fmt.Errorf("packserver: the signing key %s is not in the latest root (version %d)", cfg.Key.Public().ID(), last.Version)
+		}
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -371,7 +381,7 @@ func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
 			return env, nil
 		}
 	}
-	body, err := envelope.Sign(rec.Pack, rec.Version, issued, issued.Add(s.ttl), s.cfg.Key, s.cfg.Endorsements...)
+	body, err := envelope.Sign(rec.Pack, rec.Version, issued, issued.Add(s.ttl), s.cfg.Key, s.cfg.Roots...)
 	if err != nil {
 		return nil, err
 	}
@@ -436,14 +446,9 @@ func acceptsGzip(r *http.Request) bool {
 
 func (s *Server) handleKeys(w http.ResponseWriter, r *http.Request) {
 	pub := s.cfg.Key.Public()
-	resp := KeysResponse{Signing: pub.ID(), Keys: []KeyInfo{{ID: pub.ID(), Key: pub.String()}}, Endorsements: []Endorsement{}}
-	for _, k := range s.cfg.OldKeys {
-		if !k.Equal(pub) {
-			resp.Keys = append(resp.Keys, KeyInfo{ID: k.ID(), Key: k.String()})
-		}
-	}
-	for _, e := range s.cfg.Endorsements {
-		resp.Endorsements = append(resp.Endorsements, Endorsement(e))
+	resp := KeysResponse{Signing: pub.ID(), Keys: []KeyInfo{{ID: pub.ID(), Key: pub.String()}}, Roots: s.cfg.Roots}
+	if resp.Roots == nil {
+		resp.Roots = []envelope.Root{}
 	}
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	w.Header().Set("Cache-Control", "public, max-age=300")

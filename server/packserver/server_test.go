@@ -224,22 +224,30 @@ func TestKeys(t *testing.T) {
 	old, _ := envelope.GenerateKey(rand.Reader)
 	var f *fixture
 	f = newFixture(t, func(c *Config) {
-		c.OldKeys = []envelope.PublicKey{old.Public()}
-		c.Endorsements = []envelope.Endorsement{envelope.Endorse(c.Key.Public(), old)}
+		root, err := envelope.KeySet{Version: 1, Expires: time.Now().Add(time.Hour * 24 * 365 * 10), Threshold: 1, Keys: []envelope.PublicKey{c.Key.Public()}}.Sign(old, c.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Roots = []envelope.Root{root}
 	})
 	w := f.do("GET", "/v1/keys", nil)
 	var resp KeysResponse
 	if err := resp.UnmarshalJSON(w.Body.Bytes()); err != nil {
 		t.Fatal(err)
 	}
-	if resp.Signing != f.key.Public().ID() || len(resp.Keys) != 2 || resp.Keys[0].Key != f.key.Public().String() ||
-		len(resp.Endorsements) != 1 {
+	if resp.Signing != f.key.Public().ID() || len(resp.Keys) != 1 || resp.Keys[0].Key != f.key.Public().String() ||
+		len(resp.Roots) != 1 {
 		t.Fatalf("keys %+v", resp)
 	}
 	// An extension pinned to the old key accepts the pack.
 	env := f.do("GET", "/v1/pack", nil).Body.Bytes()
 	if _, err := envelope.Open(env, []envelope.PublicKey{old.Public()}, 0, f.clock.Now()); err != nil {
 		t.Fatalf("pinned to the old key: %v", err)
+	}
+	// A signing key outside the latest root is refused at start.
+	other, _ := envelope.GenerateKey(rand.Reader)
+	if _, err := New(Config{Store: NewMemStore(), Key: other, AdminToken: "0123456789abcdef0", Roots: f.srv.cfg.Roots}); err == nil || !strings.Contains(err.Error(), "not in the latest root") {
+		t.Fatalf("a key outside the root: %v", err)
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package pages serves the server's two pages, /try and /admin, with the
 // files they load: their own (embedded) and, from the repository, the
 // classifier WebAssembly module with its loader (/wasm/) and the
-// extension's own marking code (/ext/), so nothing is copied.
+// extension's own marking code (/ext/), so nothing is copied. Only those
+// files are served from the repository: an allowlist, never a folder.
 package pages
 
 import (
@@ -20,9 +21,10 @@ var web embed.FS
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
-// Handler serves the pages; root is the repository (wasm/ and extension/
-// are read from it on each request, so a rebuild shows without a restart).
-func Handler(root fs.FS) http.Handler {
+// Handler serves the pages; repo is the repository (wasm/ and extension/
+// are read from it on each request, so a rebuild shows without a restart),
+// or nil to serve no repository file.
+func Handler(repo fs.FS) http.Handler {
 	own, _ := fs.Sub(web, "web")
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -35,18 +37,54 @@ func Handler(root fs.FS) http.Handler {
 	}
 	mux.HandleFunc("GET /try", page("try.html"))
 	mux.HandleFunc("GET /admin", page("admin.html"))
-	mux.HandleFunc("GET /static/{file...}", func(w http.ResponseWriter, r *http.Request) {
-		serveFile(w, r, own, path.Join("static", r.PathValue("file")))
-	})
-	if root != nil {
-		mux.HandleFunc("GET /wasm/{file...}", func(w http.ResponseWriter, r *http.Request) {
-			serveFile(w, r, root, path.Join("wasm", r.PathValue("file")))
-		})
-		mux.HandleFunc("GET /ext/{file...}", func(w http.ResponseWriter, r *http.Request) {
-			serveFile(w, r, root, path.Join("extension/src", r.PathValue("file")))
-		})
+	mux.HandleFunc("GET /static/{file...}", tree(own, "static", ""))
+	if repo != nil {
+		mux.HandleFunc("GET /wasm/{file...}", tree(repo, "wasm", "classifier.wasm", "loader.js"))
+		mux.HandleFunc("GET /ext/{file...}", tree(repo, "extension/src", "content/", "shared/"))
 	}
 	return mux
+}
+
+// Served names the repository folders the pages read from; a data
+// directory must not be inside one (server/main.go refuses it).
+var Served = []string{"wasm", "extension/src"}
+
+// tree serves the files under dir whose name (relative to dir) is one of
+// allow, or starts with one that ends in "/" ("" allows all). The name is
+// checked as the mux unescaped it, before it is joined onto dir: a "..",
+// "." or hidden element, a backslash or an empty element is a 404, so
+// "..%2f" and "%2e%2e" cannot climb out of dir.
+func tree(fsys fs.FS, dir string, allow ...string) http.HandlerFunc {
+	sub, err := fs.Sub(fsys, dir)
+	return func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("file")
+		if err != nil || !safeName(name) || !allowed(name, allow) {
+			http.NotFound(w, r)
+			return
+		}
+		serveFile(w, r, sub, name)
+	}
+}
+
+func safeName(name string) bool {
+	if !fs.ValidPath(name) || name == "." || strings.ContainsAny(name, "\\%\x00") {
+		return false
+	}
+	for elem := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(elem, ".") || elem == "node_modules" {
+			return false
+		}
+	}
+	return true
+}
+
+func allowed(name string, allow []string) bool {
+	for _, a := range allow {
+		if name == a || (strings.HasSuffix(a, "/") || a == "") && strings.HasPrefix(name, a) {
+			return true
+		}
+	}
+	return false
 }
 
 var types = map[string]string{
@@ -63,7 +101,7 @@ var types = map[string]string{
 // serveFile serves one file of a known type; anything else is a 404.
 func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name string) {
 	ctype, ok := types[path.Ext(name)]
-	if !ok || strings.Contains(name, "node_modules") || !fs.ValidPath(name) {
+	if !ok || !fs.ValidPath(name) {
 		http.NotFound(w, r)
 		return
 	}

@@ -52,3 +52,62 @@ func TestPages(t *testing.T) {
 		t.Errorf("CSP %q", csp)
 	}
 }
+
+// H1: the path is checked as the mux unescaped it, before it names a
+// file, so no encoding of ".." climbs out of wasm/ or extension/src/, and
+// only the allowlisted files are served.
+func TestTraversal(t *testing.T) {
+	root := fstest.MapFS{
+		"wasm/loader.js":                    {Data: []byte("export {}")},
+		"wasm/classifier.wasm":              {Data: []byte("\x00asm")},
+		"wasm/other.js":                     {Data: []byte("not listed")},
+		"extension/src/content/main.js":     {Data: []byte("export function main() {}")},
+		"extension/src/shared/kinds.js":     {Data: []byte("export {}")},
+		"extension/src/options/options.js":  {Data: []byte("not listed")},
+		"extension/src/content/.hidden.js":  {Data: []byte("hidden")},
+		".data/counts.json":                 {Data: []byte(`[{"Site":"facebook","N":3}]`)},
+		"probe-secret.json":                 {Data: []byte(`{"secret":true}`)},
+		"extension/package.json":            {Data: []byte(`{"name":"x"}`)},
+		"wasm/..%2f.data%2fcounts.json":     {Data: []byte("a file with that literal name")},
+		"extension/src/content/%2e%2e.json": {Data: []byte("a file with that literal name")},
+	}
+	h := Handler(root)
+	for _, raw := range []string{
+		"/wasm/..%2f.data%2fcounts.json",
+		"/wasm/..%2F.data%2Fcounts.json",
+		"/wasm/%2e%2e/.data/counts.json",
+		"/wasm/%2e%2e%2f.data%2fcounts.json",
+		"/wasm/%2E%2E/probe-secret.json",
+		"/wasm/%2e%2e/probe-secret.json",
+		"/wasm/..%5cprobe-secret.json",
+		"/ext/..%2f..%2fprobe-secret.json",
+		"/ext/..%2fpackage.json",
+		"/ext/content/..%2f..%2f..%2f.data%2fcounts.json",
+		"/ext/%2e%2e/%2e%2e/probe-secret.json",
+		"/ext/content/%2e%2e/%2e%2e/%2e%2e/.data/counts.json",
+		// double-encoded: unescaped once, these are names with a '%'
+		"/wasm/..%252f.data%252fcounts.json",
+		"/ext/content/%252e%252e.json",
+		"/wasm/%252e%252e/probe-secret.json",
+		// not on the allowlist, or hidden
+		"/wasm/other.js",
+		"/ext/options/options.js",
+		"/ext/content/.hidden.js",
+		"/wasm/.%2fclassifier.wasm",
+		"/wasm/%2fclassifier.wasm",
+	} {
+		req := httptest.NewRequest("GET", raw, nil)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code == 200 || strings.Contains(w.Body.String(), "Site") || strings.Contains(w.Body.String(), "secret") || strings.Contains(w.Body.String(), "literal") {
+			t.Errorf("%s: %d %q", raw, w.Code, w.Body.String())
+		}
+	}
+	for _, ok := range []string{"/wasm/loader.js", "/wasm/classifier.wasm", "/ext/content/main.js", "/ext/shared/kinds.js"} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", ok, nil))
+		if w.Code != 200 {
+			t.Errorf("%s: %d", ok, w.Code)
+		}
+	}
+}

@@ -7,9 +7,10 @@
 //	scrubs eval --by-org [--rules] DIR
 //	scrubs train [-o FILE] DIR
 //	scrubs pack validate FILE
-//	scrubs pack keygen [--endorsed-by OLD.key] FILE
-//	scrubs pack sign --key FILE --version N [--expires DURATION] FILE
-//	scrubs pack verify --key FILE [--min-version N] ENVELOPE
+//	scrubs pack keygen FILE
+//	scrubs pack root --version N --keys FILE --sign KEY... [--threshold T] [--min-pack-version M]
+//	scrubs pack sign --key FILE --version N [--expires DURATION] [--root FILE]... FILE
+//	scrubs pack verify --key FILE [--min-version N] [--revoked ID]... ENVELOPE
 package main
 
 import (
@@ -29,6 +30,7 @@ commands:
   train          fit the learned model on a DIR of labelled corpora (writes classifier/rules/model.json with -o)
   pack validate  check a rule pack
   pack keygen    make an Ed25519 signing key (public key on stdout)
+  pack root      sign a key set that replaces the one in force (key rotation)
   pack sign      wrap a rule pack in a signed envelope
   pack verify    check a signed envelope against a public key
 
@@ -83,6 +85,8 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 			return cmdPackVerify(args[2:], stdout)
 		case "keygen":
 			return cmdPackKeygen(args[2:], stdout)
+		case "root":
+			return cmdPackRoot(args[2:], stdout)
 		}
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)

@@ -15,33 +15,22 @@ import (
 	"github.com/scrubs/scrubs/classifier/envelope"
 )
 
-// scrubs pack keygen [--endorsed-by OLD.key] FILE
+// scrubs pack keygen FILE
 //
 // Writes a new private key to FILE (mode 0600) and prints its public key.
-// With --endorsed-by, the old key vouches for the new one: the endorsement
-// is written to FILE.endorsement, for "pack sign --endorsement".
 func cmdPackKeygen(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("pack keygen", flag.ContinueOnError)
-	oldFile := fs.String("endorsed-by", "", "private key `FILE` of the current key, which vouches for the new one")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("pack keygen takes one FILE to write the private key to")
 	}
-	name := fs.Arg(0)
-	var old envelope.PrivateKey
-	if *oldFile != "" {
-		var err error
-		if old, err = readPrivateKey(*oldFile); err != nil {
-			return err
-		}
-	}
 	key, err := envelope.GenerateKey(nil)
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.OpenFile(fs.Arg(0), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
@@ -52,27 +41,62 @@ func cmdPackKeygen(args []string, stdout io.Writer) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if !old.IsZero() {
-		e, err := envelope.Endorse(key.Public(), old).MarshalJSON()
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(name+".endorsement", append(e, '\n'), 0o644); err != nil {
-			return err
-		}
-	}
 	fmt.Fprintln(stdout, key.Public().String())
 	return nil
 }
 
-// scrubs pack sign --key FILE --version N [--expires 720h] [--endorsement FILE]... PACK.json
+// scrubs pack root --version N --keys FILE --sign KEY... [--threshold T] [--min-pack-version M] [--expires 8760h]
+//
+// Writes a signed root (a key set that replaces the one in force) to
+// stdout. For a rotation, sign it with the key set in force and the new
+// keys: --sign OLD.key --sign NEW.key.
+func cmdPackRoot(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("pack root", flag.ContinueOnError)
+	version := fs.Uint64("version", 0, "root version `N`; higher than the root in force (the pinned keys are version 0)")
+	keysFile := fs.String("keys", "", "`FILE` of the public keys that may sign packs under this root, one per line")
+	threshold := fs.Int("threshold", 1, "how many of the keys must sign this root and the next")
+	minPack := fs.Uint64("min-pack-version", 0, "refuse packs below `M` once this root is in force (set it to the current version)")
+	expires := fs.Duration("expires", 365*24*time.Hour, "how long the root can come into force")
+	var signers multiFlag
+	fs.Var(&signers, "sign", "private key `FILE` that signs the root (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 || *version == 0 || *keysFile == "" || len(signers) == 0 {
+		return fmt.Errorf("pack root takes --version N, --keys FILE and at least one --sign FILE")
+	}
+	keys, err := readPublicKeys(*keysFile)
+	if err != nil {
+		return err
+	}
+	var ks []envelope.PrivateKey
+	for _, name := range signers {
+		k, err := readPrivateKey(name)
+		if err != nil {
+			return err
+		}
+		ks = append(ks, k)
+	}
+	root, err := envelope.KeySet{Version: *version, Expires: time.Now().Add(*expires), Threshold: *threshold, Keys: keys, MinPackVersion: *minPack}.Sign(ks...)
+	if err != nil {
+		return err
+	}
+	data, err := root.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(append(data, '\n'))
+	return err
+}
+
+// scrubs pack sign --key FILE --version N [--expires 720h] [--root FILE]... PACK.json
 func cmdPackSign(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("pack sign", flag.ContinueOnError)
 	keyFile := fs.String("key", "", "private key `FILE` (scrubs-ed25519-secret:...)")
 	version := fs.Uint64("version", 0, "pack version `N`; must be higher than any version published before")
 	expires := fs.Duration("expires", 30*24*time.Hour, "how long the pack stays valid")
-	var endorsements multiFlag
-	fs.Var(&endorsements, "endorsement", "endorsement `FILE` from \"pack keygen --endorsed-by\" (repeatable)")
+	var rootFiles multiFlag
+	fs.Var(&rootFiles, "root", "root `FILE` from \"pack root\", oldest first (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -83,17 +107,17 @@ func cmdPackSign(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var es []envelope.Endorsement
-	for _, name := range endorsements {
+	var roots []envelope.Root
+	for _, name := range rootFiles {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			return err
 		}
-		var e envelope.Endorsement
-		if err := e.UnmarshalJSON(bytes.TrimSpace(data)); err != nil {
-			return fmt.Errorf("%s: not an endorsement: %v", name, err)
+		var r envelope.Root
+		if err := r.UnmarshalJSON(bytes.TrimSpace(data)); err != nil {
+			return fmt.Errorf("%s: not a root: %v", name, err)
 		}
-		es = append(es, e)
+		roots = append(roots, r)
 	}
 	name := fs.Arg(0)
 	pack, err := os.ReadFile(name)
@@ -104,7 +128,7 @@ func cmdPackSign(args []string, stdout io.Writer) error {
 		return err
 	}
 	now := time.Now()
-	env, err := envelope.Sign(pack, *version, now, now.Add(*expires), key, es...)
+	env, err := envelope.Sign(pack, *version, now, now.Add(*expires), key, roots...)
 	if err != nil {
 		return err
 	}
@@ -112,13 +136,15 @@ func cmdPackSign(args []string, stdout io.Writer) error {
 	return err
 }
 
-// scrubs pack verify --key FILE [--min-version N] [--out PACK.json] ENVELOPE
+// scrubs pack verify --key FILE [--min-version N] [--revoked ID]... [--out PACK.json] ENVELOPE
 func cmdPackVerify(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("pack verify", flag.ContinueOnError)
 	keyFile := fs.String("key", "", "`FILE` of trusted public keys, one per line (scrubs-ed25519:...)")
 	minVersion := fs.Uint64("min-version", 0, "refuse versions below `N`")
 	out := fs.String("out", "", "write the verified pack to `FILE`")
 	at := fs.String("now", "", "check expiry as of this RFC 3339 `time` instead of now")
+	var revoked multiFlag
+	fs.Var(&revoked, "revoked", "refuse the key with this `ID` (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -140,7 +166,8 @@ func cmdPackVerify(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	o, err := envelope.Open(env, trusted, *minVersion, now)
+	v := envelope.Verifier{Pinned: trusted, Revoked: revoked, MinVersion: *minVersion, Now: now}
+	o, err := v.Open(env)
 	if err != nil {
 		return fmt.Errorf("%s: refused (%s): %w", name, envelope.Code(err), err)
 	}

@@ -11,7 +11,8 @@ import (
 )
 
 // scrubs pack verify refuses a tampered envelope, a lower version, an
-// expired pack and a wrong key, and accepts a key endorsed by the pinned one.
+// expired pack and a wrong key, and accepts a key the pinned one rotated to,
+// but no longer the pinned one.
 func TestPackSignVerify(t *testing.T) {
 	dir := t.TempDir()
 	p := func(name string) string { return filepath.Join(dir, name) }
@@ -50,12 +51,19 @@ func TestPackSignVerify(t *testing.T) {
 	}
 	write("tampered.json", strings.Replace(env, `"version":5`, `"version":6`, 1))
 
-	// A new key endorsed by the old one is accepted by a verifier pinned
-	// to the old key.
-	if _, err := cmd("pack", "keygen", "--endorsed-by", p("old.key"), p("new.key")); err != nil {
+	// A rotation: a root with the new key, signed by the old and the new,
+	// is accepted by a verifier pinned to the old key.
+	newPub, err := cmd("pack", "keygen", p("new.key"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	rotated, err := cmd("pack", "sign", "--key", p("new.key"), "--version", "6", "--endorsement", p("new.key.endorsement"), p("pack.json"))
+	write("new.pub", newPub)
+	root, err := cmd("pack", "root", "--version", "1", "--keys", p("new.pub"), "--min-pack-version", "5", "--sign", p("old.key"), "--sign", p("new.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("root.json", root)
+	rotated, err := cmd("pack", "sign", "--key", p("new.key"), "--version", "6", "--root", p("root.json"), p("pack.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +71,9 @@ func TestPackSignVerify(t *testing.T) {
 	if _, err := cmd("pack", "verify", "--key", p("old.pub"), p("rotated.json")); err != nil {
 		t.Fatalf("rotated: %v", err)
 	}
+	// the same envelope's roots do not let the old key sign any more
+	oldAfter, _ := cmd("pack", "sign", "--key", p("old.key"), "--version", "7", "--root", p("root.json"), p("pack.json"))
+	write("old-after.json", oldAfter)
 
 	for _, c := range []struct {
 		name string
@@ -73,6 +84,8 @@ func TestPackSignVerify(t *testing.T) {
 		{"lower version", []string{"--key", p("old.pub"), "--min-version", "6", p("env.json")}, "version_too_low"},
 		{"expired", []string{"--key", p("old.pub"), "--now", "2100-01-01T00:00:00Z", p("env.json")}, "expired"},
 		{"wrong key", []string{"--key", p("other.pub"), p("env.json")}, "unknown_key"},
+		{"old key after its rotation", []string{"--key", p("old.pub"), p("old-after.json")}, "unknown_key"},
+		{"revoked", []string{"--key", p("old.pub"), "--revoked", keyID(t, p("old.pub")), p("env.json")}, "unknown_key"},
 	} {
 		_, err := cmd(append([]string{"pack", "verify"}, c.args...)...)
 		if err == nil || !strings.Contains(err.Error(), "("+c.want+")") {
@@ -85,4 +98,13 @@ func TestPackSignVerify(t *testing.T) {
 	if _, err := cmd("pack", "sign", "--key", p("old.key"), "--version", "1", p("bad.json")); err == nil {
 		t.Fatal("signed an invalid pack")
 	}
+}
+
+func keyID(t *testing.T, name string) string {
+	t.Helper()
+	keys, err := readPublicKeys(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys[0].ID()
 }

@@ -58,9 +58,9 @@ export class ClassifierHost {
     this.#ready = null;
     await this.ready();
     if (this.#envelope) {
-      const { envelope, keys, minVersion, now } = this.#envelope;
+      const { envelope, keys, opts } = this.#envelope;
       try {
-        this.#scrubs.loadEnvelope(envelope, keys, { minVersion, now });
+        this.#scrubs.loadEnvelope(envelope, keys, opts);
       } catch (e) {
         console.warn('scrubs: reloading the pack after a trap failed', e);
       }
@@ -68,20 +68,21 @@ export class ClassifierHost {
   }
 
   // loadEnvelope hands a signed pack envelope (its exact text) to the
-  // module, which checks the signature against keys, refuses a version
-  // below minVersion and an expired pack, then compiles and uses the pack.
-  // On any refusal the pack in use stays. Answers {ok, info} or
-  // {ok: false, code, message}.
-  async loadEnvelope(envelope, { keys = [], minVersion = 0, now = Date.now() } = {}) {
+  // module, which checks the signature against the pinned keys, the roots
+  // and the kept trust, refuses revoked keys, a lower version and an
+  // expired pack, then compiles and uses the pack. On any refusal the pack
+  // in use stays. Answers {ok, info} or {ok: false, code, message};
+  // info.trust is for the caller to keep and hand back as is.
+  async loadEnvelope(envelope, { keys = [], revoked = [], trust = null, now = Date.now() } = {}) {
     await this.ready();
-    const opts = { minVersion, now: Math.floor(now / 1000) };
+    const opts = { revoked, trust, now: Math.floor(now / 1000) };
     let res;
     try {
       res = this.#scrubs.loadEnvelope(envelope, keys, opts);
     } catch (e) {
       return { ok: false, code: (e && e.code) || 'error', message: String((e && e.message) || e) };
     }
-    this.#envelope = { envelope, keys, ...opts, minVersion: res.version };
+    this.#envelope = { envelope, keys, opts: { ...opts, trust: res.trust } };
     this.info = {
       source: 'server',
       version: res.version ?? 0,
@@ -90,6 +91,7 @@ export class ClassifierHost {
       expires: res.expires ?? 0,
       keyId: res.key_id ?? '',
       key: res.key ?? '',
+      trust: res.trust ?? null,
     };
     return { ok: true, info: this.info };
   }

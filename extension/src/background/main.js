@@ -34,6 +34,13 @@ export function start(engine) {
     return out;
   };
 
+  // restartEngine starts a new module instance, which the stored pack is
+  // loaded into (and checked against the keys) again.
+  const restartEngine = async () => {
+    await engine.restart();
+    if (engine.hold) engine.hold(loadPack()); // Chromium: the new document asks for it
+  };
+
   const refreshStale = async () => {
     const st = await packs.status(settings);
     const week = await telemetry.thisWeek();
@@ -84,12 +91,14 @@ export function start(engine) {
 
   chrome.storage.onChanged.addListener(async (changes, area) => {
     if (area !== 'local' && area !== 'managed') return;
-    const watched = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'sites', 'telemetry', 'disabledSites', 'staleAfterDays', 'maxPackBytes'];
+    const watched = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'revokedKeyIds', 'sites', 'telemetry', 'disabledSites', 'staleAfterDays', 'maxPackBytes'];
     if (!watched.some((k) => k in changes)) return;
     await ready;
     await loadSettings();
     await updater.schedule(settings);
     if ('sites' in changes) await sites.register(settings).catch(() => {});
+    // a pack the new pins or revocations no longer trust goes at once
+    if ('publicKeys' in changes || 'revokedKeyIds' in changes) await restartEngine();
   });
 
   chrome.runtime.onMessage.addListener((msg, sender, reply) => {
@@ -133,8 +142,7 @@ export function start(engine) {
     [FROM_EXTENSION.TRY]: async (msg) => ({ ok: true, result: await engine.classify(msg.draft) }),
     [FROM_EXTENSION.SEND_COUNTS]: async () => ({ ok: true, ...(await telemetry.flush(settings)) }),
     [FROM_EXTENSION.RESTART_ENGINE]: async () => {
-      await engine.restart();
-      if (engine.hold) engine.hold(loadPack()); // Chromium: the new document asks for it
+      await restartEngine();
       return { ok: true, info: await engine.info() };
     },
     [FROM_EXTENSION.SITES_CHANGED]: async () => {

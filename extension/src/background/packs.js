@@ -1,13 +1,19 @@
 // The pack in use, kept in storage.local so it survives restarts: the
 // envelope's exact text as it came from the server (the module checks it
-// again when it is loaded), what the module said about it, and the state of
-// the last update check. Until a server pack arrives, the module's built-in
+// again when it is loaded), what the module said about it (with `trust`,
+// the module's own record of the key set in force, kept as the module
+// returned it and never read here), and the state of the last update
+// check. Until a server pack arrives, the module's built-in
 // pack (shipped inside classifier.wasm) is in use, so Scrubs works offline
 // from the first second.
 
+import * as settingsStore from '../shared/settings.js';
+
 const PACK = 'pack';
 const CHECK = 'packCheck';
-const KEYS = 'learnedKeys';
+// learnedKeys: an older version kept every key it saw endorsed, for good,
+// and trusted it beside the pinned ones; the module's trust replaces it.
+const LEARNED = 'learnedKeys';
 
 export async function lastGood() {
   return (await chrome.storage.local.get(PACK))[PACK] || null;
@@ -15,6 +21,7 @@ export async function lastGood() {
 
 export async function keep(record) {
   await chrome.storage.local.set({ [PACK]: record });
+  await chrome.storage.local.remove(LEARNED);
 }
 
 export async function checkState() {
@@ -26,17 +33,11 @@ export async function noteCheck(patch) {
   await chrome.storage.local.set({ [CHECK]: { ...cur, ...patch } });
 }
 
-// trustedKeys: the pinned keys (policy or options) and any key the module
-// accepted through an endorsement by one of them.
-export async function trustedKeys(settings) {
-  const learned = (await chrome.storage.local.get(KEYS))[KEYS] || [];
-  return [...new Set([...(settings.publicKeys || []), ...learned])];
-}
-
-export async function learnKey(key, settings) {
-  if (!key || (settings.publicKeys || []).includes(key)) return;
-  const learned = (await chrome.storage.local.get(KEYS))[KEYS] || [];
-  if (!learned.includes(key)) await chrome.storage.local.set({ [KEYS]: [...learned, key] });
+// pins: what the module checks an envelope against besides its kept
+// trust: the pinned keys (policy or options) and the revoked key ids. No
+// key is trusted for having been seen: the module follows the signed roots.
+export function pins(settings) {
+  return { keys: settings.publicKeys || [], revoked: settings.revokedKeyIds || [] };
 }
 
 // loadLastGood puts the stored pack back into a fresh module. It was
@@ -46,10 +47,11 @@ export async function learnKey(key, settings) {
 export async function loadLastGood(engine, settings) {
   const rec = await lastGood();
   if (!rec) return { ok: true, info: null };
-  // the keys it was checked with come along, so a policy read late at
-  // browser start does not leave the module on the built-in rules
-  const keys = [...new Set([...(await trustedKeys(settings)), ...(rec.keys || [])])];
-  return engine.loadEnvelope(rec.envelope, { keys, minVersion: rec.version, now: rec.fetchedAt });
+  // the pinned keys decide whether the stored pack is still trusted, so a
+  // policy read late at browser start is waited for (the built-in rules
+  // run meanwhile)
+  if (settings.late) settings = await settingsStore.settled();
+  return engine.loadEnvelope(rec.envelope, { ...pins(settings), trust: rec.trust || null, now: rec.fetchedAt });
 }
 
 // status is what the popup and options show.

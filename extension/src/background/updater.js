@@ -1,7 +1,8 @@
 // The pack updater: asks the server for the current envelope on a timer
 // (chrome.alarms), with If-None-Match, reads at most maxPackBytes, and
-// hands the bytes to the module, which checks the signature, the version
-// and the expiry. Whatever is refused, the last good pack stays.
+// hands the bytes to the module, which checks the signature, the key's
+// roots, the version and the expiry. Whatever is refused, the last good
+// pack stays.
 
 import * as packs from './packs.js';
 
@@ -45,32 +46,32 @@ export async function check(engine, settings, now = Date.now()) {
   const body = await readCapped(res, max);
   if (body === null) return fail('refused', 'too_large', `the pack is larger than ${max} bytes`, now);
 
-  const minVersion = rec ? rec.version : 0;
-  const keys = await packs.trustedKeys(settings);
-  const out = await engine.loadEnvelope(body, { keys, minVersion, now });
+  // the module holds the version floor and the key set in force in trust
+  const out = await engine.loadEnvelope(body, { ...packs.pins(settings), trust: rec ? rec.trust || null : null, now });
   if (!out || !out.ok) {
     // the module left the last good pack in use
     return fail('refused', out ? out.code : 'error', out ? out.message : 'no answer', now);
   }
   const info = out.info;
-  if (rec && info.version === rec.version) {
-    await packs.noteCheck({ checkedAt: now, okAt: now, lastError: null });
-    return { status: 'unchanged', version: info.version };
+  // the same version (the module checked it is the same pack) is kept
+  // too when it is a later signature: a refresh carries a later expiry,
+  // and maybe a newer root; an older copy replayed changes nothing
+  const same = !!rec && info.version === rec.version;
+  if (!same || info.expires >= rec.expires) {
+    await packs.keep({
+      envelope: body,
+      version: info.version,
+      name: info.name,
+      issued: info.issued,
+      expires: info.expires,
+      keyId: info.keyId,
+      trust: info.trust,
+      etag: res.headers.get('ETag') || '',
+      fetchedAt: now,
+    });
   }
-  await packs.keep({
-    envelope: body,
-    version: info.version,
-    name: info.name,
-    issued: info.issued,
-    expires: info.expires,
-    keyId: info.keyId,
-    keys,
-    etag: res.headers.get('ETag') || '',
-    fetchedAt: now,
-  });
-  await packs.learnKey(info.key, settings);
   await packs.noteCheck({ checkedAt: now, okAt: now, lastError: null });
-  return { status: 'updated', version: info.version };
+  return { status: same ? 'unchanged' : 'updated', version: info.version };
 }
 
 async function fail(status, code, message, now) {

@@ -4,7 +4,8 @@
 export const DEFAULTS = Object.freeze({
   serverUrl: '', // the rule-pack server, e.g. https://packs.example.org
   updateIntervalMinutes: 360,
-  publicKeys: [], // "scrubs-ed25519:..." keys that may sign packs
+  publicKeys: [], // "scrubs-ed25519:..." keys that may sign packs, or sign the roots that name the keys that do
+  revokedKeyIds: [], // key ids (16 hex digits) refused even where pinned or named by a root
   telemetry: true, // send weekly counts (never text) to the server
   sites: [], // extra origins for the generic adapter, e.g. "https://social.example"
   disabledSites: [], // hostnames where the user switched Scrubs off
@@ -37,7 +38,18 @@ async function managed(waitMs = MANAGED_WAIT_MS) {
 }
 const LATE = Symbol('policy not read yet');
 
+// A policy change is read afresh (it may pin or revoke keys).
+globalThis.chrome?.storage?.onChanged?.addListener((_, area) => {
+  if (area === 'managed') managedRead = null;
+});
+
 export { managedLater };
+
+// settled is load() once the policy has been read, however long it takes.
+export async function settled() {
+  await managedLater();
+  return load();
+}
 
 // load returns the effective settings and which keys the policy locks.
 export async function load() {

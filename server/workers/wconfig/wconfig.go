@@ -4,8 +4,8 @@
 //	SCRUBS_SIGNING_KEY    secret: the Ed25519 signing key, "scrubs-ed25519-secret:..."
 //	                      (make one with `scrubs pack keygen FILE`)
 //	SCRUBS_ADMIN_TOKEN    secret: the admin token, at least 16 characters
-//	SCRUBS_OLD_KEYS       older public keys, published at /v1/keys (white space or commas between)
-//	SCRUBS_ENDORSEMENTS   endorsements of the signing key, one JSON object a line
+//	SCRUBS_ROOTS          the signed roots from `scrubs pack root`, oldest first, one JSON object a
+//	                      line; the signing key must be in the last (none before the first rotation)
 //	SCRUBS_PACK_TTL       how long an envelope stays valid (a Go duration; 720h when empty)
 //	SCRUBS_EVENT_RATE     event reports a second per client (1 when empty; below 0 turns the limit off)
 //	SCRUBS_EVENT_BURST    reports a client may send at once (30 when empty)
@@ -23,11 +23,10 @@ import (
 
 // Config is what the Worker needs besides its D1 binding.
 type Config struct {
-	Key          envelope.PrivateKey
-	OldKeys      []envelope.PublicKey
-	Endorsements []envelope.Endorsement
-	AdminToken   string
-	PackTTL      time.Duration
+	Key        envelope.PrivateKey
+	Roots      []envelope.Root
+	AdminToken string
+	PackTTL    time.Duration
 	// EventRate is reports a second per client, EventBurst how many at
 	// once; the Worker allows EventBurst per window of EventBurst/EventRate
 	// seconds (see d1store.Store.Allow). EventRate < 0: no limit.
@@ -60,24 +59,20 @@ func Parse(getenv func(string) string) (*Config, error) {
 	case len(c.AdminToken) < 16:
 		bad("SCRUBS_ADMIN_TOKEN must be at least 16 characters")
 	}
-	for _, f := range strings.FieldsFunc(getenv("SCRUBS_OLD_KEYS"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' || r == '\r' }) {
-		k, err := envelope.ParsePublicKey(f)
-		if err != nil {
-			bad("SCRUBS_OLD_KEYS: %v", err)
-			continue
-		}
-		c.OldKeys = append(c.OldKeys, k)
-	}
-	for i, line := range strings.Split(getenv("SCRUBS_ENDORSEMENTS"), "\n") {
+	for i, line := range strings.Split(getenv("SCRUBS_ROOTS"), "\n") {
 		if line = strings.TrimSpace(line); line == "" {
 			continue
 		}
-		var e envelope.Endorsement
-		if err := e.UnmarshalJSON([]byte(line)); err != nil {
-			bad("SCRUBS_ENDORSEMENTS line %d: %v", i+1, err)
+		var r envelope.Root
+		if err := r.UnmarshalJSON([]byte(line)); err != nil {
+			bad("SCRUBS_ROOTS line %d: %v", i+1, err)
 			continue
 		}
-		c.Endorsements = append(c.Endorsements, e)
+		if _, err := r.KeySet(); err != nil {
+			bad("SCRUBS_ROOTS line %d: %v", i+1, err)
+			continue
+		}
+		c.Roots = append(c.Roots, r)
 	}
 	if s := strings.TrimSpace(getenv("SCRUBS_PACK_TTL")); s != "" {
 		d, err := time.ParseDuration(s)

@@ -16,21 +16,21 @@ func env(m map[string]string) func(string) string {
 func TestParse(t *testing.T) {
 	old, _ := envelope.GenerateKey(rand.Reader)
 	key, _ := envelope.GenerateKey(rand.Reader)
-	e, _ := envelope.Endorse(key.Public(), old).MarshalJSON()
+	root, _ := envelope.KeySet{Version: 1, Expires: time.Now().Add(time.Hour), Threshold: 1, Keys: []envelope.PublicKey{key.Public()}}.Sign(old, key)
+	e, _ := root.MarshalJSON()
 	c, err := Parse(env(map[string]string{
-		"SCRUBS_SIGNING_KEY":  " " + key.String() + "\n",
-		"SCRUBS_ADMIN_TOKEN":  "0123456789abcdef",
-		"SCRUBS_OLD_KEYS":     old.Public().String() + ",\n" + old.Public().String(),
-		"SCRUBS_ENDORSEMENTS": "\n" + string(e) + "\n",
-		"SCRUBS_PACK_TTL":     "48h",
-		"SCRUBS_EVENT_RATE":   "2",
-		"SCRUBS_EVENT_BURST":  "10",
+		"SCRUBS_SIGNING_KEY": " " + key.String() + "\n",
+		"SCRUBS_ADMIN_TOKEN": "0123456789abcdef",
+		"SCRUBS_ROOTS":       "\n" + string(e) + "\n",
+		"SCRUBS_PACK_TTL":    "48h",
+		"SCRUBS_EVENT_RATE":  "2",
+		"SCRUBS_EVENT_BURST": "10",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.Key.Public().Equal(key.Public()) || c.AdminToken != "0123456789abcdef" || len(c.OldKeys) != 2 ||
-		len(c.Endorsements) != 1 || c.PackTTL != 48*time.Hour || c.EventRate != 2 || c.EventBurst != 10 || c.Window() != 5*time.Second {
+	if !c.Key.Public().Equal(key.Public()) || c.AdminToken != "0123456789abcdef" ||
+		len(c.Roots) != 1 || c.PackTTL != 48*time.Hour || c.EventRate != 2 || c.EventBurst != 10 || c.Window() != 5*time.Second {
 		t.Fatalf("%+v", c)
 	}
 	// Defaults: 30 days, 1 a second with bursts of 30, as the native server.
@@ -48,20 +48,19 @@ func TestParse(t *testing.T) {
 func TestParseProblems(t *testing.T) {
 	secret := "scrubs-ed25519-secret:not-base64-at-all"
 	_, err := Parse(env(map[string]string{
-		"SCRUBS_SIGNING_KEY":  secret,
-		"SCRUBS_ADMIN_TOKEN":  "shortsecret",
-		"SCRUBS_OLD_KEYS":     "nope",
-		"SCRUBS_ENDORSEMENTS": "{",
-		"SCRUBS_PACK_TTL":     "5m",
-		"SCRUBS_EVENT_RATE":   "0",
-		"SCRUBS_EVENT_BURST":  "x",
+		"SCRUBS_SIGNING_KEY": secret,
+		"SCRUBS_ADMIN_TOKEN": "shortsecret",
+		"SCRUBS_ROOTS":       "{",
+		"SCRUBS_PACK_TTL":    "5m",
+		"SCRUBS_EVENT_RATE":  "0",
+		"SCRUBS_EVENT_BURST": "x",
 	}))
 	if err == nil {
 		t.Fatal("no error")
 	}
 	msg := err.Error()
-	for _, want := range []string{"SCRUBS_SIGNING_KEY is not a signing key", "SCRUBS_ADMIN_TOKEN must be at least 16", "SCRUBS_OLD_KEYS",
-		"SCRUBS_ENDORSEMENTS line 1", "SCRUBS_PACK_TTL", "SCRUBS_EVENT_RATE", "SCRUBS_EVENT_BURST"} {
+	for _, want := range []string{"SCRUBS_SIGNING_KEY is not a signing key", "SCRUBS_ADMIN_TOKEN must be at least 16",
+		"SCRUBS_ROOTS line 1", "SCRUBS_PACK_TTL", "SCRUBS_EVENT_RATE", "SCRUBS_EVENT_BURST"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("no %q in %s", want, msg)
 		}
