@@ -90,6 +90,11 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   await page.click('#history-rows tr[data-version="1"] button');
   await page.waitForSelector('#history-rows tr[data-version="3"].current');
   assert.equal((await api(server, 'GET', '/v1/packs')).json.packs[0].restored_from, 1);
+  // The restore also loads the restored pack into the form (version 1 is
+  // the built-in rules), and that rewrites the raw JSON editor below: it
+  // can land after the history, so wait for it before typing there.
+  await page.waitForFunction(() => /serving the built-in rules/.test(document.getElementById('base-note').textContent));
+  assert.equal(await page.inputValue('#org-name'), '');
 
   // The chart has bars for this week's warnings and overrides.
   assert.equal(await page.locator('#chart svg rect[data-series="warnings"]').count(), 1);
