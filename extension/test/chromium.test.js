@@ -435,6 +435,37 @@ describe('context', () => {
     assert.equal(got.badge, res.verdict, `${pick.id}: the verdict with the comment as context`);
   });
 
+  test('facebook: a reply box whose comment changes is judged with the comment shown now', async () => {
+    const setComment = (t) => fb.evaluate((t) => (document.querySelector('#comment-linda .body div[dir="auto"]').textContent = t), t);
+    const judge = (text, replying_to) => scrubs.classify({ text, mode: 'reply', platform: 'facebook', replying_to });
+    const pick = corpus().find((r) => r.platform === 'facebook' && r.mode === 'reply' && r.replying_to && judge(r.text, r.replying_to).verdict !== 'ok' && judge(r.text, 'Thanks!').verdict === 'ok');
+    assert.ok(pick, 'no corpus reply that is ok without its comment and risky with it (detection not there yet?)');
+    await setComment('Thanks!');
+    await typeInto(fb, '#fb-reply', pick.text);
+    let got = await waitMarks(fb, (m) => m.badge === null && m.painted);
+    assert.equal(got.badge, null, `${pick.id}: ok under "Thanks!"`);
+    // the same draft, now under the comment it answers: Enter asks first
+    await setComment(pick.replying_to);
+    const before = (await posted(fb)).length;
+    await fb.keyboard.press('Enter');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 5000 });
+    assert.equal((await guard(fb)).verdict, judge(pick.text, pick.replying_to).verdict, 'the guard judged the comment shown now');
+    await inGuard(fb, 'guard-edit');
+    assert.equal((await posted(fb)).length, before, 'not posted');
+    // typing on in the same box: the marks follow the new comment
+    await fb.keyboard.press('End');
+    await fb.keyboard.insertText(' x');
+    const want = expected(judge(`${pick.text} x`, pick.replying_to));
+    got = await waitMarks(fb, (m) => m.badge === want.badge && m.block === want.block && m.warn === want.warn);
+    assert.deepEqual([got.badge, got.block, got.warn], [want.badge, want.block, want.warn], `${pick.id}: marks with the comment as context`);
+    await setComment('Thanks!');
+    await fb.keyboard.insertText('y');
+    const back = expected(judge(`${pick.text} xy`, 'Thanks!'));
+    got = await waitMarks(fb, (m) => m.badge === back.badge && m.block === back.block && m.warn === back.warn);
+    assert.deepEqual([got.badge, got.block, got.warn], [back.badge, back.block, back.warn], `${pick.id}: and back`);
+    await fb.evaluate(() => window.__editors['fb-reply'].clear());
+  });
+
   test('instagram: a reply reads the comment of the @user it answers', async () => {
     const row = { platform: 'instagram', mode: 'reply', text: 'So glad he is breathing better now, see you at the follow-up!', replying_to: "so thankful for the team after my son's asthma attack last night 💙" };
     const text = `@jane.doe ${row.text}`;

@@ -179,7 +179,15 @@ export async function marks(page, sel = null) {
     };
     const root = document.querySelector('[data-scrubs="root"]');
     const shadow = root && root.shadowRoot;
-    const badge = shadow && [...shadow.querySelectorAll('[data-scrubs="badge"]')].find((b) => !b.hidden && near(b.getBoundingClientRect()));
+    // each composer has its own badge at its bottom-right corner; a
+    // neighbouring composer's badge can sit within the 40px too, so take
+    // the nearest one
+    const gap = (r) => {
+      const c = el.getBoundingClientRect();
+      return Math.max(0, c.left - r.right, r.left - c.right) + Math.max(0, c.top - r.bottom, r.top - c.bottom);
+    };
+    const badges = shadow ? [...shadow.querySelectorAll('[data-scrubs="badge"]')].filter((b) => !b.hidden && near(b.getBoundingClientRect())) : [];
+    const badge = badges.sort((a, b) => gap(a.getBoundingClientRect()) - gap(b.getBoundingClientRect()))[0];
     const boxes = shadow ? [...shadow.querySelectorAll('[data-scrubs="mark"]')].filter((b) => near(b.getBoundingClientRect())).length : 0;
     return {
       block: size('scrubs-block'),
