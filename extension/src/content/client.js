@@ -45,7 +45,7 @@ export class ClassifierClient {
         const p = this.#pending.get(m.id);
         if (!p) return;
         this.#pending.delete(m.id);
-        if (m.error) p.reject(new Error(m.error));
+        if (m.error) p.reject(Object.assign(new Error(m.error), { code: m.code || 'error' }));
         else p.resolve(m);
       });
       port.onDisconnect.addListener(() => {
