@@ -3,7 +3,7 @@
 // textareas with the sites' markup).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXTENSION_ID, corpus, extPage, launch, marks, settle, shot } from './harness.js';
+import { EXTENSION_ID, corpus, extPage, inOffscreen, killWorkers, launch, marks, settle, shot } from './harness.js';
 import { classifier, expected } from './classifier.js';
 
 const FB = 'https://www.facebook.com/';
@@ -621,6 +621,72 @@ describe('background', () => {
     const got = await waitMarks(fb, (m) => m.badge === (res.findings.length ? res.verdict : null) && m.block + m.warn === res.findings.length);
     assert.equal(got.block + got.warn, res.findings.length);
     assert.equal(got.badge, res.findings.length ? res.verdict : null);
+  });
+
+  test('the classifier worker killed mid-typing: Post asks instead of swallowing the click, and the marks come back', async () => {
+    const text = 'So proud of Mateo Alvarez for finishing his last round of chemo today!';
+    assert.equal(scrubs.classify({ text, mode: 'post', platform: 'facebook' }).verdict, 'block', 'detection not there yet?');
+    const before = (await posted(fb)).length;
+    await typeInto(fb, '#fb-post', 'So proud of Mateo');
+    await settle(fb);
+    assert.equal(await killWorkers(b.context, fb), 1, 'one classifier worker');
+    await fb.keyboard.insertText(text.slice('So proud of Mateo'.length));
+    await fb.click('#fb-post-btn');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+    const g = await guard(fb);
+    assert.ok(['unchecked', 'guard'].includes(g.kind), `the guard asks (${g.kind})`);
+    assert.equal((await posted(fb)).length, before, 'not posted');
+    await inGuard(fb, 'guard-edit');
+    // the worker is replaced: marks come back for the same draft, by themselves
+    const want = expected(scrubs.classify({ text, mode: 'post', platform: 'facebook' }));
+    const got = await waitMarks(fb, (m) => m.badge === want.badge && m.block === want.block, 20000);
+    assert.deepEqual([got.badge, got.block, got.warn], [want.badge, want.block, want.warn], 'marks again');
+    const o = await extPage(b.context);
+    const st = await o.evaluate(() => chrome.runtime.sendMessage({ type: 'status.get' }));
+    await o.close();
+    assert.ok(st.engine && st.engine.source, 'the status asks the new worker');
+    await fb.bringToFront();
+    await fb.keyboard.press('Escape'); // the card Edit opened may cover the Post button
+    await fb.click('#fb-post-btn');
+    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 5000 });
+    assert.equal((await guard(fb)).verdict, 'block', 'and the guard judges it again');
+    await inGuard(fb, 'guard-edit');
+    assert.equal((await posted(fb)).length, before);
+  });
+
+  test('a dead classifier: the composer says Scrubs is not checking, and Post shows the unchecked guard', async () => {
+    const text = 'Mateo Alvarez finished chemo today';
+    await typeInto(fb, '#fb-post', 'Flu shots are in');
+    await settle(fb);
+    // the worker dies, and every worker made after it never answers
+    assert.equal(await killWorkers(b.context, fb), 1);
+    await inOffscreen(b.context, fb, `window.__Worker ??= Worker; window.__stuck = []; window.Worker = class { constructor() { window.__stuck.push(this); } postMessage() {} terminate() {} }; 0`);
+    try {
+      const before = (await posted(fb)).length;
+      await fb.keyboard.insertText(`, ${text}`);
+      const got = await waitMarks(fb, (m) => m.badge === 'unchecked', 15000);
+      assert.equal(got.badge, 'unchecked', 'the composer shows that it is not checked');
+      assert.match(got.badgeText, /not checking/);
+      assert.equal(got.block + got.warn, 0, "no marks from an older text's answer");
+      await shot(fb, 'facebook-not-checking');
+      await fb.click('#fb-post-btn');
+      await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+      const g = await guard(fb);
+      assert.deepEqual([g.kind, g.verdict], ['unchecked', 'unchecked']);
+      assert.match(g.text, /not answering/);
+      assert.equal((await posted(fb)).length, before, 'not posted');
+      await inGuard(fb, 'guard-edit');
+      const o = await extPage(b.context);
+      const st = await o.evaluate(() => chrome.runtime.sendMessage({ type: 'status.get' }));
+      await o.close();
+      assert.equal(st.engine, null, 'the status does not call a stuck worker healthy');
+    } finally {
+      // workers work again; the stuck one reports an error and is replaced
+      await inOffscreen(b.context, fb, `window.Worker = window.__Worker; for (const w of window.__stuck) w.onerror?.({ message: 'test' }); window.__stuck.length`);
+    }
+    const want = expected(scrubs.classify({ text: `Flu shots are in, ${text}`, mode: 'post', platform: 'facebook' }));
+    const back = await waitMarks(fb, (m) => m.badge === want.badge && m.block === want.block, 40000);
+    assert.equal(back.badge, want.badge, 'checking again by itself once a worker answers');
   });
 
   test('the module never runs in the page: the page CSP has no wasm-unsafe-eval and the page saw no error', async () => {

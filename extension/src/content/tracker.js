@@ -23,6 +23,7 @@ export class Tracker {
     this.asked = null; // the text last sent to the classifier
     this.result = null;
     this.failure = null; // {key, code}: the draft the classifier last failed on
+    this.retry = { timer: 0, ms: 0 };
     this.shown = [];
     this.inflight = null;
     this.dirty = false;
@@ -115,10 +116,12 @@ export class Tracker {
         } catch (e) {
           this.failure = { key, code: (e && e.code) || 'error' };
           this.#drawUnchecked(draft.text, this.failure.code);
+          this.#retryLater(this.failure.code);
           if (this.dirty && JSON.stringify(this.composer.draft()) !== key) continue; // typed meanwhile: try that
           return;
         }
         this.failure = null;
+        this.retry.ms = 0;
         if (this.dirty) {
           // something happened meanwhile; ask again only if the draft changed
           if (JSON.stringify(this.composer.draft()) !== key) {
@@ -161,6 +164,19 @@ export class Tracker {
     const ui = this.ctx.ui;
     const rt = this.roundTrip || 0;
     requestAnimationFrame(() => setTimeout(() => ui.stamp('painted', `${ts.toFixed(3)} ${performance.now().toFixed(3)} ${findings.length} ${rt.toFixed(2)}`), 0));
+  }
+
+  // #retryLater asks again after a failure, less and less often, so the
+  // marks come back by themselves once the classifier is up again. A draft
+  // the module refused, or an extension that is gone, will not change by
+  // waiting.
+  #retryLater(code) {
+    if (code === 'too_large' || code === 'invalidated' || this.retry.timer) return;
+    this.retry.ms = Math.min(Math.max(this.retry.ms * 2, 1000), 30000);
+    this.retry.timer = setTimeout(() => {
+      this.retry.timer = 0;
+      if (this.failure && this.composer.el.isConnected) this.changed(performance.now());
+    }, this.retry.ms);
   }
 
   // #drawUnchecked: no answer for this text, so no marks (they would be an
@@ -434,6 +450,7 @@ export class Tracker {
     this.safeReplyBtn.hide();
     if (this.observer) this.observer.disconnect();
     clearInterval(this.poll);
+    clearTimeout(this.retry.timer);
     if (this.mirror) this.mirror.remove();
     this.badge.btn.remove();
     this.safeReplyBtn.btn.remove();
