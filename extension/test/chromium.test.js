@@ -3,7 +3,7 @@
 // textareas with the sites' markup).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXTENSION_ID, corpus, extPage, inOffscreen, killWorkers, launch, marks, settle, shot } from './harness.js';
+import { EXTENSION_ID, corpus, extPage, inOffscreen, killWorkers, launch, marks, offscreen, settle, shot } from './harness.js';
 import { classifier, expected } from './classifier.js';
 
 const FB = 'https://www.facebook.com/';
@@ -723,5 +723,33 @@ describe('privacy', () => {
     assert.deepEqual(leaks, []);
     const fromExtension = all.filter((r) => r.via !== 'page' && /facebook|instagram/.test(r.url) && r.method !== 'GET' && r.method !== 'CONNECT');
     assert.deepEqual(fromExtension, []);
+  });
+});
+
+// Last, in a browser of its own: the extension does not survive it.
+describe('crash', () => {
+  test('the offscreen document crashes (taking the extension process with it): the composer says it is not checking and Post asks', async () => {
+    const c = await launch();
+    try {
+      const p = await c.context.newPage();
+      await p.goto(FB);
+      await typeInto(p, '#fb-post', 'So proud of Mateo');
+      await settle(p);
+      const o = await offscreen(c.context, p);
+      o.send('Page.crash').catch(() => {});
+      await p.waitForTimeout(300);
+      await p.keyboard.insertText(' Alvarez for finishing chemo today');
+      const got = await waitMarks(p, (m) => m.badge === 'unchecked', 20000);
+      assert.equal(got.badge, 'unchecked', 'the composer says it is not checked');
+      await p.click('#fb-post-btn');
+      await p.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+      assert.equal((await guard(p)).kind, 'unchecked');
+      assert.equal((await posted(p)).length, 0, 'not posted');
+      await inGuard(p, 'guard-anyway');
+      await p.waitForFunction(() => document.querySelectorAll('#posted li').length === 1, null, { timeout: 3000 });
+      assert.equal((await posted(p))[0], 'So proud of Mateo Alvarez for finishing chemo today', 'posted only on Post anyway');
+    } finally {
+      await c.close();
+    }
   });
 });
