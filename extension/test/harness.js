@@ -138,7 +138,11 @@ export async function launch({ dist = DIST, extension = true } = {}) {
   if (extension) {
     const t0 = Date.now();
     const p = await extPage(context);
-    await p.evaluate(() => chrome.runtime.sendMessage({ type: 'status.get' }));
+    for (let i = 0; i < 20; i++) {
+      const st = await p.evaluate(() => chrome.runtime.sendMessage({ type: 'status.get' }));
+      if (st && st.engine) break; // the status asks the module itself
+      await p.waitForTimeout(250);
+    }
     await p.close();
     engineMs = Date.now() - t0;
   }
@@ -179,7 +183,15 @@ export async function marks(page, sel = null) {
     };
     const root = document.querySelector('[data-scrubs="root"]');
     const shadow = root && root.shadowRoot;
-    const badge = shadow && [...shadow.querySelectorAll('[data-scrubs="badge"]')].find((b) => !b.hidden && near(b.getBoundingClientRect()));
+    // each composer has its own badge at its bottom-right corner; a
+    // neighbouring composer's badge can sit within the 40px too, so take
+    // the nearest one
+    const gap = (r) => {
+      const c = el.getBoundingClientRect();
+      return Math.max(0, c.left - r.right, r.left - c.right) + Math.max(0, c.top - r.bottom, r.top - c.bottom);
+    };
+    const badges = shadow ? [...shadow.querySelectorAll('[data-scrubs="badge"]')].filter((b) => !b.hidden && near(b.getBoundingClientRect())) : [];
+    const badge = badges.sort((a, b) => gap(a.getBoundingClientRect()) - gap(b.getBoundingClientRect()))[0];
     const boxes = shadow ? [...shadow.querySelectorAll('[data-scrubs="mark"]')].filter((b) => near(b.getBoundingClientRect())).length : 0;
     return {
       block: size('scrubs-block'),
@@ -207,4 +219,59 @@ export async function settle(page, timeout = 5000) {
 export function writeJSON(name, data) {
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, name), JSON.stringify(data, null, 2));
+}
+
+// offscreen opens a CDP session on the extension's offscreen document
+// (through a page's session: Playwright does not list offscreen documents)
+// and answers send(method, params) for it.
+export async function offscreen(context, page) {
+  const s = await context.newCDPSession(page);
+  const { targetInfos } = await s.send('Target.getTargets');
+  const t = targetInfos.find((t) => t.url === `chrome-extension://${EXTENSION_ID}/background/offscreen.html`);
+  if (!t) throw new Error(`no offscreen document: ${targetInfos.map((t) => t.url)}`);
+  const { sessionId } = await s.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+  let next = 1;
+  const waiting = new Map();
+  s.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.error) w.reject(new Error(`${m.error.message} (${JSON.stringify(m.error.data || '')})`));
+    else w.resolve(m.result);
+  });
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      s.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  return { send, detach: () => s.detach().catch(() => {}) };
+}
+
+// killWorkers terminates the offscreen document's dedicated workers (the
+// classifier's), as a crash would, without telling anyone. Answers how
+// many there were.
+export async function killWorkers(context, page) {
+  const o = await offscreen(context, page);
+  try {
+    const proto = await o.send('Runtime.evaluate', { expression: 'Worker.prototype' });
+    const { objects } = await o.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+    const r = await o.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function () { for (const w of this) w.terminate(); return this.length; }', returnByValue: true });
+    return r.result.value;
+  } finally {
+    await o.detach();
+  }
+}
+
+// inOffscreen evaluates an expression in the offscreen document.
+export async function inOffscreen(context, page, expression) {
+  const o = await offscreen(context, page);
+  try {
+    const r = await o.send('Runtime.evaluate', { expression, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description || r.exceptionDetails.text);
+    return r.result.value;
+  } finally {
+    await o.detach();
+  }
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, extPage, launch, shot, startPackServer } from './harness.js';
+import { ROOT, extPage, killWorkers, launch, shot, startPackServer } from './harness.js';
 import { classifier } from './classifier.js';
 
 let b;
@@ -145,6 +145,23 @@ test('an oversized download is refused before it reaches the module', async () =
 test('the last good pack comes back when the module restarts', async () => {
   const r = await send('engine.restart');
   assert.equal(r.info.version, 2);
+});
+
+test('a classifier worker that dies is noticed by the status, replaced, and given the last good pack', async () => {
+  const was = (await status()).engine;
+  assert.equal(was.version, 2);
+  assert.equal(await killWorkers(b.context, opts), 1);
+  const dead = await status();
+  assert.equal(dead.engine, null, 'a dead worker is not reported healthy');
+  let st;
+  for (let i = 0; i < 40; i++) {
+    st = await status();
+    if (st.engine) break;
+    await opts.waitForTimeout(250);
+  }
+  assert.equal(st.engine?.version, 2, 'the new worker runs the same pack');
+  const r = await send('engine.try', { draft: { text: 'So proud of Mateo Alvarez for finishing chemo', mode: 'post', platform: 'facebook' } });
+  assert.ok(r.ok && r.result.verdict !== 'ok', JSON.stringify(r));
 });
 
 test('a pack that expires while in use stays in use and shows "rules out of date"', async () => {

@@ -1,5 +1,6 @@
 // The classify endpoint: content scripts connect a port named
-// CLASSIFY_PORT and send {id, draft}; each gets {id, result} or {id, error}.
+// CLASSIFY_PORT and send {id, draft}; each gets {id, result} or {id, error,
+// code} (the module's code, such as too_large, so the guard can say why).
 // Served where the module lives: the offscreen document (Chromium) or the
 // background script (Firefox). getHost answers the host in use.
 
@@ -23,7 +24,7 @@ export function serveClassify(getHost) {
         const result = await host.classify(msg.draft);
         safePost(port, { id: msg.id, result, ms: performance.now() - t0 });
       } catch (e) {
-        safePost(port, { id: msg.id, error: String(e && e.message ? e.message : e) });
+        safePost(port, { id: msg.id, error: String(e && e.message ? e.message : e), code: (e && e.code) || 'error' });
       }
     });
   });

@@ -29,9 +29,19 @@ export async function ensure() {
   return true;
 }
 
-async function send(type, body) {
+// send asks the offscreen document; with ms, a document that does not
+// answer in time is an error (status must not hang on a stuck document).
+async function send(type, body, ms = 0) {
   await ensure();
-  return chrome.runtime.sendMessage({ target: 'offscreen', type, ...body });
+  const answer = chrome.runtime.sendMessage({ target: 'offscreen', type, ...body });
+  if (!ms) return answer;
+  let timer;
+  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error('the offscreen document did not answer'), { code: 'timeout' })), ms)));
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const engine = {
@@ -43,5 +53,5 @@ export const engine = {
   classify: (draft) => send(TO_OFFSCREEN.CLASSIFY, { draft }).then((r) => (r && r.ok ? r.result : Promise.reject(new Error(r ? r.message : 'no answer')))),
   loadEnvelope: (envelope, options) => send(TO_OFFSCREEN.LOAD_ENVELOPE, { envelope, options }),
   template: (name) => send(TO_OFFSCREEN.TEMPLATE, { name }).then((r) => (r && r.ok ? r.text : '')),
-  info: () => send(TO_OFFSCREEN.INFO, {}).then((r) => (r && r.ok ? r.info : null)),
+  info: () => send(TO_OFFSCREEN.INFO, {}, 15000).then((r) => (r && r.ok ? r.info : null)),
 };

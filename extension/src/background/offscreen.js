@@ -25,9 +25,13 @@ async function handle(msg) {
     case TO_OFFSCREEN.TEMPLATE:
       return { ok: true, text: await host.template(msg.name) };
     case TO_OFFSCREEN.INFO:
-      await host.ready();
-      await host.settled();
-      return { ok: true, info: host.info, startMs: host.startMs };
+      // asks the worker, so a dead one shows (and is replaced) here
+      try {
+        await host.ping();
+      } catch (e) {
+        return { ok: false, code: (e && e.code) || 'error', message: String((e && e.message) || e), restarts: host.restarts };
+      }
+      return { ok: true, info: host.info, startMs: host.startMs, restarts: host.restarts };
   }
   return { ok: false, code: 'unknown', message: `unknown message ${msg.type}` };
 }

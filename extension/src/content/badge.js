@@ -29,6 +29,22 @@ export class Badge {
     this.place(anchor);
   }
 
+  // unchecked says the text beside it is not being checked (the module
+  // refused it or is not answering), so no marks does not mean "fine".
+  unchecked(anchor, code) {
+    const state = `unchecked ${code}`;
+    if (state === this.state && !this.btn.hidden) return this.place(anchor);
+    this.state = state;
+    this.btn.className = 'unchecked';
+    this.btn.textContent = code === 'too_large' ? '? Too long for Scrubs to check' : '? Scrubs is not checking';
+    this.btn.setAttribute('data-verdict', 'unchecked');
+    const why = code === 'too_large' ? 'this text is too long to check' : 'the checker is not answering';
+    this.btn.setAttribute('aria-label', `Scrubs is not checking this text: ${why}. Check it for patient information yourself.`);
+    this.btn.title = this.btn.getAttribute('aria-label');
+    this.btn.hidden = false;
+    this.place(anchor);
+  }
+
   // place puts the badge at the anchor's bottom-right corner (its own
   // width is taken off by a transform, so no layout is forced).
   place(anchor, r = anchor.getBoundingClientRect()) {

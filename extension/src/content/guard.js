@@ -1,6 +1,8 @@
 // The guard on Post. Block: a modal that says what is wrong, with Edit
 // (the default) and Post anyway, which asks for a reason first. Warn: a
-// quieter confirm. An attached photo: a consent question. Answers a
+// quieter confirm. An attached photo: a consent question. Unchecked (the
+// classifier refused the draft or did not answer): says so, Edit is the
+// default and Post anyway is an override. Answers a
 // promise: 'edit' or 'post' (and, for an override, the reason's category —
 // only the category is ever counted, never text).
 
@@ -22,10 +24,11 @@ export class Guard {
   ask(result, { photo = false, text = '' } = {}) {
     const { ui } = this;
     const block = result.verdict === 'block';
-    const role = block ? 'guard' : photo ? 'consent' : 'confirm';
+    const unchecked = result.verdict === 'unchecked';
+    const role = unchecked ? 'unchecked' : block ? 'guard' : photo ? 'consent' : 'confirm';
     return new Promise((resolve) => {
       const back = ui.el('div', 'backdrop');
-      const box = ui.el('div', 'guard', { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'scrubs-guard-t', 'aria-describedby': 'scrubs-guard-d', class: `ui ${block ? 'block' : 'warn'}`, 'data-kind': role, 'data-verdict': result.verdict });
+      const box = ui.el('div', 'guard', { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'scrubs-guard-t', 'aria-describedby': 'scrubs-guard-d', class: `ui ${unchecked ? 'unchecked' : block ? 'block' : 'warn'}`, 'data-kind': role, 'data-verdict': result.verdict });
       const h = ui.el('h2', 'guard-title', { id: 'scrubs-guard-t' });
       const d = ui.el('div', 'guard-body', { id: 'scrubs-guard-d' });
       const actions = ui.el('div', 'guard-actions', { class: 'actions' });
@@ -58,7 +61,18 @@ export class Guard {
       };
       const edit = btn('guard-edit', 'Edit', 'primary', () => done({ action: 'edit' }));
 
-      if (block) {
+      let said = result.findings.map((f) => f.reason).join(' ');
+      if (unchecked) {
+        h.textContent = 'Scrubs could not check this post';
+        const p = ui.el('p', 'guard-lead');
+        p.textContent =
+          result.code === 'too_large'
+            ? 'It is too long for Scrubs to check. Shorten it, or make sure yourself that it shares nothing about a patient.'
+            : 'Scrubs is not answering right now, so nobody checked it for patient information. Edit and try again in a moment, or make sure yourself.';
+        d.append(p);
+        said = p.textContent;
+        actions.append(edit, btn('guard-anyway', 'Post anyway', 'danger', () => done({ action: 'post', override: true })));
+      } else if (block) {
         h.textContent = '⊘ This would share patient information';
         const p = ui.el('p', 'guard-lead');
         p.textContent = 'Scrubs stopped this post. Here is what could identify a patient or their care:';
@@ -104,7 +118,7 @@ export class Guard {
       });
       ui.modal.append(back);
       this.open = true;
-      ui.announce(`${h.textContent}. ${result.findings.map((f) => f.reason).join(' ')}`, true);
+      ui.announce(`${h.textContent}. ${said}`, true);
 
       // keep focus inside the dialog; Escape means Edit
       const trap = (e) => {

@@ -52,7 +52,15 @@ export async function main() {
     return ctx;
   };
 
-  const count = (event) => chrome.runtime.sendMessage({ type: FROM_CONTENT.COUNT, ...event }).catch(() => {});
+  // (sendMessage throws, rather than rejects, once the extension is gone;
+  // a count must never stand between the guard and the person)
+  const count = (event) => {
+    try {
+      chrome.runtime.sendMessage({ type: FROM_CONTENT.COUNT, ...event }).catch(() => {});
+    } catch {
+      // not counted
+    }
+  };
 
   const composerOf = (node) => {
     let el = node instanceof Element ? node : node && node.parentElement;

@@ -6,6 +6,12 @@ import { Composer } from './composer.js';
 import { Mirror } from './mirror.js';
 import { FROM_CONTENT } from '../shared/protocol.js';
 
+// What the guard gets when the draft as it is now could not be checked (the
+// module refused it, failed, or did not answer in time). Never an older
+// draft's answer instead.
+const unchecked = (code) => ({ verdict: 'unchecked', findings: [], code });
+const FRESH_MS = 4000; // how long a Post click waits for an answer
+
 const FALLBACK_SAFE_REPLY = "Thanks for reaching out! We can't discuss anyone's care here; please call our office or send us a private message.";
 
 export class Tracker {
@@ -16,12 +22,14 @@ export class Tracker {
     this.text = '';
     this.asked = null; // the text last sent to the classifier
     this.result = null;
+    this.failure = null; // {key, code}: the draft the classifier last failed on
+    this.retry = { timer: 0, ms: 0 };
     this.shown = [];
     this.inflight = null;
     this.dirty = false;
     this.inputTs = 0;
     this.mirror = this.composer.isTextarea ? new Mirror(ctx.ui, el) : null;
-    this.bypass = 0; // until when a replayed Post goes through
+    this.replaying = false; // our replay of an approved Post is being dispatched
     this.badge = ctx.badgeFor(this);
     this.safeReplyBtn = ctx.safeReplyFor(this);
     this.#watch();
@@ -59,17 +67,30 @@ export class Tracker {
   }
 
   // fresh answers the result for the draft as it is now, classifying it
-  // first if needed.
-  async fresh() {
-    for (let i = 0; i < 5; i++) {
-      const draft = this.composer.draft();
-      const key = JSON.stringify(draft);
-      if (key === this.key && this.result && !this.dirty) return this.result;
+  // first if needed, or an unchecked result when that fails or takes too
+  // long; never the result of another draft.
+  async fresh(ms = FRESH_MS) {
+    let timer;
+    const late = new Promise((r) => (timer = setTimeout(() => r(unchecked('timeout')), ms)));
+    try {
+      return await Promise.race([this.#fresh(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #fresh() {
+    for (let i = 0; i < 3; i++) {
+      const key = JSON.stringify(this.composer.draft());
+      if (!this.dirty && !this.inflight) {
+        if (key === this.key && this.result) return this.result;
+        // failed on this very draft, and once more after the click: say so
+        if (i > 0 && this.failure && this.failure.key === key) return unchecked(this.failure.code);
+      }
       this.dirty = true;
       await this.#pump();
-      if (this.inflight) await this.inflight;
     }
-    return this.result;
+    return unchecked('busy'); // the text kept changing under the click
   }
 
   // current answers the result if it belongs to the draft as it is now.
@@ -93,9 +114,14 @@ export class Tracker {
           result = await this.ctx.client.classify(draft);
           this.roundTrip = performance.now() - t0;
         } catch (e) {
-          console.warn('scrubs:', e.message);
+          this.failure = { key, code: (e && e.code) || 'error' };
+          this.#drawUnchecked(draft.text, this.failure.code);
+          this.#retryLater(this.failure.code);
+          if (this.dirty && JSON.stringify(this.composer.draft()) !== key) continue; // typed meanwhile: try that
           return;
         }
+        this.failure = null;
+        this.retry.ms = 0;
         if (this.dirty) {
           // something happened meanwhile; ask again only if the draft changed
           if (JSON.stringify(this.composer.draft()) !== key) {
@@ -138,6 +164,28 @@ export class Tracker {
     const ui = this.ctx.ui;
     const rt = this.roundTrip || 0;
     requestAnimationFrame(() => setTimeout(() => ui.stamp('painted', `${ts.toFixed(3)} ${performance.now().toFixed(3)} ${findings.length} ${rt.toFixed(2)}`), 0));
+  }
+
+  // #retryLater asks again after a failure, less and less often, so the
+  // marks come back by themselves once the classifier is up again. A draft
+  // the module refused, or an extension that is gone, will not change by
+  // waiting.
+  #retryLater(code) {
+    if (code === 'too_large' || code === 'invalidated' || this.retry.timer) return;
+    this.retry.ms = Math.min(Math.max(this.retry.ms * 2, 1000), 30000);
+    this.retry.timer = setTimeout(() => {
+      this.retry.timer = 0;
+      if (this.failure && this.composer.el.isConnected) this.changed(performance.now());
+    }, this.retry.ms);
+  }
+
+  // #drawUnchecked: no answer for this text, so no marks (they would be an
+  // older text's) and a badge that says Scrubs is not checking.
+  #drawUnchecked(text, code) {
+    this.text = text;
+    this.#draw({ verdict: 'unchecked', findings: [] });
+    this.badge.unchecked(this.#anchor(), code);
+    this.place();
   }
 
   #draw(shown = this.result) {
@@ -314,19 +362,27 @@ export class Tracker {
   // mustStop: a Post click is about to happen (mousedown) for a draft known
   // to need the guard.
   mustStop() {
-    if (performance.now() < this.bypass) return false;
+    if (this.#bypassed()) return false;
     const r = this.current();
-    return !!r && r.verdict !== 'ok';
+    if (r) return r.verdict !== 'ok';
+    return !!this.failure && this.failure.key === JSON.stringify(this.composer.draft());
+  }
+
+  // #bypassed: the event is our own replay of an approved Post. Replays are
+  // dispatched synchronously, so nothing else (a later draft, the same text
+  // typed again) can slip through while the flag is up.
+  #bypassed() {
+    return this.replaying;
   }
 
   guardClick(e) {
-    if (performance.now() < this.bypass) return; // our own replay
+    if (this.#bypassed()) return; // our own replay
     const target = e.composedPath()[0].closest('button, [role="button"], input[type="submit"]') || e.composedPath()[0];
     this.#guard(e, () => target.click());
   }
 
   guardEnter(e) {
-    if (performance.now() < this.bypass) return;
+    if (this.#bypassed()) return;
     const el = this.composer.el;
     this.#guard(e, () => {
       el.focus({ preventScroll: true });
@@ -355,11 +411,15 @@ export class Tracker {
   async #decide(known, replay) {
     const result = known || (await this.fresh());
     const go = () => {
-      this.bypass = performance.now() + 1500;
-      replay();
-      setTimeout(() => (this.bypass = 0), 1500);
+      this.replaying = true;
+      try {
+        replay();
+      } finally {
+        this.replaying = false;
+      }
     };
-    if (!result || result.verdict === 'ok') return go();
+    if (result.verdict === 'ok') return go();
+    if (result.verdict === 'unchecked') return this.#askUnchecked(result, go);
     const kinds = result.findings.map((f) => f.kind);
     const photo = kinds.includes('identifier.photo');
     this.ctx.count({ verdict: result.verdict, kinds, override: false });
@@ -373,16 +433,29 @@ export class Tracker {
     }
   }
 
+  // #askUnchecked: nothing is known about this draft. Edit is the default;
+  // posting it is an override, counted as one (as a block without a kind:
+  // the counts have no verdict for "not checked").
+  async #askUnchecked(result, go) {
+    const answer = await this.ctx.guard.ask(result);
+    if (answer.action === 'post') {
+      this.ctx.count({ verdict: 'block', kinds: [], override: true });
+      go();
+    } else this.composer.el.focus({ preventScroll: true });
+  }
+
   reset() {
     this.ctx.marks.clear(this);
     this.badge.hide();
     this.safeReplyBtn.hide();
     if (this.observer) this.observer.disconnect();
     clearInterval(this.poll);
+    clearTimeout(this.retry.timer);
     if (this.mirror) this.mirror.remove();
     this.badge.btn.remove();
     this.safeReplyBtn.btn.remove();
     this.result = null;
+    this.failure = null;
     this.shown = [];
     this.key = null;
   }

@@ -21,6 +21,8 @@ button.danger { background: #fff; border-color: #c5221f; color: #c5221f; }
 [data-scrubs="badge"], [data-scrubs="safe-reply"] { position: fixed; pointer-events: auto; padding: 1px 8px; border-radius: 10px; font-weight: 600; font-size: 12px; line-height: 18px; box-shadow: 0 1px 3px rgba(0,0,0,.25); }
 [data-scrubs="badge"].block { background: #c5221f; border-color: #c5221f; color: #fff; }
 [data-scrubs="badge"].warn { background: #fde293; border-color: #b26a00; color: #3c2a00; }
+[data-scrubs="badge"].unchecked { background: #f1f3f4; border-color: #5f6368; color: #202124; white-space: nowrap; }
+[data-scrubs="guard"].unchecked { border-top-color: #5f6368; }
 [data-scrubs="safe-reply"] { background: #e8f0fe; border-color: #1a73e8; color: #174ea6; }
 [data-scrubs="card"] { position: fixed; pointer-events: auto; width: 320px; max-width: calc(100vw - 16px); background: #fff; border: 1px solid #dadce0; border-left: 6px solid #b26a00; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
 [data-scrubs="card"].block { border-left-color: #c5221f; }
