@@ -70,6 +70,10 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	if err != nil {
 		return err
 	}
+	enrolment, err := enrolmentKey(dataDir)
+	if err != nil {
+		return err
+	}
 	store, err := diskstore.Open(dataDir, log.Printf)
 	if err != nil {
 		return err
@@ -82,6 +86,7 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 		Endorsements: keys.endorsements,
 		OldKeys:      keys.old,
 		AdminToken:   token,
+		EnrolmentKey: enrolment,
 		PackTTL:      ttl,
 		EventRate:    eventRate,
 		EventBurst:   burst,

@@ -69,6 +69,7 @@ func newHandler() (http.Handler, error) {
 		Endorsements: cfg.Endorsements,
 		OldKeys:      cfg.OldKeys,
 		AdminToken:   cfg.AdminToken,
+		EnrolmentKey: cfg.EnrolmentKey,
 		PackTTL:      cfg.PackTTL,
 		// The handler's own limiter lives in memory, which a Workers
 		// instance does not keep between requests; the limit is applied

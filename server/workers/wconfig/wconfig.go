@@ -4,6 +4,9 @@
 //	SCRUBS_SIGNING_KEY    secret: the Ed25519 signing key, "scrubs-ed25519-secret:..."
 //	                      (make one with `scrubs pack keygen FILE`)
 //	SCRUBS_ADMIN_TOKEN    secret: the admin token, at least 16 characters
+//	SCRUBS_ENROLMENT_KEY  secret: the key extensions send with their counts (the policy's
+//	                      enrolmentKey); when empty, one derived from the admin token
+//	                      (packserver.DeriveEnrolmentKey; GET /v1/enrolment shows it)
 //	SCRUBS_OLD_KEYS       older public keys, published at /v1/keys (white space or commas between)
 //	SCRUBS_ENDORSEMENTS   endorsements of the signing key, one JSON object a line
 //	SCRUBS_PACK_TTL       how long an envelope stays valid (a Go duration; 720h when empty)
@@ -27,6 +30,7 @@ type Config struct {
 	OldKeys      []envelope.PublicKey
 	Endorsements []envelope.Endorsement
 	AdminToken   string
+	EnrolmentKey string
 	PackTTL      time.Duration
 	// EventRate is reports a second per client, EventBurst how many at
 	// once; the Worker allows EventBurst per window of EventBurst/EventRate
@@ -59,6 +63,10 @@ func Parse(getenv func(string) string) (*Config, error) {
 		bad("SCRUBS_ADMIN_TOKEN is not set (wrangler secret put SCRUBS_ADMIN_TOKEN)")
 	case len(c.AdminToken) < 16:
 		bad("SCRUBS_ADMIN_TOKEN must be at least 16 characters")
+	}
+	c.EnrolmentKey = strings.TrimSpace(getenv("SCRUBS_ENROLMENT_KEY"))
+	if c.EnrolmentKey != "" && len(c.EnrolmentKey) < 16 {
+		bad("SCRUBS_ENROLMENT_KEY must be at least 16 characters")
 	}
 	for _, f := range strings.FieldsFunc(getenv("SCRUBS_OLD_KEYS"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' || r == '\r' }) {
 		k, err := envelope.ParsePublicKey(f)
