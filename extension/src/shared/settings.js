@@ -6,6 +6,7 @@ export const DEFAULTS = Object.freeze({
   updateIntervalMinutes: 360,
   publicKeys: [], // "scrubs-ed25519:..." keys that may sign packs
   telemetry: true, // send weekly counts (never text) to the server
+  enrolmentKey: '', // the organisation's key the server wants with the counts (set by policy)
   sites: [], // extra origins for the generic adapter, e.g. "https://social.example"
   disabledSites: [], // hostnames where the user switched Scrubs off
   maxPackBytes: 4 << 20,
