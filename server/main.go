@@ -78,6 +78,10 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	if err != nil {
 		return err
 	}
+	enrolment, err := enrolmentKey(dataDir)
+	if err != nil {
+		return err
+	}
 	store, err := diskstore.Open(dataDir, log.Printf)
 	if err != nil {
 		return err
@@ -85,15 +89,16 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	defer store.Close()
 	burst := 30
 	srv, err := packserver.New(packserver.Config{
-		Store:      store,
-		Key:        keys.key,
-		Roots:      keys.roots,
-		AdminToken: token,
-		PackTTL:    ttl,
-		EventRate:  eventRate,
-		EventBurst: burst,
-		Pages:      pages.Handler(repo),
-		Logf:       log.Printf,
+		Store:        store,
+		Key:          keys.key,
+		Roots:        keys.roots,
+		AdminToken:   token,
+		EnrolmentKey: enrolment,
+		PackTTL:      ttl,
+		EventRate:    eventRate,
+		EventBurst:   burst,
+		Pages:        pages.Handler(repo),
+		Logf:         log.Printf,
 	})
 	if err != nil {
 		return err

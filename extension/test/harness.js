@@ -68,7 +68,7 @@ export function startPackServer() {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       state.seen.push({ via: 'packs', method: req.method, url: req.url, headers: req.headers, body });
-      const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'If-None-Match, Content-Type', 'Access-Control-Expose-Headers': 'ETag' };
+      const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'If-None-Match, Content-Type, Scrubs-Enrolment-Key', 'Access-Control-Expose-Headers': 'ETag' };
       if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
       if (req.url === '/v1/events' && req.method === 'POST') return res.writeHead(202, cors).end('{}');
       if (req.url !== '/v1/pack') return res.writeHead(404, cors).end();

@@ -26,13 +26,76 @@ test('weeks start on Monday (UTC), as the server counts them', async () => {
   assert.equal(week(Date.UTC(2026, 10, 23, 0)), '2026-11-23'); // the Monday after
 });
 
-test('counts keep only known shapes: no text, no stray kinds', async () => {
+function fakeStorage(store = {}) {
+  return {
+    get: async (k) => Object.fromEntries((Array.isArray(k) ? k : [k]).map((x) => [x, store[x]])),
+    set: async (o) => Object.assign(store, o),
+    remove: async (ks) => ks.forEach((k) => delete store[k]),
+  };
+}
+
+test('decisions keep only known shapes: no text, no stray kinds, reasons or rules', async () => {
   const store = {};
-  globalThis.chrome = { storage: { local: { get: async (k) => ({ [k]: store[k] }), set: async (o) => Object.assign(store, o) } } };
-  const { count } = await import('../src/background/telemetry.js');
-  await count({ verdict: 'block', kinds: ['identifier.name', 'Mateo has chemo', 'health.condition'], site: 'www.facebook.com', override: true }, Date.UTC(2026, 10, 20));
-  await count({ verdict: 'maybe', kinds: ['identifier.name'], site: 'x' });
-  assert.deepEqual(Object.keys(store.counts).sort(), ['2026-11-16|www.facebook.com|block|health.condition|1', '2026-11-16|www.facebook.com|block|identifier.name|1']);
+  globalThis.chrome = { storage: { local: fakeStorage(store) } };
+  const { decision } = await import(`../src/background/telemetry.js?${Date.now()}`);
+  const at = Date.UTC(2026, 10, 20);
+  assert.equal(await decision({ verdict: 'block', kinds: ['identifier.name', 'Mateo has chemo', 'health.condition'], site: 'www.facebook.com', outcome: 'posted_anyway', reason: 'consent' }, at), true);
+  assert.equal(await decision({ verdict: 'block', kinds: ['health.condition'], site: 'www.facebook.com', outcome: 'posted_anyway', reason: 'Mateo said so' }, at), true);
+  assert.equal(await decision({ verdict: 'warn', kinds: ['health.condition'], site: 'Mateo Alvarez', outcome: 'false_alarm', rules: ['conditions-en-procedures', 'Mateo has chemo', 7], reason: 'x' }, at), true);
+  assert.equal(await decision({ verdict: 'maybe', kinds: ['identifier.name'], outcome: 'stopped' }), false);
+  assert.equal(await decision({ verdict: 'warn', kinds: ['identifier.name'], outcome: 'shrugged' }), false);
+  assert.equal(await decision({ verdict: 'warn', kinds: ['Mateo'], outcome: 'stopped' }), false);
+  assert.deepEqual(Object.keys(store.decisions).map((k) => JSON.parse(k)).sort(), [
+    ['2026-11-16', 'other', 'warn', ['health.condition'], 'false_alarm', '', ['conditions-en-procedures']],
+    ['2026-11-16', 'www.facebook.com', 'block', ['health.condition'], 'posted_anyway', 'other', []],
+    ['2026-11-16', 'www.facebook.com', 'block', ['health.condition', 'identifier.name'], 'posted_anyway', 'consent_on_file', []],
+  ].sort());
+});
+
+test('the older count() call makes one decision per post: the override replaces the stop', async () => {
+  const store = {};
+  globalThis.chrome = { storage: { local: fakeStorage(store) } };
+  const { count, thisWeek } = await import(`../src/background/telemetry.js?${Date.now()}`);
+  const now = Date.now();
+  const ev = { verdict: 'block', kinds: ['health.condition', 'identifier.name'], site: 'www.facebook.com', tab: 4 };
+  await count({ ...ev, override: false }, now);
+  await count({ ...ev, override: true }, now + 5000);
+  await count({ ...ev, override: false, tab: 5 }, now);
+  await count({ verdict: 'warn', kinds: ['identifier.phone'], site: 'www.facebook.com', override: false, tab: 6 }, now);
+  const rows = Object.entries(store.decisions).map(([k, n]) => [JSON.parse(k)[4], n]).sort();
+  assert.deepEqual(rows, [['posted_anyway', 1], ['stopped', 1], ['warned', 1]]);
+  assert.deepEqual(await thisWeek(now), { warn: 1, block: 2, override: 1, falseAlarm: 0 });
+});
+
+test('flush sends per-post events with the enrolment key, once, and nothing else', async () => {
+  const store = { counts: { 'old|row': 3 } };
+  globalThis.chrome = { storage: { local: fakeStorage(store) } };
+  const seen = [];
+  globalThis.fetch = async (url, init) => {
+    seen.push({ url, init });
+    return { ok: true, status: 204 };
+  };
+  const { decision, flush } = await import(`../src/background/telemetry.js?${Date.now()}`);
+  for (let i = 0; i < 502; i++) await decision({ verdict: 'warn', kinds: ['identifier.phone'], site: 'www.facebook.com', outcome: 'warned' });
+  await decision({ verdict: 'block', kinds: ['health.condition'], site: 'www.instagram.com', outcome: 'posted_anyway', reason: 'not-patient' });
+  assert.deepEqual(await flush({ telemetry: true, serverUrl: 'https://s.example/', enrolmentKey: '' }), { sent: 0, status: 'no enrolment key' });
+  assert.equal(seen.length, 0);
+  const r = await flush({ telemetry: true, serverUrl: 'https://s.example/', enrolmentKey: 'scrubs-enrol-abc' });
+  assert.equal(r.sent, 3);
+  assert.equal(seen[0].url, 'https://s.example/v1/events');
+  assert.equal(seen[0].init.headers['Scrubs-Enrolment-Key'], 'scrubs-enrol-abc');
+  const body = JSON.parse(seen[0].init.body);
+  const week = body.events[0].week;
+  assert.deepEqual(body.events.map((e) => e.count).sort((a, b) => a - b), [1, 2, 500], 'a row counts at most 500');
+  for (const e of body.events) {
+    assert.deepEqual(Object.keys(e).filter((k) => !['week', 'site', 'verdict', 'kinds', 'outcome', 'count', 'reason'].includes(k)), []);
+  }
+  assert.deepEqual(body.events.find((e) => e.outcome === 'posted_anyway'),
+    { week, site: 'www.instagram.com', verdict: 'block', kinds: ['health.condition'], outcome: 'posted_anyway', reason: 'not_about_a_patient', count: 1 });
+  assert.equal(store.counts, undefined, 'the older rows are dropped');
+  assert.deepEqual(await flush({ telemetry: true, serverUrl: 'https://s.example', enrolmentKey: 'scrubs-enrol-abc' }), { sent: 0 });
+  assert.equal(seen.length, 1, 'rows are sent once');
+  delete globalThis.fetch;
 });
 
 test('a policy (storage.managed) wins over the user and locks what it sets', async () => {

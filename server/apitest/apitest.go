@@ -42,6 +42,9 @@ type Target struct {
 	URL string
 	// Token is the admin token.
 	Token string
+	// EnrolmentKey is what events need; empty means the key a server
+	// configured without one derives from Token.
+	EnrolmentKey string
 	// Keys are the public keys envelopes must be signed with (or that the
 	// envelopes' roots lead from); the first is the signing key /v1/keys
 	// must name.
@@ -244,8 +247,15 @@ func (c *checker) admin(t *testing.T, method, path string, body []byte, headers 
 // events posts an events body as a new client.
 func (c *checker) events(t *testing.T, body string, headers ...string) *response {
 	t.Helper()
-	h := append([]string{"Content-Type", "application/json"}, c.clientHeader()...)
+	h := append([]string{"Content-Type", "application/json", packserver.EnrolmentHeader, c.enrolment()}, c.clientHeader()...)
 	return c.do(t, "POST", "/v1/events", strings.NewReader(body), append(h, headers...)...)
+}
+
+func (c *checker) enrolment() string {
+	if c.EnrolmentKey != "" {
+		return c.EnrolmentKey
+	}
+	return packserver.DeriveEnrolmentKey(c.Token)
 }
 
 // clientHeader names a new client, when the target tells clients apart.
@@ -260,9 +270,10 @@ func (c *checker) clientHeader() []string {
 var runID = rand.Uint32()
 
 // newClient names a client address no other request used (in the IPv6
-// documentation prefix).
+// documentation prefix), each in a /64 of its own (the server counts a
+// /64 as one client).
 func (c *checker) newClient() string {
-	return fmt.Sprintf("2001:db8:%x:%x::%x", runID>>16, runID&0xffff, c.clients.Add(1))
+	return fmt.Sprintf("2001:db8:%x:%x::1", runID&0xffff, c.clients.Add(1)&0xffff)
 }
 
 func (c *checker) health(t *testing.T) packserver.HealthResponse {
@@ -702,15 +713,16 @@ func runtimeRestart(w *response) bool {
 	return w.Code == http.StatusServiceUnavailable && bytes.Contains(w.Body, []byte("restarted"))
 }
 
-// row is one events row in the current week.
+// row is one events row in the current week: fields are name, JSON value
+// pairs, "-" leaves one out.
 func row(fields ...string) string {
 	m := map[string]string{"week": strconv.Quote(packserver.Week(time.Now())), "site": `"www.facebook.com"`, "verdict": `"warn"`,
-		"kind": `"identifier.phone"`, "override": "false", "count": "1"}
+		"kinds": `["identifier.phone"]`, "outcome": `"warned"`, "count": "1"}
 	for i := 0; i+1 < len(fields); i += 2 {
 		m[fields[i]] = fields[i+1]
 	}
 	var parts []string
-	for _, k := range []string{"week", "site", "verdict", "kind", "override", "count", "text", "url", "Verdict", "extra"} {
+	for _, k := range []string{"week", "site", "verdict", "kinds", "outcome", "reason", "rules", "count", "text", "url", "Verdict", "extra", "kind", "override"} {
 		if v, ok := m[k]; ok && v != "-" {
 			parts = append(parts, fmt.Sprintf("%q:%s", k, v))
 		}
@@ -728,13 +740,13 @@ func (c *checker) stats(t *testing.T) packserver.StatsResponse {
 	return s
 }
 
-func weekOf(s packserver.StatsResponse, week string) packserver.WeekStats {
-	for _, w := range s.Weeks {
-		if w.Week == week {
-			return w
+func rowOf(rows []packserver.StatsRow, key string) packserver.StatsRow {
+	for _, r := range rows {
+		if r.Key == key {
+			return r
 		}
 	}
-	return packserver.WeekStats{Week: week}
+	return packserver.StatsRow{Key: key}
 }
 
 func checkEvents(t *testing.T, c *checker) {
@@ -743,9 +755,10 @@ func checkEvents(t *testing.T, c *checker) {
 	lastWeek := packserver.Week(now.AddDate(0, 0, -7))
 	monday, _ := time.Parse(time.DateOnly, week)
 	before := c.stats(t)
-	good := `{"events":[` + row("override", "true", "count", "3") + "," + row("kind", `"health.condition"`, "override", "true") + "," +
-		row("verdict", `"block"`, "kind", `"identifier.ssn"`, "site", `"instagram.com"`, "week", strconv.Quote(lastWeek)) + "," +
-		row("verdict", `"ok"`, "kind", `"none"`, "site", `"social.example.org"`) + "]}"
+	good := `{"events":[` + row("verdict", `"block"`, "kinds", `["identifier.phone","health.condition"]`, "outcome", `"posted_anyway"`, "reason", `"consent_on_file"`, "count", "3") + "," +
+		row("kinds", `["health.condition"]`, "outcome", `"false_alarm"`) + "," +
+		row("verdict", `"block"`, "kinds", `["identifier.ssn"]`, "outcome", `"stopped"`, "site", `"instagram.com"`, "week", strconv.Quote(lastWeek)) + "," +
+		row("outcome", `"edited"`, "site", `"social.example.org"`) + "]}"
 	if w := c.events(t, good); w.Code != 204 {
 		t.Fatalf("%s", w)
 	}
@@ -755,36 +768,50 @@ func checkEvents(t *testing.T, c *checker) {
 	if w := c.events(t, `{"events":[]}`); w.Code != 204 {
 		t.Fatalf("no rows: %s", w)
 	}
+	// Without the enrolment key, or with another, nothing is taken.
+	for name, key := range map[string]string{"no key": "", "wrong key": "scrubs-enrol-00000000000000000000000000000000"} {
+		if w := c.events(t, good, packserver.EnrolmentHeader, key); w.Code != 401 {
+			t.Errorf("%s: %s", name, w)
+		}
+	}
+	// A web page's origin may not report.
+	if w := c.events(t, good, "Origin", "https://evil.example"); w.Code != 403 {
+		t.Errorf("from a web page: %s", w)
+	}
 	bad := map[string]string{
-		"text at the top":    `{"events":[],"text":"Mrs Smith's chemo"}`,
-		"text in an event":   `{"events":[` + row("text", `"Mrs Smith"`) + `]}`,
-		"url in an event":    `{"events":[` + row("url", `"https://x"`) + `]}`,
-		"case differs":       `{"events":[` + row("verdict", "-", "Verdict", `"warn"`) + `]}`,
-		"nested unknown":     `{"events":[` + row("extra", `{"text":"x"}`) + `]}`,
-		"duplicate field":    `{"events":[{"verdict":"warn",` + row()[1:] + `]}`,
-		"missing field":      `{"events":[` + row("count", "-") + `]}`,
-		"unknown kind":       `{"events":[` + row("kind", `"Mrs Smith"`) + `]}`,
-		"site with spaces":   `{"events":[` + row("site", `"Mrs Smith"`) + `]}`,
-		"site upper case":    `{"events":[` + row("site", `"WWW.FACEBOOK.COM"`) + `]}`,
-		"null kind":          `{"events":[` + row("kind", "null") + `]}`,
-		"events twice":       `{"events":[],"events":[]}`,
-		"event not object":   `{"events":["warn"]}`,
-		"unknown verdict":    `{"events":[` + row("verdict", `"maybe"`) + `]}`,
-		"not a monday":       `{"events":[` + row("week", strconv.Quote(monday.AddDate(0, 0, 1).Format(time.DateOnly))) + `]}`,
-		"future week":        `{"events":[` + row("week", strconv.Quote(packserver.Week(now.AddDate(0, 0, 21)))) + `]}`,
-		"old week":           `{"events":[` + row("week", strconv.Quote(packserver.Week(now.AddDate(-1, 0, 0)))) + `]}`,
-		"week not a date":    `{"events":[` + row("week", `"2026-W47"`) + `]}`,
-		"zero count":         `{"events":[` + row("count", "0") + `]}`,
-		"huge count":         `{"events":[` + row("count", "1000001") + `]}`,
-		"fractional count":   `{"events":[` + row("count", "1.5") + `]}`,
-		"string override":    `{"events":[` + row("override", `"yes"`) + `]}`,
-		"not json":           `hello`,
-		"array":              `[]`,
-		"empty":              ``,
-		"no events":          `{}`,
-		"trailing":           `{"events":[]} {}`,
-		"one good, one bad":  `{"events":[` + row() + "," + row("text", `"x"`) + `]}`,
-		"kinds not a string": `{"events":[` + row("kind", `["identifier.ssn"]`) + `]}`,
+		"text at the top":          `{"events":[],"text":"Mrs Smith's chemo"}`,
+		"text in an event":         `{"events":[` + row("text", `"Mrs Smith"`) + `]}`,
+		"url in an event":          `{"events":[` + row("url", `"https://x"`) + `]}`,
+		"case differs":             `{"events":[` + row("verdict", "-", "Verdict", `"warn"`) + `]}`,
+		"nested unknown":           `{"events":[` + row("extra", `{"text":"x"}`) + `]}`,
+		"duplicate field":          `{"events":[{"verdict":"warn",` + row()[1:] + `]}`,
+		"missing field":            `{"events":[` + row("count", "-") + `]}`,
+		"old format":               `{"events":[` + row("kinds", "-", "kind", `"identifier.phone"`, "override", "false") + `]}`,
+		"unknown kind":             `{"events":[` + row("kinds", `["Mrs Smith"]`) + `]}`,
+		"site with spaces":         `{"events":[` + row("site", `"Mrs Smith"`) + `]}`,
+		"site upper case":          `{"events":[` + row("site", `"WWW.FACEBOOK.COM"`) + `]}`,
+		"null kinds":               `{"events":[` + row("kinds", "null") + `]}`,
+		"events twice":             `{"events":[],"events":[]}`,
+		"event not object":         `{"events":["warn"]}`,
+		"unknown verdict":          `{"events":[` + row("verdict", `"maybe"`) + `]}`,
+		"unknown outcome":          `{"events":[` + row("outcome", `"shrugged"`) + `]}`,
+		"reason as free text":      `{"events":[` + row("outcome", `"posted_anyway"`, "reason", `"Mrs Smith agreed"`) + `]}`,
+		"posted anyway, no reason": `{"events":[` + row("outcome", `"posted_anyway"`) + `]}`,
+		"unknown rule":             `{"events":[` + row("rules", `["Mrs Smith has chemo"]`) + `]}`,
+		"not a monday":             `{"events":[` + row("week", strconv.Quote(monday.AddDate(0, 0, 1).Format(time.DateOnly))) + `]}`,
+		"future week":              `{"events":[` + row("week", strconv.Quote(packserver.Week(now.AddDate(0, 0, 21)))) + `]}`,
+		"old week":                 `{"events":[` + row("week", strconv.Quote(packserver.Week(now.AddDate(-1, 0, 0)))) + `]}`,
+		"week not a date":          `{"events":[` + row("week", `"2026-W47"`) + `]}`,
+		"zero count":               `{"events":[` + row("count", "0") + `]}`,
+		"count over the cap":       `{"events":[` + row("count", strconv.Itoa(packserver.MaxEventCount+1)) + `]}`,
+		"fractional count":         `{"events":[` + row("count", "1.5") + `]}`,
+		"not json":                 `hello`,
+		"array":                    `[]`,
+		"empty":                    ``,
+		"no events":                `{}`,
+		"trailing":                 `{"events":[]} {}`,
+		"one good, one bad":        `{"events":[` + row() + "," + row("text", `"x"`) + `]}`,
+		"kinds not strings":        `{"events":[` + row("kinds", `[["identifier.ssn"]]`) + `]}`,
 	}
 	var wg sync.WaitGroup
 	for name, body := range bad {
@@ -806,7 +833,8 @@ func checkEvents(t *testing.T, c *checker) {
 	}
 	tooLarge := []byte(`{"events":[]}` + strings.Repeat(" ", packserver.MaxEventsBody))
 	for _, chunked := range []bool{false, true} {
-		if w := c.upload(t, "POST", "/v1/events", tooLarge, chunked, c.clientHeader()...); w.Code != 413 {
+		h := append([]string{packserver.EnrolmentHeader, c.enrolment()}, c.clientHeader()...)
+		if w := c.upload(t, "POST", "/v1/events", tooLarge, chunked, h...); w.Code != 413 {
 			t.Errorf("too large (chunked %v): %s", chunked, w)
 		}
 	}
@@ -820,24 +848,39 @@ func checkEvents(t *testing.T, c *checker) {
 			t.Errorf("%s: +%d, want +%d", name, a-b, want)
 		}
 	}
-	diff("total", after.Total, before.Total, 8)
-	diff("overrides", after.Overrides, before.Overrides, 4)
-	wa, wb := weekOf(after, week), weekOf(before, week)
-	diff("this week's warnings", wa.Warnings, wb.Warnings, 6)
-	diff("this week's overrides", wa.Overrides, wb.Overrides, 4)
-	diff("last week's blocks", weekOf(after, lastWeek).Blocks, weekOf(before, lastWeek).Blocks, 1)
-	diff("kind identifier.phone", after.Kinds["identifier.phone"], before.Kinds["identifier.phone"], 5)
-	diff("kind identifier.ssn", after.Kinds["identifier.ssn"], before.Kinds["identifier.ssn"], 1)
-	diff("kind none", after.Kinds["none"], before.Kinds["none"], 1)
-	diff("site facebook", after.Sites["facebook"], before.Sites["facebook"], 6)
-	diff("site instagram", after.Sites["instagram"], before.Sites["instagram"], 1)
-	diff("site social.example.org", after.Sites["social.example.org"], before.Sites["social.example.org"], 1)
-	diff("verdict warn", after.Verdicts["warn"], before.Verdicts["warn"], 6)
-	diff("verdict ok", after.Verdicts["ok"], before.Verdicts["ok"], 1)
+	// Posts, not findings: the 3 posted anyway had two kinds each.
+	diff("drafts", after.Total.Drafts, before.Total.Drafts, 8)
+	diff("posted anyway", after.Total.PostedAnyway, before.Total.PostedAnyway, 3)
+	diff("posted anyway, consent on file", after.Total.Reasons["consent_on_file"], before.Total.Reasons["consent_on_file"], 3)
+	diff("false alarms", after.Total.FalseAlarms, before.Total.FalseAlarms, 1)
+	wa, wb := rowOf(after.Weeks, week), rowOf(before.Weeks, week)
+	diff("this week's drafts", wa.Drafts, wb.Drafts, 7)
+	diff("this week's warned", wa.Warned, wb.Warned, 2)
+	diff("this week's edited", wa.Edited, wb.Edited, 1)
+	diff("last week's stopped", rowOf(after.Weeks, lastWeek).Stopped, rowOf(before.Weeks, lastWeek).Stopped, 1)
+	diff("kind identifier.phone", rowOf(after.Kinds, "identifier.phone").Drafts, rowOf(before.Kinds, "identifier.phone").Drafts, 6)
+	diff("kind health.condition", rowOf(after.Kinds, "health.condition").Drafts, rowOf(before.Kinds, "health.condition").Drafts, 4)
+	diff("kind identifier.ssn", rowOf(after.Kinds, "identifier.ssn").Drafts, rowOf(before.Kinds, "identifier.ssn").Drafts, 1)
+	diff("site facebook", rowOf(after.Sites, "facebook").Drafts, rowOf(before.Sites, "facebook").Drafts, 6)
+	diff("site instagram", rowOf(after.Sites, "instagram").Drafts, rowOf(before.Sites, "instagram").Drafts, 1)
+	diff("site other", rowOf(after.Sites, "other").Drafts, rowOf(before.Sites, "other").Drafts, 1)
+	for _, r := range after.Sites {
+		if r.Key == "social.example.org" {
+			t.Errorf("a made-up host has a row of its own: %+v", r)
+		}
+	}
 	for i := 1; i < len(after.Weeks); i++ {
-		if after.Weeks[i].Week <= after.Weeks[i-1].Week {
+		if after.Weeks[i].Key <= after.Weeks[i-1].Key {
 			t.Errorf("weeks out of order: %+v", after.Weeks)
 		}
+	}
+	// The same report as CSV, for the admin only.
+	if w := c.get(t, "/v1/stats.csv"); w.Code != 401 {
+		t.Errorf("GET /v1/stats.csv without the token: %s", w)
+	}
+	if w := c.admin(t, "GET", "/v1/stats.csv", nil); w.Code != 200 || !strings.HasPrefix(w.Header.Get("Content-Type"), "text/csv") ||
+		!bytes.HasPrefix(w.Body, []byte("section,key,from,to,drafts_warned,")) || !bytes.Contains(w.Body, []byte("\nkind,health.condition,")) {
+		t.Errorf("GET /v1/stats.csv: %s", w)
 	}
 }
 
@@ -850,9 +893,10 @@ func checkEventsRateLimited(t *testing.T, c *checker) {
 	}
 	before := c.stats(t)
 	client := c.newClient()
-	body := `{"events":[` + row("kind", `"identifier.email"`) + `]}`
+	body := `{"events":[` + row("kinds", `["identifier.email"]`) + `]}`
 	post := func(client string) *response {
-		return c.do(t, "POST", "/v1/events", strings.NewReader(body), "Content-Type", "application/json", c.ClientHeader, client)
+		return c.do(t, "POST", "/v1/events", strings.NewReader(body), "Content-Type", "application/json",
+			packserver.EnrolmentHeader, c.enrolment(), c.ClientHeader, client)
 	}
 	codes := make(chan int, c.EventBurst)
 	var wg sync.WaitGroup
@@ -879,7 +923,7 @@ func checkEventsRateLimited(t *testing.T, c *checker) {
 		t.Fatalf("another client: %s", w)
 	}
 	after := c.stats(t)
-	if got := after.Kinds["identifier.email"] - before.Kinds["identifier.email"]; got != int64(c.EventBurst)+1 {
+	if got := rowOf(after.Kinds, "identifier.email").Drafts - rowOf(before.Kinds, "identifier.email").Drafts; got != int64(c.EventBurst)+1 {
 		t.Fatalf("counted %d reports, want %d", got, c.EventBurst+1)
 	}
 }

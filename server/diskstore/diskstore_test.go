@@ -181,3 +181,30 @@ func TestWriteFileExclusive(t *testing.T) {
 		t.Fatal("overwrote")
 	}
 }
+
+// A counts.json written before per-post events (no Outcome, Reason or
+// Rule) still loads, as legacy rows; new rows keep their outcome, reason
+// and rule across a restart.
+func TestCountsOldFormat(t *testing.T) {
+	dir := t.TempDir()
+	old := `[{"Week":"2026-11-30","Site":"facebook","Verdict":"block","Override":true,"Kind":"identifier.phone","N":3}]`
+	if err := os.WriteFile(filepath.Join(dir, "counts.json"), []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := open(t, dir)
+	post := packserver.Count{Week: "2026-11-30", Site: "facebook", Verdict: "block", Outcome: "posted_anyway", Reason: "consent_on_file", Rule: "our-terms", N: 2}
+	s.AddCounts(ctx, []packserver.Count{post})
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, dir)
+	defer s.Close()
+	counts, _ := s.Counts(ctx)
+	want := []packserver.Count{
+		post,
+		{Week: "2026-11-30", Site: "facebook", Verdict: "block", Override: true, Kind: "identifier.phone", N: 3},
+	}
+	if len(counts) != 2 || counts[0] != want[0] || counts[1] != want[1] || counts[0].Legacy() || !counts[1].Legacy() {
+		t.Fatalf("counts %+v, want %+v", counts, want)
+	}
+}

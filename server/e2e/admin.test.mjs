@@ -19,11 +19,13 @@ const monday = (() => {
 })();
 
 test('/admin: sign in, edit with validation as you type, publish, history, restore, chart', async () => {
-  // Some counts from "extensions", for the chart.
+  // Some counts from "extensions", for the reports: one event per post, with the enrolment key.
+  const enrolment = (await api(server, 'GET', '/v1/enrolment')).json.key;
   const events = await api(server, 'POST', '/v1/events', JSON.stringify({ events: [
-    { week: monday, site: 'www.facebook.com', verdict: 'warn', kind: 'identifier.phone', override: false, count: 5 },
-    { week: monday, site: 'www.facebook.com', verdict: 'block', kind: 'health.condition', override: true, count: 2 },
-  ] }), { 'Content-Type': 'application/json' });
+    { week: monday, site: 'www.facebook.com', verdict: 'warn', kinds: ['identifier.phone'], outcome: 'warned', count: 5 },
+    { week: monday, site: 'www.facebook.com', verdict: 'block', kinds: ['health.condition', 'identifier.name'], outcome: 'posted_anyway', reason: 'consent_on_file', count: 2 },
+    { week: monday, site: 'www.instagram.com', verdict: 'block', kinds: ['health.condition'], outcome: 'false_alarm', count: 1 },
+  ] }), { 'Content-Type': 'application/json', 'Scrubs-Enrolment-Key': enrolment });
   assert.equal(events.status, 204);
 
   const page = await browser.newPage();
@@ -96,10 +98,27 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   await page.waitForFunction(() => /serving the built-in rules/.test(document.getElementById('base-note').textContent));
   assert.equal(await page.inputValue('#org-name'), '');
 
-  // The chart has bars for this week's warnings and overrides.
+  // The reports count posts (8 drafts, 2 posted anyway, not 4), in plain names, with rates.
   assert.equal(await page.locator('#chart svg rect[data-series="warnings"]').count(), 1);
   assert.equal(await page.locator('#chart svg rect[data-series="overrides"]').count(), 1);
-  assert.match(await page.textContent('#totals'), /identifier\.phone/);
+  assert.equal(await page.locator('#chart svg rect[data-series="false-alarms"]').count(), 1);
+  const summary = await page.textContent('#summary');
+  assert.match(summary, /^Weeks of .+ to .+8\s*drafts warned/);
+  assert.match(summary, /2\s*posted anyway.*Consent on file 2/);
+  assert.match(summary, /25%\s*override rate/);
+  const totals = await page.textContent('#totals');
+  assert.match(totals, /A phone number/);
+  assert.match(totals, /A health detail/);
+  assert.doesNotMatch(totals, /identifier\.phone|health\.condition/);
+  assert.equal(await page.locator('#totals tr[data-key="health.condition"] td').first().textContent(), '3');
+  assert.match(await page.textContent('#enrolment'), new RegExp(enrolment));
+  // Everything, as CSV.
+  await page.click('#period-all');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  assert.match(download.suggestedFilename(), /^scrubs-report-.*\.csv$/);
+  const csv = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
+  assert.match(csv, /^section,key,from,to,drafts_warned,/);
+  assert.match(csv, /\ntotal,all,[^,]*,[^,]*,8,3,5,0,0,2,0,2,0,0,1,0\.2500,0\.1250\n/);
 
   // The raw JSON editor: a syntax error is reported with its line.
   await page.click('#advanced summary');

@@ -59,26 +59,65 @@ type PackInfo struct {
 	RestoredFrom uint64 `json:"restored_from,omitempty"`
 }
 
-// StatsResponse answers GET /v1/stats: totals by week, finding kind, site,
-// verdict and whether the user posted anyway. The extension counts a post
-// once per kind of finding in it, so these are findings, not posts.
+// StatsResponse answers GET /v1/stats[?from=WEEK&to=WEEK]: posts the
+// guard warned about in the period (weeks from..to, Mondays, inclusive),
+// in total and by week, finding kind, site and rule. Each post counts once
+// in Total and in Weeks and Sites, and once under each kind and rule it
+// had. Counts stored before per-post events counted findings; they are in
+// Legacy only.
 //
 //easyjson:json
 type StatsResponse struct {
-	Total     int64            `json:"total"`
-	Overrides int64            `json:"overrides"`
-	Weeks     []WeekStats      `json:"weeks"`
-	Kinds     map[string]int64 `json:"kinds"`
-	Sites     map[string]int64 `json:"sites"`
-	Verdicts  map[string]int64 `json:"verdicts"`
+	From     string       `json:"from"` // "" when there are no counts
+	To       string       `json:"to"`
+	AllWeeks []string     `json:"all_weeks"` // every week with counts, oldest first, for a period picker
+	Outcomes []string     `json:"outcomes"`
+	Reasons  []string     `json:"reasons"` // the reason categories, in the order offered
+	Total    StatsRow     `json:"total"`
+	Weeks    []StatsRow   `json:"weeks"` // Key: the week's Monday, oldest first
+	Kinds    []StatsRow   `json:"kinds"` // Key: a finding kind, most drafts first
+	Sites    []StatsRow   `json:"sites"`
+	Rules    []StatsRow   `json:"rules"`
+	Legacy   []LegacyWeek `json:"legacy"`
 }
 
+// StatsRow is what happened to the drafts the guard warned about.
+//
 //easyjson:json
-type WeekStats struct {
-	Week      string `json:"week"` // the Monday it starts on, "2026-11-16"
-	Warnings  int64  `json:"warnings"`
+type StatsRow struct {
+	Key          string           `json:"key"`
+	Drafts       int64            `json:"drafts"`        // warned about: every decision
+	Warned       int64            `json:"warned"`        // posted after a second look
+	Stopped      int64            `json:"stopped"`       // not posted
+	Edited       int64            `json:"edited"`        // edited after the warning
+	PostedAnyway int64            `json:"posted_anyway"` // posted past the warning, with a reason
+	FalseAlarms  int64            `json:"false_alarms"`  // reported as a false alarm
+	Reasons      map[string]int64 `json:"reasons"`       // posted anyway, by reason category
+	Blocked      int64            `json:"blocked"`       // drafts whose verdict was block
+	// OverrideRate is PostedAnyway / Drafts; FalseAlarmRate FalseAlarms /
+	// Drafts (0 when there are no drafts).
+	OverrideRate   float64 `json:"override_rate"`
+	FalseAlarmRate float64 `json:"false_alarm_rate"`
+}
+
+// LegacyWeek is a week of counts stored before per-post events: findings
+// (a post once per kind), not posts.
+//
+//easyjson:json
+type LegacyWeek struct {
+	Week      string `json:"week"`
+	Findings  int64  `json:"findings"`
 	Blocks    int64  `json:"blocks"`
-	Overrides int64  `json:"overrides"` // posted anyway
+	Overrides int64  `json:"overrides"`
+}
+
+// EnrolmentResponse answers GET /v1/enrolment (admin): the key the managed
+// policy gives extensions (enrolmentKey) so that their events are taken.
+//
+//easyjson:json
+type EnrolmentResponse struct {
+	Key    string `json:"key"`
+	Header string `json:"header"`
 }
 
 // HealthResponse answers GET /healthz.

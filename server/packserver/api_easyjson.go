@@ -17,7 +17,7 @@ var (
 	_ *jwriter.Writer
 )
 
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexer, out *WeekStats) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexer, out *StatsRow) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -31,29 +31,85 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexe
 		key := in.UnsafeFieldName(false)
 		in.WantColon()
 		switch key {
-		case "week":
+		case "key":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.Week = string(in.String())
+				out.Key = string(in.String())
 			}
-		case "warnings":
+		case "drafts":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.Warnings = int64(in.Int64())
+				out.Drafts = int64(in.Int64())
 			}
-		case "blocks":
+		case "warned":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.Blocks = int64(in.Int64())
+				out.Warned = int64(in.Int64())
 			}
-		case "overrides":
+		case "stopped":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.Overrides = int64(in.Int64())
+				out.Stopped = int64(in.Int64())
+			}
+		case "edited":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Edited = int64(in.Int64())
+			}
+		case "posted_anyway":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.PostedAnyway = int64(in.Int64())
+			}
+		case "false_alarms":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.FalseAlarms = int64(in.Int64())
+			}
+		case "reasons":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				in.Delim('{')
+				out.Reasons = make(map[string]int64)
+				for !in.IsDelim('}') {
+					key := string(in.String())
+					in.WantColon()
+					var v1 int64
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v1 = int64(in.Int64())
+					}
+					(out.Reasons)[key] = v1
+					in.WantComma()
+				}
+				in.Delim('}')
+			}
+		case "blocked":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Blocked = int64(in.Int64())
+			}
+		case "override_rate":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.OverrideRate = float64(in.Float64())
+			}
+		case "false_alarm_rate":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.FalseAlarmRate = float64(in.Float64())
 			}
 		default:
 			in.SkipRecursive()
@@ -65,54 +121,105 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexe
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(out *jwriter.Writer, in WeekStats) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(out *jwriter.Writer, in StatsRow) {
 	out.RawByte('{')
 	first := true
 	_ = first
 	{
-		const prefix string = ",\"week\":"
+		const prefix string = ",\"key\":"
 		out.RawString(prefix[1:])
-		out.String(string(in.Week))
+		out.String(string(in.Key))
 	}
 	{
-		const prefix string = ",\"warnings\":"
+		const prefix string = ",\"drafts\":"
 		out.RawString(prefix)
-		out.Int64(int64(in.Warnings))
+		out.Int64(int64(in.Drafts))
 	}
 	{
-		const prefix string = ",\"blocks\":"
+		const prefix string = ",\"warned\":"
 		out.RawString(prefix)
-		out.Int64(int64(in.Blocks))
+		out.Int64(int64(in.Warned))
 	}
 	{
-		const prefix string = ",\"overrides\":"
+		const prefix string = ",\"stopped\":"
 		out.RawString(prefix)
-		out.Int64(int64(in.Overrides))
+		out.Int64(int64(in.Stopped))
+	}
+	{
+		const prefix string = ",\"edited\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Edited))
+	}
+	{
+		const prefix string = ",\"posted_anyway\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.PostedAnyway))
+	}
+	{
+		const prefix string = ",\"false_alarms\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.FalseAlarms))
+	}
+	{
+		const prefix string = ",\"reasons\":"
+		out.RawString(prefix)
+		if in.Reasons == nil && (out.Flags&jwriter.NilMapAsEmpty) == 0 {
+			out.RawString(`null`)
+		} else {
+			out.RawByte('{')
+			v2First := true
+			for v2Name, v2Value := range in.Reasons {
+				if v2First {
+					v2First = false
+				} else {
+					out.RawByte(',')
+				}
+				out.String(string(v2Name))
+				out.RawByte(':')
+				out.Int64(int64(v2Value))
+			}
+			out.RawByte('}')
+		}
+	}
+	{
+		const prefix string = ",\"blocked\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Blocked))
+	}
+	{
+		const prefix string = ",\"override_rate\":"
+		out.RawString(prefix)
+		out.Float64(float64(in.OverrideRate))
+	}
+	{
+		const prefix string = ",\"false_alarm_rate\":"
+		out.RawString(prefix)
+		out.Float64(float64(in.FalseAlarmRate))
 	}
 	out.RawByte('}')
 }
 
 // MarshalJSON supports json.Marshaler interface
-func (v WeekStats) MarshalJSON() ([]byte, error) {
+func (v StatsRow) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
 	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
-func (v WeekStats) MarshalEasyJSON(w *jwriter.Writer) {
+func (v StatsRow) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
-func (v *WeekStats) UnmarshalJSON(data []byte) error {
+func (v *StatsRow) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
 	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
-func (v *WeekStats) UnmarshalEasyJSON(l *jlexer.Lexer) {
+func (v *StatsRow) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(l, v)
 }
 func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lexer, out *StatsResponse) {
@@ -129,17 +236,104 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 		key := in.UnsafeFieldName(false)
 		in.WantColon()
 		switch key {
+		case "from":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.From = string(in.String())
+			}
+		case "to":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.To = string(in.String())
+			}
+		case "all_weeks":
+			if in.IsNull() {
+				in.Skip()
+				out.AllWeeks = nil
+			} else {
+				in.Delim('[')
+				if out.AllWeeks == nil {
+					if !in.IsDelim(']') {
+						out.AllWeeks = make([]string, 0, 4)
+					} else {
+						out.AllWeeks = []string{}
+					}
+				} else {
+					out.AllWeeks = (out.AllWeeks)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v3 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v3 = string(in.String())
+					}
+					out.AllWeeks = append(out.AllWeeks, v3)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "outcomes":
+			if in.IsNull() {
+				in.Skip()
+				out.Outcomes = nil
+			} else {
+				in.Delim('[')
+				if out.Outcomes == nil {
+					if !in.IsDelim(']') {
+						out.Outcomes = make([]string, 0, 4)
+					} else {
+						out.Outcomes = []string{}
+					}
+				} else {
+					out.Outcomes = (out.Outcomes)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v4 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v4 = string(in.String())
+					}
+					out.Outcomes = append(out.Outcomes, v4)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "reasons":
+			if in.IsNull() {
+				in.Skip()
+				out.Reasons = nil
+			} else {
+				in.Delim('[')
+				if out.Reasons == nil {
+					if !in.IsDelim(']') {
+						out.Reasons = make([]string, 0, 4)
+					} else {
+						out.Reasons = []string{}
+					}
+				} else {
+					out.Reasons = (out.Reasons)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v5 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v5 = string(in.String())
+					}
+					out.Reasons = append(out.Reasons, v5)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		case "total":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.Total = int64(in.Int64())
-			}
-		case "overrides":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Overrides = int64(in.Int64())
+				(out.Total).UnmarshalEasyJSON(in)
 			}
 		case "weeks":
 			if in.IsNull() {
@@ -149,21 +343,21 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 				in.Delim('[')
 				if out.Weeks == nil {
 					if !in.IsDelim(']') {
-						out.Weeks = make([]WeekStats, 0, 1)
+						out.Weeks = make([]StatsRow, 0, 0)
 					} else {
-						out.Weeks = []WeekStats{}
+						out.Weeks = []StatsRow{}
 					}
 				} else {
 					out.Weeks = (out.Weeks)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v1 WeekStats
+					var v6 StatsRow
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v1).UnmarshalEasyJSON(in)
+						(v6).UnmarshalEasyJSON(in)
 					}
-					out.Weeks = append(out.Weeks, v1)
+					out.Weeks = append(out.Weeks, v6)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -171,62 +365,110 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 		case "kinds":
 			if in.IsNull() {
 				in.Skip()
+				out.Kinds = nil
 			} else {
-				in.Delim('{')
-				out.Kinds = make(map[string]int64)
-				for !in.IsDelim('}') {
-					key := string(in.String())
-					in.WantColon()
-					var v2 int64
+				in.Delim('[')
+				if out.Kinds == nil {
+					if !in.IsDelim(']') {
+						out.Kinds = make([]StatsRow, 0, 0)
+					} else {
+						out.Kinds = []StatsRow{}
+					}
+				} else {
+					out.Kinds = (out.Kinds)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v7 StatsRow
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v2 = int64(in.Int64())
+						(v7).UnmarshalEasyJSON(in)
 					}
-					(out.Kinds)[key] = v2
+					out.Kinds = append(out.Kinds, v7)
 					in.WantComma()
 				}
-				in.Delim('}')
+				in.Delim(']')
 			}
 		case "sites":
 			if in.IsNull() {
 				in.Skip()
+				out.Sites = nil
 			} else {
-				in.Delim('{')
-				out.Sites = make(map[string]int64)
-				for !in.IsDelim('}') {
-					key := string(in.String())
-					in.WantColon()
-					var v3 int64
+				in.Delim('[')
+				if out.Sites == nil {
+					if !in.IsDelim(']') {
+						out.Sites = make([]StatsRow, 0, 0)
+					} else {
+						out.Sites = []StatsRow{}
+					}
+				} else {
+					out.Sites = (out.Sites)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v8 StatsRow
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v3 = int64(in.Int64())
+						(v8).UnmarshalEasyJSON(in)
 					}
-					(out.Sites)[key] = v3
+					out.Sites = append(out.Sites, v8)
 					in.WantComma()
 				}
-				in.Delim('}')
+				in.Delim(']')
 			}
-		case "verdicts":
+		case "rules":
 			if in.IsNull() {
 				in.Skip()
+				out.Rules = nil
 			} else {
-				in.Delim('{')
-				out.Verdicts = make(map[string]int64)
-				for !in.IsDelim('}') {
-					key := string(in.String())
-					in.WantColon()
-					var v4 int64
+				in.Delim('[')
+				if out.Rules == nil {
+					if !in.IsDelim(']') {
+						out.Rules = make([]StatsRow, 0, 0)
+					} else {
+						out.Rules = []StatsRow{}
+					}
+				} else {
+					out.Rules = (out.Rules)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v9 StatsRow
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v4 = int64(in.Int64())
+						(v9).UnmarshalEasyJSON(in)
 					}
-					(out.Verdicts)[key] = v4
+					out.Rules = append(out.Rules, v9)
 					in.WantComma()
 				}
-				in.Delim('}')
+				in.Delim(']')
+			}
+		case "legacy":
+			if in.IsNull() {
+				in.Skip()
+				out.Legacy = nil
+			} else {
+				in.Delim('[')
+				if out.Legacy == nil {
+					if !in.IsDelim(']') {
+						out.Legacy = make([]LegacyWeek, 0, 1)
+					} else {
+						out.Legacy = []LegacyWeek{}
+					}
+				} else {
+					out.Legacy = (out.Legacy)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v10 LegacyWeek
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v10).UnmarshalEasyJSON(in)
+					}
+					out.Legacy = append(out.Legacy, v10)
+					in.WantComma()
+				}
+				in.Delim(']')
 			}
 		default:
 			in.SkipRecursive()
@@ -243,14 +485,67 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 	first := true
 	_ = first
 	{
-		const prefix string = ",\"total\":"
+		const prefix string = ",\"from\":"
 		out.RawString(prefix[1:])
-		out.Int64(int64(in.Total))
+		out.String(string(in.From))
 	}
 	{
-		const prefix string = ",\"overrides\":"
+		const prefix string = ",\"to\":"
 		out.RawString(prefix)
-		out.Int64(int64(in.Overrides))
+		out.String(string(in.To))
+	}
+	{
+		const prefix string = ",\"all_weeks\":"
+		out.RawString(prefix)
+		if in.AllWeeks == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v11, v12 := range in.AllWeeks {
+				if v11 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v12))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"outcomes\":"
+		out.RawString(prefix)
+		if in.Outcomes == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v13, v14 := range in.Outcomes {
+				if v13 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v14))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"reasons\":"
+		out.RawString(prefix)
+		if in.Reasons == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v15, v16 := range in.Reasons {
+				if v15 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v16))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"total\":"
+		out.RawString(prefix)
+		(in.Total).MarshalEasyJSON(out)
 	}
 	{
 		const prefix string = ",\"weeks\":"
@@ -259,11 +554,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v5, v6 := range in.Weeks {
-				if v5 > 0 {
+			for v17, v18 := range in.Weeks {
+				if v17 > 0 {
 					out.RawByte(',')
 				}
-				(v6).MarshalEasyJSON(out)
+				(v18).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -271,64 +566,65 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 	{
 		const prefix string = ",\"kinds\":"
 		out.RawString(prefix)
-		if in.Kinds == nil && (out.Flags&jwriter.NilMapAsEmpty) == 0 {
-			out.RawString(`null`)
+		if in.Kinds == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
 		} else {
-			out.RawByte('{')
-			v7First := true
-			for v7Name, v7Value := range in.Kinds {
-				if v7First {
-					v7First = false
-				} else {
+			out.RawByte('[')
+			for v19, v20 := range in.Kinds {
+				if v19 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v7Name))
-				out.RawByte(':')
-				out.Int64(int64(v7Value))
+				(v20).MarshalEasyJSON(out)
 			}
-			out.RawByte('}')
+			out.RawByte(']')
 		}
 	}
 	{
 		const prefix string = ",\"sites\":"
 		out.RawString(prefix)
-		if in.Sites == nil && (out.Flags&jwriter.NilMapAsEmpty) == 0 {
-			out.RawString(`null`)
+		if in.Sites == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
 		} else {
-			out.RawByte('{')
-			v8First := true
-			for v8Name, v8Value := range in.Sites {
-				if v8First {
-					v8First = false
-				} else {
+			out.RawByte('[')
+			for v21, v22 := range in.Sites {
+				if v21 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v8Name))
-				out.RawByte(':')
-				out.Int64(int64(v8Value))
+				(v22).MarshalEasyJSON(out)
 			}
-			out.RawByte('}')
+			out.RawByte(']')
 		}
 	}
 	{
-		const prefix string = ",\"verdicts\":"
+		const prefix string = ",\"rules\":"
 		out.RawString(prefix)
-		if in.Verdicts == nil && (out.Flags&jwriter.NilMapAsEmpty) == 0 {
-			out.RawString(`null`)
+		if in.Rules == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
 		} else {
-			out.RawByte('{')
-			v9First := true
-			for v9Name, v9Value := range in.Verdicts {
-				if v9First {
-					v9First = false
-				} else {
+			out.RawByte('[')
+			for v23, v24 := range in.Rules {
+				if v23 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v9Name))
-				out.RawByte(':')
-				out.Int64(int64(v9Value))
+				(v24).MarshalEasyJSON(out)
 			}
-			out.RawByte('}')
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"legacy\":"
+		out.RawString(prefix)
+		if in.Legacy == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v25, v26 := range in.Legacy {
+				if v25 > 0 {
+					out.RawByte(',')
+				}
+				(v26).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
 		}
 	}
 	out.RawByte('}')
@@ -469,13 +765,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(in *jlexer.Lex
 					out.Packs = (out.Packs)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 PackInfo
+					var v27 PackInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v10).UnmarshalEasyJSON(in)
+						(v27).UnmarshalEasyJSON(in)
 					}
-					out.Packs = append(out.Packs, v10)
+					out.Packs = append(out.Packs, v27)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -506,11 +802,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v11, v12 := range in.Packs {
-				if v11 > 0 {
+			for v28, v29 := range in.Packs {
+				if v28 > 0 {
 					out.RawByte(',')
 				}
-				(v12).MarshalEasyJSON(out)
+				(v29).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -661,7 +957,105 @@ func (v *PackInfo) UnmarshalJSON(data []byte) error {
 func (v *PackInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lexer, out *KeysResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lexer, out *LegacyWeek) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "week":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Week = string(in.String())
+			}
+		case "findings":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Findings = int64(in.Int64())
+			}
+		case "blocks":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Blocks = int64(in.Int64())
+			}
+		case "overrides":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Overrides = int64(in.Int64())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.Writer, in LegacyWeek) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"week\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Week))
+	}
+	{
+		const prefix string = ",\"findings\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Findings))
+	}
+	{
+		const prefix string = ",\"blocks\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Blocks))
+	}
+	{
+		const prefix string = ",\"overrides\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Overrides))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v LegacyWeek) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v LegacyWeek) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *LegacyWeek) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *LegacyWeek) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lexer, out *KeysResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -697,13 +1091,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lex
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v13 KeyInfo
+					var v30 KeyInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v13).UnmarshalEasyJSON(in)
+						(v30).UnmarshalEasyJSON(in)
 					}
-					out.Keys = append(out.Keys, v13)
+					out.Keys = append(out.Keys, v30)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -724,13 +1118,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lex
 					out.Roots = (out.Roots)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v14 envelope.Root
+					var v31 envelope.Root
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v14).UnmarshalEasyJSON(in)
+						(v31).UnmarshalEasyJSON(in)
 					}
-					out.Roots = append(out.Roots, v14)
+					out.Roots = append(out.Roots, v31)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -745,7 +1139,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.Writer, in KeysResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.Writer, in KeysResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -761,11 +1155,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v15, v16 := range in.Keys {
-				if v15 > 0 {
+			for v32, v33 := range in.Keys {
+				if v32 > 0 {
 					out.RawByte(',')
 				}
-				(v16).MarshalEasyJSON(out)
+				(v33).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -777,11 +1171,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v17, v18 := range in.Roots {
-				if v17 > 0 {
+			for v34, v35 := range in.Roots {
+				if v34 > 0 {
 					out.RawByte(',')
 				}
-				(v18).MarshalEasyJSON(out)
+				(v35).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -792,27 +1186,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v KeysResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v KeysResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *KeysResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *KeysResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lexer, out *KeyInfo) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lexer, out *KeyInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -848,7 +1242,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.Writer, in KeyInfo) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.Writer, in KeyInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -868,27 +1262,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v KeyInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v KeyInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *KeyInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *KeyInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lexer, out *HealthResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lexer, out *HealthResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -924,7 +1318,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.Writer, in HealthResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.Writer, in HealthResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -944,27 +1338,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v HealthResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v HealthResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *HealthResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *HealthResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lexer, out *ErrorResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lexer, out *ErrorResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -994,13 +1388,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lex
 					out.Errors = (out.Errors)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v19 classifier.Problem
+					var v36 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v19).UnmarshalEasyJSON(in)
+						(v36).UnmarshalEasyJSON(in)
 					}
-					out.Errors = append(out.Errors, v19)
+					out.Errors = append(out.Errors, v36)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1015,7 +1409,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.Writer, in ErrorResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.Writer, in ErrorResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1026,11 +1420,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v20, v21 := range in.Errors {
-				if v20 > 0 {
+			for v37, v38 := range in.Errors {
+				if v37 > 0 {
 					out.RawByte(',')
 				}
-				(v21).MarshalEasyJSON(out)
+				(v38).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1041,23 +1435,99 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v ErrorResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ErrorResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Lexer, out *EnrolmentResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "key":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Key = string(in.String())
+			}
+		case "header":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Header = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.Writer, in EnrolmentResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"key\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Key))
+	}
+	{
+		const prefix string = ",\"header\":"
+		out.RawString(prefix)
+		out.String(string(in.Header))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v EnrolmentResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v EnrolmentResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *EnrolmentResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *EnrolmentResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(l, v)
 }

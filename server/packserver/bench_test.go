@@ -41,13 +41,14 @@ func BenchmarkGetPack200(b *testing.B) {
 
 func BenchmarkEvents(b *testing.B) {
 	f = newFixture(&testing.T{})
-	body := []byte(`{"events":[` + row() + `,` + row("kind", `"health.condition"`) + `]}`)
+	body := []byte(events(ev(), ev("kinds", `["health.condition","identifier.name"]`, "verdict", `"block"`, "outcome", `"stopped"`)))
 	d := &discard{h: http.Header{}}
 	b.ReportAllocs()
 	for b.Loop() {
 		clear(d.h)
 		r := httptest.NewRequest("POST", "/v1/events", bytes.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set(EnrolmentHeader, enrolment)
 		f.srv.ServeHTTP(d, r)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"net/http/httptest"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -15,12 +14,12 @@ import (
 )
 
 var eventSeeds = []string{
-	`{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"warn","kind":"identifier.phone","override":true,"count":3}]}`,
+	`{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"warn","kinds":["identifier.phone"],"outcome":"warned","count":3}]}`,
 	`{"events":[]}`,
-	`{"events":[{"week":"2026-11-09","site":"instagram.com","verdict":"block","kind":"none","override":false,"count":1},{"week":"2026-11-16","site":"x.example","verdict":"ok","kind":"health.condition","override":true,"count":100000}]}`,
-	`{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"warn","kind":"identifier.phone","override":true,"count":3,"text":"x"}]}`,
-	`{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"warn\u0000","kind":"identifier.phone","override":true,"count":3}]}`,
-	`{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"warn","kind":"identifier.phone","override":true,"count":3}]`,
+	`{"events":[{"week":"2026-11-09","site":"instagram.com","verdict":"block","kinds":["health.condition","identifier.name"],"outcome":"posted_anyway","reason":"consent_on_file","count":1},{"week":"2026-11-16","site":"x.example","verdict":"block","kinds":["health.condition"],"outcome":"false_alarm","rules":["x"],"count":500}]}`,
+	`{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"warn","kinds":["identifier.phone"],"outcome":"edited","count":3,"text":"x"}]}`,
+	`{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"warn\u0000","kinds":["identifier.phone"],"outcome":"stopped","count":3}]}`,
+	`{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"warn","kinds":["identifier.phone"],"outcome":"stopped","count":3}]`,
 	`{"events":null}`,
 	`{"\u0065vents":[]}`,
 }
@@ -42,10 +41,15 @@ func FuzzParseEvents(f *testing.F) {
 			return
 		}
 		for _, e := range events {
-			if !slices.Contains(Verdicts, e.Verdict) || (e.Kind != KindNone && !slices.Contains(classifier.Kinds, e.Kind)) ||
-				e.Count < 1 || e.Count > MaxEventCount || len(e.Week) != 10 || e.Site == "" ||
-				strings.Trim(e.Site, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" {
+			if !slices.Contains(Verdicts, e.Verdict) || len(e.Kinds) == 0 || !slices.Contains(Outcomes, e.Outcome) ||
+				(e.Reason != "") != (e.Outcome == OutcomePostedAnyway) || (e.Reason != "" && !slices.Contains(Reasons, e.Reason)) ||
+				e.Count < 1 || e.Count > MaxEventCount || len(e.Week) != 10 || !slices.Contains(Sites, e.Site) || len(e.Rules) > MaxEventRules {
 				t.Fatalf("accepted %+v", e)
+			}
+			for _, k := range e.Kinds {
+				if !slices.Contains(classifier.Kinds, k) {
+					t.Fatalf("accepted kind %q", k)
+				}
 			}
 		}
 	})
@@ -66,6 +70,7 @@ func FuzzEventsEndpoint(f *testing.F) {
 		}
 		r := httptest.NewRequest("POST", "/v1/events", bytes.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set(EnrolmentHeader, DeriveEnrolmentKey(token))
 		w := httptest.NewRecorder()
 		srv.ServeHTTP(w, r)
 		counts, _ := store.Counts(context.Background())
@@ -74,7 +79,9 @@ func FuzzEventsEndpoint(f *testing.F) {
 			events, _ := ParseEvents(body, fuzzNow)
 			var n, want int64
 			for _, c := range counts {
-				n += c.N
+				if c.Kind == "" && c.Rule == "" {
+					n += c.N
+				}
 			}
 			for _, e := range events {
 				want += e.Count

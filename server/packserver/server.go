@@ -42,6 +42,11 @@ type Config struct {
 	Roots []envelope.Root
 	// AdminToken guards the admin routes; it is required.
 	AdminToken string
+	// EnrolmentKey is the organisation's key that POST /v1/events needs
+	// (the Scrubs-Enrolment-Key header); the managed policy gives it to
+	// the extensions. When empty it is derived from AdminToken (see
+	// DeriveEnrolmentKey).
+	EnrolmentKey string
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// PackTTL is how long an envelope stays valid (30 days when zero).
@@ -73,6 +78,8 @@ type Server struct {
 	store     Store
 	mux       *http.ServeMux
 	tokenHash [32]byte
+	enrolHash [32]byte
+	rules     ruleCache
 	ttl       time.Duration
 	limiter   *limiter
 	pushMu    sync.Mutex
@@ -140,8 +147,12 @@ func New(cfg Config) (*Server, error) {
 		mux:       http.NewServeMux(),
 		tokenHash: sha256.Sum256([]byte(cfg.AdminToken)),
 		ttl:       ttl,
-		limiter:   newLimiter(rate, burst),
+		limiter:   newLimiter(rate, burst, WeekBudget),
 	}
+	if cfg.EnrolmentKey == "" {
+		s.cfg.EnrolmentKey = DeriveEnrolmentKey(cfg.AdminToken)
+	}
+	s.enrolHash = sha256.Sum256([]byte(s.cfg.EnrolmentKey))
 	s.routes()
 	return s, nil
 }
@@ -155,10 +166,13 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /v1/packs/{version}/restore", s.admin(s.handleRestore))
 	s.mux.HandleFunc("POST /v1/events", s.handleEvents)
 	s.mux.HandleFunc("GET /v1/stats", s.admin(s.handleStats))
+	s.mux.HandleFunc("GET /v1/stats.csv", s.admin(s.handleStatsCSV))
+	s.mux.HandleFunc("GET /v1/enrolment", s.admin(s.handleEnrolment))
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
-	for _, path := range []string{"/v1/pack", "/v1/pack/{version}", "/v1/keys", "/v1/events"} {
+	for _, path := range []string{"/v1/pack", "/v1/pack/{version}", "/v1/keys"} {
 		s.mux.HandleFunc("OPTIONS "+path, s.handlePreflight)
 	}
+	s.mux.HandleFunc("OPTIONS /v1/events", s.handleEventsPreflight)
 	s.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
 		var allow []string
 		for _, m := range []string{"GET", "PUT", "POST"} {
@@ -621,93 +635,17 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 	s.json(w, http.StatusCreated, resp)
 }
 
-// handlePreflight answers CORS preflights for the public endpoints, so an
-// extension without a host permission for the server can still fetch
-// packs (If-None-Match) and send counts (application/json). No
+// handlePreflight answers CORS preflights for the public GET endpoints, so
+// an extension without a host permission for the server can still fetch
+// packs (If-None-Match); events have their own (handleEventsPreflight). No
 // credentials are involved: admin routes get no CORS headers at all.
 func (s *Server) handlePreflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Allow-Methods", "GET, POST")
-	h.Set("Access-Control-Allow-Headers", "Content-Type, If-None-Match")
+	h.Set("Access-Control-Allow-Methods", "GET")
+	h.Set("Access-Control-Allow-Headers", "If-None-Match")
 	h.Set("Access-Control-Max-Age", "86400")
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// handleEvents counts what extensions report. The body is parsed
-// strictly and never logged.
-func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
-	w.Header()["Access-Control-Allow-Origin"] = hdrAnyOrig
-	if ok, wait := s.limiter.allow(s.cfg.ClientIP(r), s.cfg.Now()); !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
-		s.error(w, http.StatusTooManyRequests, "", "too many event reports; try again later")
-		return
-	}
-	if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.EqualFold(strings.TrimSpace(ct), "application/json") {
-		s.error(w, http.StatusUnsupportedMediaType, "", "events are application/json")
-		return
-	}
-	if r.ContentLength > MaxEventsBody {
-		s.tooLarge(w)
-		return
-	}
-	body, err := readBody(w, r, MaxEventsBody)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			s.tooLarge(w)
-			return
-		}
-		s.error(w, http.StatusBadRequest, "", "could not read the request body")
-		return
-	}
-	events, problems := ParseEvents(body, s.cfg.Now())
-	if problems != nil {
-		s.problems(w, http.StatusBadRequest, problems)
-		return
-	}
-	if err := s.store.AddCounts(r.Context(), countsOf(events)); err != nil {
-		s.internal(w, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
-	counts, err := s.store.Counts(r.Context())
-	if err != nil {
-		s.internal(w, err)
-		return
-	}
-	resp := StatsResponse{Weeks: []WeekStats{}, Kinds: map[string]int64{}, Sites: map[string]int64{}, Verdicts: map[string]int64{}}
-	weeks := map[string]*WeekStats{}
-	var order []string
-	for _, c := range counts { // sorted by week
-		resp.Total += c.N
-		resp.Kinds[c.Kind] += c.N
-		resp.Sites[c.Site] += c.N
-		resp.Verdicts[c.Verdict] += c.N
-		ws := weeks[c.Week]
-		if ws == nil {
-			ws = &WeekStats{Week: c.Week}
-			weeks[c.Week] = ws
-			order = append(order, c.Week)
-		}
-		switch c.Verdict {
-		case classifier.VerdictWarn:
-			ws.Warnings += c.N
-		case classifier.VerdictBlock:
-			ws.Blocks += c.N
-		}
-		if c.Override {
-			ws.Overrides += c.N
-			resp.Overrides += c.N
-		}
-	}
-	for _, wk := range order {
-		resp.Weeks = append(resp.Weeks, *weeks[wk])
-	}
-	s.json(w, http.StatusOK, &resp)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http/httptest"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -475,7 +474,7 @@ func TestPushLosesRace(t *testing.T) {
 
 func TestPreflight(t *testing.T) {
 	f := newFixture(t)
-	for _, path := range []string{"/v1/pack", "/v1/pack/1", "/v1/keys", "/v1/events"} {
+	for _, path := range []string{"/v1/pack", "/v1/pack/1", "/v1/keys"} {
 		w := f.do("OPTIONS", path, nil, "Origin", "chrome-extension://abc", "Access-Control-Request-Method", "GET")
 		if w.Code != 204 || w.Header().Get("Access-Control-Allow-Origin") != "*" ||
 			!strings.Contains(w.Header().Get("Access-Control-Allow-Headers"), "If-None-Match") {
@@ -502,146 +501,6 @@ func TestHealth(t *testing.T) {
 	}
 	if w := f.do("DELETE", "/v1/pack", nil); w.Code != 405 {
 		t.Fatalf("DELETE: %d", w.Code)
-	}
-}
-
-// row is one events row; week 2026-11-16 is the fixture clock's week.
-func row(fields ...string) string {
-	m := map[string]string{"week": `"2026-11-16"`, "site": `"www.facebook.com"`, "verdict": `"warn"`,
-		"kind": `"identifier.phone"`, "override": "false", "count": "1"}
-	for i := 0; i+1 < len(fields); i += 2 {
-		m[fields[i]] = fields[i+1]
-	}
-	var parts []string
-	for _, k := range []string{"week", "site", "verdict", "kind", "override", "count", "text", "url", "Verdict", "extra"} {
-		if v, ok := m[k]; ok && v != "-" {
-			parts = append(parts, fmt.Sprintf("%q:%s", k, v))
-		}
-	}
-	return "{" + strings.Join(parts, ",") + "}"
-}
-
-func TestEvents(t *testing.T) {
-	f := newFixture(t)
-	post := func(body string, headers ...string) *httptest.ResponseRecorder {
-		return f.do("POST", "/v1/events", []byte(body), append([]string{"Content-Type", "application/json"}, headers...)...)
-	}
-	good := `{"events":[` + row("override", "true", "count", "3") + "," + row("kind", `"health.condition"`, "override", "true") + "," +
-		row("verdict", `"block"`, "kind", `"identifier.ssn"`, "site", `"instagram.com"`, "week", `"2026-11-09"`) + "," +
-		row("verdict", `"ok"`, "kind", `"none"`, "site", `"social.example.org"`) + "]}"
-	if w := post(good); w.Code != 204 {
-		t.Fatalf("%d %s", w.Code, w.Body)
-	}
-	f.clock.Add(7 * 24 * time.Hour)
-	if w := post(`{"events":[` + row("week", `"2026-11-23"`, "count", "2") + `]}`); w.Code != 204 {
-		t.Fatalf("%d %s", w.Code, w.Body)
-	}
-	if w := post(`{"events":[]}`); w.Code != 204 {
-		t.Fatalf("no rows: %d %s", w.Code, w.Body)
-	}
-	bad := map[string]string{
-		"text at the top":    `{"events":[],"text":"Mrs Smith's chemo"}`,
-		"text in an event":   `{"events":[` + row("text", `"Mrs Smith"`) + `]}`,
-		"url in an event":    `{"events":[` + row("url", `"https://x"`) + `]}`,
-		"case differs":       `{"events":[` + row("verdict", "-", "Verdict", `"warn"`) + `]}`,
-		"nested unknown":     `{"events":[` + row("extra", `{"text":"x"}`) + `]}`,
-		"duplicate field":    `{"events":[{"verdict":"warn",` + row()[1:] + `]}`,
-		"missing field":      `{"events":[` + row("count", "-") + `]}`,
-		"unknown kind":       `{"events":[` + row("kind", `"Mrs Smith"`) + `]}`,
-		"site with spaces":   `{"events":[` + row("site", `"Mrs Smith"`) + `]}`,
-		"site upper case":    `{"events":[` + row("site", `"WWW.FACEBOOK.COM"`) + `]}`,
-		"unknown verdict":    `{"events":[` + row("verdict", `"maybe"`) + `]}`,
-		"not a monday":       `{"events":[` + row("week", `"2026-11-17"`) + `]}`,
-		"future week":        `{"events":[` + row("week", `"2026-12-07"`) + `]}`,
-		"old week":           `{"events":[` + row("week", `"2025-11-17"`) + `]}`,
-		"week not a date":    `{"events":[` + row("week", `"2026-W47"`) + `]}`,
-		"zero count":         `{"events":[` + row("count", "0") + `]}`,
-		"huge count":         `{"events":[` + row("count", "1000001") + `]}`,
-		"fractional count":   `{"events":[` + row("count", "1.5") + `]}`,
-		"string override":    `{"events":[` + row("override", `"yes"`) + `]}`,
-		"null kind":          `{"events":[` + row("kind", "null") + `]}`,
-		"not json":           `hello`,
-		"array":              `[]`,
-		"empty":              ``,
-		"no events":          `{}`,
-		"trailing":           `{"events":[]} {}`,
-		"events twice":       `{"events":[],"events":[]}`,
-		"one good, one bad":  `{"events":[` + row() + "," + row("text", `"x"`) + `]}`,
-		"event not object":   `{"events":["warn"]}`,
-		"kinds not a string": `{"events":[` + row("kind", `["identifier.ssn"]`) + `]}`,
-	}
-	for name, body := range bad {
-		w := post(body)
-		if w.Code != 400 {
-			t.Errorf("%s: %d %s", name, w.Code, w.Body)
-			continue
-		}
-		errorsOf(t, w)
-	}
-	many := `{"events":[` + strings.Repeat(row()+",", MaxEvents) + row() + `]}`
-	if w := post(many); w.Code != 400 && w.Code != 413 {
-		t.Errorf("too many events: %d", w.Code)
-	}
-	if w := post(`{"events":[]}` + strings.Repeat(" ", MaxEventsBody)); w.Code != 413 {
-		t.Errorf("too large: %d", w.Code)
-	}
-	if w := f.do("POST", "/v1/events", []byte(good), "Content-Type", "text/plain"); w.Code != 415 {
-		t.Errorf("text/plain: %d", w.Code)
-	}
-
-	var stats StatsResponse
-	w := f.admin("GET", "/v1/stats", nil)
-	if err := stats.UnmarshalJSON(w.Body.Bytes()); err != nil {
-		t.Fatal(err)
-	}
-	want := StatsResponse{
-		Total: 8, Overrides: 4,
-		Weeks:    []WeekStats{{"2026-11-09", 0, 1, 0}, {"2026-11-16", 4, 0, 4}, {"2026-11-23", 2, 0, 0}},
-		Kinds:    map[string]int64{"identifier.phone": 5, "health.condition": 1, "identifier.ssn": 1, "none": 1},
-		Sites:    map[string]int64{"facebook": 6, "instagram": 1, "social.example.org": 1},
-		Verdicts: map[string]int64{"warn": 6, "block": 1, "ok": 1},
-	}
-	if !reflect.DeepEqual(stats, want) {
-		t.Fatalf("stats\n got %+v\nwant %+v", stats, want)
-	}
-}
-
-func TestEventsRateLimited(t *testing.T) {
-	f := newFixture(t, func(c *Config) { c.EventRate, c.EventBurst = 2, 5 })
-	body := []byte(`{"events":[` + row() + `]}`)
-	post := func(ip string) int {
-		r := httptest.NewRequest("POST", "/v1/events", bytes.NewReader(body))
-		r.RemoteAddr = ip + ":1234"
-		r.Header.Set("Content-Type", "application/json")
-		w := httptest.NewRecorder()
-		f.srv.ServeHTTP(w, r)
-		if w.Code == 429 && w.Header().Get("Retry-After") == "" {
-			t.Fatal("429 without Retry-After")
-		}
-		return w.Code
-	}
-	for i := range 5 {
-		if c := post("10.0.0.1"); c != 204 {
-			t.Fatalf("request %d: %d", i, c)
-		}
-	}
-	if c := post("10.0.0.1"); c != 429 {
-		t.Fatalf("over the burst: %d", c)
-	}
-	if c := post("10.0.0.2"); c != 204 {
-		t.Fatalf("another client: %d", c)
-	}
-	f.clock.Add(time.Second)
-	if post("10.0.0.1") != 204 || post("10.0.0.1") != 204 || post("10.0.0.1") != 429 {
-		t.Fatal("the bucket did not refill at 2 a second")
-	}
-	stats, _ := f.store.Counts(context.Background())
-	var n int64
-	for _, c := range stats {
-		n += c.N
-	}
-	if n != 8 {
-		t.Fatalf("counted %d events, want 8", n)
 	}
 }
 

@@ -47,26 +47,40 @@ type Record struct {
 	Pack         []byte // nil in List
 }
 
-// Count is how many guarded posts share one key (see Event).
+// Count is how many posts share one key (see Event). A post is counted
+// once in its post row (Kind and Rule empty), and once more in a row per
+// kind and per rule it had.
+//
+// Counts stored before per-post events have no Outcome: those rows
+// counted findings (a post once per kind) and say only whether it was
+// posted anyway (Override). They are kept and reported apart ("legacy").
 type Count struct {
 	Week     string // the Monday the week starts on, "2026-11-16"
 	Site     string
 	Verdict  string
-	Override bool
+	Override bool `json:"Override"` // legacy rows only
 	Kind     string
+	Outcome  string `json:"Outcome,omitempty"`
+	Reason   string `json:"Reason,omitempty"`
+	Rule     string `json:"Rule,omitempty"`
 	N        int64
 }
+
+// Legacy says the row was stored before per-post events.
+func (c Count) Legacy() bool { return c.Outcome == "" }
 
 // CountKey is a Count without its number.
 type CountKey struct {
 	Week, Site, Verdict string
 	Override            bool
 	Kind                string
+	Outcome, Reason     string
+	Rule                string
 }
 
 // Key returns the count's key.
 func (c Count) Key() CountKey {
-	return CountKey{c.Week, c.Site, c.Verdict, c.Override, c.Kind}
+	return CountKey{Week: c.Week, Site: c.Site, Verdict: c.Verdict, Override: c.Override, Kind: c.Kind, Outcome: c.Outcome, Reason: c.Reason, Rule: c.Rule}
 }
 
 // MemStore is a Store in memory, for tests and as a model for others.
@@ -144,7 +158,8 @@ func (m *MemStore) Counts(ctx context.Context) ([]Count, error) {
 func CountsFromMap(m map[CountKey]int64) []Count {
 	out := make([]Count, 0, len(m))
 	for k, n := range m {
-		out = append(out, Count{k.Week, k.Site, k.Verdict, k.Override, k.Kind, n})
+		out = append(out, Count{Week: k.Week, Site: k.Site, Verdict: k.Verdict, Override: k.Override, Kind: k.Kind,
+			Outcome: k.Outcome, Reason: k.Reason, Rule: k.Rule, N: n})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -160,7 +175,16 @@ func CountsFromMap(m map[CountKey]int64) []Count {
 		if a.Override != b.Override {
 			return !a.Override
 		}
-		return a.Kind < b.Kind
+		if a.Outcome != b.Outcome {
+			return a.Outcome < b.Outcome
+		}
+		if a.Reason != b.Reason {
+			return a.Reason < b.Reason
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.Rule < b.Rule
 	})
 	return out
 }

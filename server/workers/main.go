@@ -64,11 +64,12 @@ func newHandler() (http.Handler, error) {
 	}
 	store := d1store.New(sql.OpenDB(conn))
 	srv, err := packserver.New(packserver.Config{
-		Store:      store,
-		Key:        cfg.Key,
-		Roots:      cfg.Roots,
-		AdminToken: cfg.AdminToken,
-		PackTTL:    cfg.PackTTL,
+		Store:        store,
+		Key:          cfg.Key,
+		Roots:        cfg.Roots,
+		AdminToken:   cfg.AdminToken,
+		EnrolmentKey: cfg.EnrolmentKey,
+		PackTTL:      cfg.PackTTL,
 		// The handler's own limiter lives in memory, which a Workers
 		// instance does not keep between requests; the limit is applied
 		// here, in D1, instead.

@@ -122,7 +122,11 @@ export function start(engine) {
       try {
         site = new URL(sender.url || sender.tab.url).hostname; // where it really came from
       } catch {}
-      await telemetry.count({ verdict: msg.verdict, kinds: msg.kinds, override: !!msg.override, site });
+      if (msg.outcome !== undefined) {
+        await telemetry.decision({ verdict: msg.verdict, kinds: msg.kinds, outcome: msg.outcome, reason: msg.reason, rules: msg.rules, site });
+      } else {
+        await telemetry.count({ verdict: msg.verdict, kinds: msg.kinds, override: !!msg.override, reason: msg.reason, site, tab: sender.tab && sender.tab.id });
+      }
       await refreshStale();
       return { ok: true };
     },

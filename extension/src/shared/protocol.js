@@ -10,7 +10,7 @@ export const CLASSIFY_PORT = 'scrubs/classify';
 // they carry, so none of them returns settings or pack bytes).
 export const FROM_CONTENT = Object.freeze({
   ENSURE_ENGINE: 'engine.ensure', // start the classifier if it is not running
-  COUNT: 'telemetry.count', // {verdict, kinds[], site, override}
+  COUNT: 'telemetry.count', // {verdict, kinds[], outcome, reason?, rules?} (or the older {verdict, kinds[], override}); see background/telemetry.js
   TEMPLATE: 'pack.template', // {name} -> {text}
 });
 

@@ -7,6 +7,7 @@ export const DEFAULTS = Object.freeze({
   publicKeys: [], // "scrubs-ed25519:..." keys that may sign packs, or sign the roots that name the keys that do
   revokedKeyIds: [], // key ids (16 hex digits) refused even where pinned or named by a root
   telemetry: true, // send weekly counts (never text) to the server
+  enrolmentKey: '', // the organisation's key the server wants with the counts (set by policy)
   sites: [], // extra origins for the generic adapter, e.g. "https://social.example"
   disabledSites: [], // hostnames where the user switched Scrubs off
   maxPackBytes: 4 << 20,

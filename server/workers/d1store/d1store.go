@@ -11,7 +11,9 @@
 //
 //	packs(version PRIMARY KEY, created, digest, size, comment, restored_from)
 //	pack_parts(digest, part, data)   the pack's bytes, base64, in parts
-//	counts(week, site, verdict, override, kind, n)   PRIMARY KEY on all but n
+//	counts(week, site, verdict, override, kind, n)   PRIMARY KEY on all but n: counts
+//	                                 stored before per-post events (findings), read as legacy rows
+//	post_counts(week, site, verdict, outcome, reason, kind, rule, n)   PRIMARY KEY on all but n
 //	event_limits(client, start, n)   each client's current window: its start (ms) and count
 //
 // A pack's bytes go in parts of at most partSize (a D1 value holds at most
@@ -71,6 +73,17 @@ var Schema = []string{
 		kind TEXT NOT NULL,
 		n INTEGER NOT NULL,
 		PRIMARY KEY (week, site, verdict, override, kind)
+	)`,
+	`CREATE TABLE IF NOT EXISTS post_counts (
+		week TEXT NOT NULL,
+		site TEXT NOT NULL,
+		verdict TEXT NOT NULL,
+		outcome TEXT NOT NULL,
+		reason TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		rule TEXT NOT NULL,
+		n INTEGER NOT NULL,
+		PRIMARY KEY (week, site, verdict, outcome, reason, kind, rule)
 	)`,
 	`CREATE TABLE IF NOT EXISTS event_limits (
 		client TEXT PRIMARY KEY,
@@ -282,43 +295,70 @@ type countRow struct {
 	W string `json:"w"`
 	S string `json:"s"`
 	V string `json:"v"`
-	O int    `json:"o"`
+	O int    `json:"o,omitempty"`
+	X string `json:"x,omitempty"` // outcome
+	R string `json:"r,omitempty"` // reason
 	K string `json:"k"`
+	U string `json:"u,omitempty"` // rule
 	N int64  `json:"n"`
 }
 
-// AddCounts adds every count in one statement (D1 allows 100 bound
-// parameters; one JSON array is one).
+// AddCounts adds every count in one statement per table (D1 allows 100
+// bound parameters; one JSON array is one). Counts with an outcome go to
+// post_counts; legacy ones (none are made any more) to counts.
 func (s *Store) AddCounts(ctx context.Context, counts []packserver.Count) error {
-	if len(counts) == 0 {
-		return nil
-	}
-	rows := make([]countRow, len(counts))
-	for i, c := range counts {
-		rows[i] = countRow{c.Week, c.Site, c.Verdict, 0, c.Kind, c.N}
+	var posts, legacy []countRow
+	for _, c := range counts {
+		r := countRow{W: c.Week, S: c.Site, V: c.Verdict, X: c.Outcome, R: c.Reason, K: c.Kind, U: c.Rule, N: c.N}
 		if c.Override {
-			rows[i].O = 1
+			r.O = 1
+		}
+		if c.Legacy() {
+			legacy = append(legacy, r)
+		} else {
+			posts = append(posts, r)
 		}
 	}
-	data, err := json.Marshal(rows)
-	if err != nil {
-		return err
-	}
-	return s.retry(ctx, func() error {
-		_, err := s.db.ExecContext(ctx, `INSERT INTO counts (week, site, verdict, override, kind, n)
+	for _, t := range []struct {
+		rows []countRow
+		stmt string
+	}{
+		{posts, `INSERT INTO post_counts (week, site, verdict, outcome, reason, kind, rule, n)
 			SELECT json_extract(value, '$.w'), json_extract(value, '$.s'), json_extract(value, '$.v'),
-				json_extract(value, '$.o'), json_extract(value, '$.k'), json_extract(value, '$.n')
+				coalesce(json_extract(value, '$.x'), ''), coalesce(json_extract(value, '$.r'), ''),
+				json_extract(value, '$.k'), coalesce(json_extract(value, '$.u'), ''), json_extract(value, '$.n')
 			FROM json_each(?) WHERE true
-			ON CONFLICT (week, site, verdict, override, kind) DO UPDATE SET n = n + excluded.n`, string(data))
-		return err
-	})
+			ON CONFLICT (week, site, verdict, outcome, reason, kind, rule) DO UPDATE SET n = n + excluded.n`},
+		{legacy, `INSERT INTO counts (week, site, verdict, override, kind, n)
+			SELECT json_extract(value, '$.w'), json_extract(value, '$.s'), json_extract(value, '$.v'),
+				coalesce(json_extract(value, '$.o'), 0), json_extract(value, '$.k'), json_extract(value, '$.n')
+			FROM json_each(?) WHERE true
+			ON CONFLICT (week, site, verdict, override, kind) DO UPDATE SET n = n + excluded.n`},
+	} {
+		if len(t.rows) == 0 {
+			continue
+		}
+		data, err := json.Marshal(t.rows)
+		if err != nil {
+			return err
+		}
+		if err := s.retry(ctx, func() error {
+			_, err := s.db.ExecContext(ctx, t.stmt, string(data))
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
+// Counts returns the per-post counts and the legacy ones.
 func (s *Store) Counts(ctx context.Context) ([]packserver.Count, error) {
 	m := map[packserver.CountKey]int64{}
 	err := s.retry(ctx, func() error {
 		clear(m)
-		rows, err := s.db.QueryContext(ctx, `SELECT week, site, verdict, override, kind, n FROM counts`)
+		rows, err := s.db.QueryContext(ctx, `SELECT week, site, verdict, 0, outcome, reason, kind, rule, n FROM post_counts
+			UNION ALL SELECT week, site, verdict, override, '', '', kind, '', n FROM counts`)
 		if err != nil {
 			return err
 		}
@@ -326,7 +366,7 @@ func (s *Store) Counts(ctx context.Context) ([]packserver.Count, error) {
 		for rows.Next() {
 			var k packserver.CountKey
 			var override, n int64
-			if err := rows.Scan(&k.Week, &k.Site, &k.Verdict, &override, &k.Kind, &n); err != nil {
+			if err := rows.Scan(&k.Week, &k.Site, &k.Verdict, &override, &k.Outcome, &k.Reason, &k.Kind, &k.Rule, &n); err != nil {
 				return err
 			}
 			k.Override = override != 0
@@ -350,6 +390,7 @@ func (s *Store) Allow(ctx context.Context, client string, now time.Time, window 
 	ms := max(window.Milliseconds(), 1)
 	at := now.UnixMilli()
 	var start, n int64
+	client = packserver.ClientKey(client)
 	err := s.retry(ctx, func() error {
 		// Every expression on the right of SET sees the row as it was.
 		return s.db.QueryRowContext(ctx, `INSERT INTO event_limits (client, start, n) VALUES (?1, ?2, 1)

@@ -6,6 +6,9 @@
 //	SCRUBS_ADMIN_TOKEN    secret: the admin token, at least 16 characters
 //	SCRUBS_ROOTS          the signed roots from `scrubs pack root`, oldest first, one JSON object a
 //	                      line; the signing key must be in the last (none before the first rotation)
+//	SCRUBS_ENROLMENT_KEY  secret: the key extensions send with their counts (the policy's
+//	                      enrolmentKey); when empty, one derived from the admin token
+//	                      (packserver.DeriveEnrolmentKey; GET /v1/enrolment shows it)
 //	SCRUBS_PACK_TTL       how long an envelope stays valid (a Go duration; 720h when empty)
 //	SCRUBS_EVENT_RATE     event reports a second per client (1 when empty; below 0 turns the limit off)
 //	SCRUBS_EVENT_BURST    reports a client may send at once (30 when empty)
@@ -23,10 +26,11 @@ import (
 
 // Config is what the Worker needs besides its D1 binding.
 type Config struct {
-	Key        envelope.PrivateKey
-	Roots      []envelope.Root
-	AdminToken string
-	PackTTL    time.Duration
+	Key          envelope.PrivateKey
+	Roots        []envelope.Root
+	AdminToken   string
+	EnrolmentKey string
+	PackTTL      time.Duration
 	// EventRate is reports a second per client, EventBurst how many at
 	// once; the Worker allows EventBurst per window of EventBurst/EventRate
 	// seconds (see d1store.Store.Allow). EventRate < 0: no limit.
@@ -58,6 +62,10 @@ func Parse(getenv func(string) string) (*Config, error) {
 		bad("SCRUBS_ADMIN_TOKEN is not set (wrangler secret put SCRUBS_ADMIN_TOKEN)")
 	case len(c.AdminToken) < 16:
 		bad("SCRUBS_ADMIN_TOKEN must be at least 16 characters")
+	}
+	c.EnrolmentKey = strings.TrimSpace(getenv("SCRUBS_ENROLMENT_KEY"))
+	if c.EnrolmentKey != "" && len(c.EnrolmentKey) < 16 {
+		bad("SCRUBS_ENROLMENT_KEY must be at least 16 characters")
 	}
 	for i, line := range strings.Split(getenv("SCRUBS_ROOTS"), "\n") {
 		if line = strings.TrimSpace(line); line == "" {

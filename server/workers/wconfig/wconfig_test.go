@@ -76,3 +76,21 @@ func TestParseProblems(t *testing.T) {
 		t.Fatal("a window under a second")
 	}
 }
+
+// SCRUBS_ENROLMENT_KEY is optional; when set it must be 16 characters or
+// more, and a short one is refused without repeating it.
+func TestParseEnrolmentKey(t *testing.T) {
+	key, _ := envelope.GenerateKey(rand.Reader)
+	base := map[string]string{"SCRUBS_SIGNING_KEY": key.String(), "SCRUBS_ADMIN_TOKEN": "0123456789abcdef"}
+	if c, err := Parse(env(base)); err != nil || c.EnrolmentKey != "" {
+		t.Fatalf("unset: %+v %v", c, err)
+	}
+	base["SCRUBS_ENROLMENT_KEY"] = " scrubs-enrol-0123456789abcdef\n"
+	if c, err := Parse(env(base)); err != nil || c.EnrolmentKey != "scrubs-enrol-0123456789abcdef" {
+		t.Fatalf("set: %+v %v", c, err)
+	}
+	base["SCRUBS_ENROLMENT_KEY"] = "tooshortkey"
+	if _, err := Parse(env(base)); err == nil || !strings.Contains(err.Error(), "SCRUBS_ENROLMENT_KEY") || strings.Contains(err.Error(), "tooshortkey") {
+		t.Fatalf("short: %v", err)
+	}
+}

@@ -1,7 +1,8 @@
 // The /admin page: edit the organisation's pack with validation as you
 // type (the classifier WebAssembly module runs in the page, so the checks
-// are the server's own), publish it, see and restore the history, and a
-// chart of warnings and overrides by week. The admin token stays in this
+// are the server's own), publish it, see and restore the history, and
+// reports of what staff did when warned (per post, by week, kind, site and
+// rule, with a period and a CSV export). The admin token stays in this
 // tab's sessionStorage and goes only to this server.
 
 import { instantiate } from '/wasm/loader.js';
@@ -291,20 +292,89 @@ async function loadHistory() {
   }
 }
 
-// ---- activity chart
+// ---- reports
 
-async function loadStats() {
-  const r = await api('GET', '/v1/stats');
-  const s = r.json;
-  const weeks = s.weeks.slice(-12);
-  const chart = $('#chart');
-  if (!weeks.length) {
-    chart.replaceChildren(el('p', { class: 'note', text: 'No counts yet. Extensions send them about once a day.' }));
-    $('#totals').replaceChildren();
-    return;
+// Plain names, as the extension shows them (its own wording module).
+let kindTitle = (k) => k;
+const kindsLoaded = import('/ext/shared/kinds.js').then((m) => (kindTitle = m.title), () => {});
+
+const REASON_NAMES = {
+  not_about_a_patient: 'Not about a patient',
+  consent_on_file: 'Consent on file',
+  public_information: 'Public information',
+  other: 'Another reason',
+};
+const SITE_NAMES = { facebook: 'Facebook', instagram: 'Instagram', messenger: 'Messenger', google: 'Google', yelp: 'Yelp', other: 'Other sites' };
+const COLUMNS = [
+  ['drafts', 'Drafts warned'],
+  ['stopped', 'Stopped'],
+  ['edited', 'Edited after a warning'],
+  ['warned', 'Posted after a second look'],
+  ['posted_anyway', 'Posted anyway'],
+  ['false_alarms', 'False alarms'],
+];
+const pct = (x) => `${(x * 100).toFixed(x && x < 0.1 ? 1 : 0)}%`;
+const weekName = (w) => new Date(`${w}T00:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+let period = { from: '', to: '' };
+
+function periodQuery() {
+  const q = new URLSearchParams();
+  if (period.from) q.set('from', period.from);
+  if (period.to) q.set('to', period.to);
+  const t = q.toString();
+  return t ? `?${t}` : '';
+}
+
+function fillPeriod(all) {
+  for (const [id, value] of [['#period-from', period.from || all[0] || ''], ['#period-to', period.to || all.at(-1) || '']]) {
+    const sel = $(id);
+    sel.replaceChildren(...all.map((w) => el('option', { value: w, text: weekName(w) })));
+    sel.value = value;
+    sel.disabled = !all.length;
   }
-  const W = 720, H = 240, left = 40, bottom = 40, top = 20;
-  const max = Math.max(1, ...weeks.map((w) => Math.max(w.warnings + w.blocks, w.overrides)));
+}
+
+function lastWeeks(all, n) {
+  period = { from: all.at(-n) || all[0] || '', to: '' };
+}
+
+let allWeeks = [];
+$('#period-from').addEventListener('change', (e) => ((period.from = e.target.value), loadStats()));
+$('#period-to').addEventListener('change', (e) => ((period.to = e.target.value), loadStats()));
+$('#period-4').addEventListener('click', () => (lastWeeks(allWeeks, 4), loadStats()));
+$('#period-12').addEventListener('click', () => (lastWeeks(allWeeks, 12), loadStats()));
+$('#period-all').addEventListener('click', () => ((period = { from: '', to: '' }), loadStats()));
+$('#export-csv').addEventListener('click', async () => {
+  // The token is a header, so the file comes through fetch, not a link.
+  const res = await fetch('/v1/stats.csv' + periodQuery(), { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) return;
+  const name = (res.headers.get('Content-Disposition') || '').match(/filename="([^"]+)"/)?.[1] || 'scrubs-report.csv';
+  const a = el('a', { href: URL.createObjectURL(await res.blob()), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+});
+
+function reasonsText(r) {
+  const parts = Object.entries(r.reasons || {}).filter(([, n]) => n).sort((a, b) => b[1] - a[1]);
+  return parts.map(([k, n]) => `${REASON_NAMES[k] || k} ${n}`).join(', ');
+}
+
+function reportTable(caption, rows, name, { limit = 12 } = {}) {
+  const head = el('tr', {}, el('th', { scope: 'col', text: caption }), ...COLUMNS.map(([, t]) => el('th', { scope: 'col', text: t })),
+    el('th', { scope: 'col', text: 'Override rate' }), el('th', { scope: 'col', text: 'False-alarm rate' }));
+  const body = rows.slice(0, limit).map((r) => el('tr', { 'data-key': r.key },
+    el('th', { scope: 'row', text: name(r.key) }),
+    ...COLUMNS.map(([k]) => el('td', { class: 'num', text: String(r[k]), title: k === 'posted_anyway' ? reasonsText(r) : '' })),
+    el('td', { class: 'num', text: pct(r.override_rate) }), el('td', { class: 'num', text: pct(r.false_alarm_rate) })));
+  return el('table', { class: 'report' }, el('thead', {}, head), el('tbody', {}, ...body));
+}
+
+function drawChart(weeks) {
+  const W = 720, H = 250, left = 40, bottom = 56, top = 20;
+  const max = Math.max(1, ...weeks.map((w) => w.drafts));
   const step = (W - left - 10) / weeks.length;
   const y = (v) => H - bottom - (v / max) * (H - bottom - top);
   const NS = 'http://www.w3.org/2000/svg';
@@ -316,33 +386,81 @@ async function loadStats() {
     svg.append(e);
     return e;
   };
+  const tip = (e, text) => e.append(Object.assign(document.createElementNS(NS, 'title'), { textContent: text }));
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `Warnings and overrides for the last ${weeks.length} weeks`);
+  svg.setAttribute('aria-label', `Drafts warned, posted anyway and false alarms for ${weeks.length} weeks`);
   add('line', { x1: left, y1: y(0), x2: W - 5, y2: y(0), stroke: '#9aa0a6' });
   add('text', { x: left - 6, y: y(max) + 4, 'text-anchor': 'end', 'font-size': 11 }, String(max));
   add('text', { x: left - 6, y: y(0) + 4, 'text-anchor': 'end', 'font-size': 11 }, '0');
+  const series = [['drafts', 'warnings', '#f29900', 'drafts warned'], ['posted_anyway', 'overrides', '#c5221f', 'posted anyway'], ['false_alarms', 'false-alarms', '#1a73e8', 'false alarms']];
   weeks.forEach((w, i) => {
-    const x = left + i * step + step * 0.15;
-    const bw = step * 0.33;
-    const warn = w.warnings + w.blocks;
-    add('rect', { x, y: y(warn), width: bw, height: y(0) - y(warn), fill: '#f29900', 'data-series': 'warnings' }).append(
-      Object.assign(document.createElementNS(NS, 'title'), { textContent: `${w.week}: ${warn} warnings (${w.blocks} blocked)` }));
-    add('rect', { x: x + bw + 2, y: y(w.overrides), width: bw, height: y(0) - y(w.overrides), fill: '#c5221f', 'data-series': 'overrides' }).append(
-      Object.assign(document.createElementNS(NS, 'title'), { textContent: `${w.week}: ${w.overrides} posted anyway` }));
-    add('text', { x: x + bw, y: H - bottom + 16, 'text-anchor': 'middle', 'font-size': 11 }, w.week.slice(5));
+    const bw = (step * 0.75) / series.length;
+    const x0 = left + i * step + step * 0.12;
+    series.forEach(([k, id, color, label], j) => {
+      tip(add('rect', { x: x0 + j * bw, y: y(w[k]), width: bw - 1, height: y(0) - y(w[k]), fill: color, 'data-series': id }),
+        `Week of ${weekName(w.key)}: ${w[k]} ${label}${k === 'posted_anyway' && w[k] ? ` (${reasonsText(w)})` : ''}`);
+    });
+    add('text', { x: x0 + (bw * series.length) / 2, y: H - bottom + 15, 'text-anchor': 'middle', 'font-size': 11 }, w.key.slice(5));
   });
-  add('rect', { x: left, y: H - 14, width: 10, height: 10, fill: '#f29900' });
-  add('text', { x: left + 14, y: H - 5, 'font-size': 12 }, 'warnings (week starting)');
-  add('rect', { x: left + 190, y: H - 14, width: 10, height: 10, fill: '#c5221f' });
-  add('text', { x: left + 204, y: H - 5, 'font-size': 12 }, 'posted anyway');
-  chart.replaceChildren(svg);
+  add('text', { x: left, y: H - bottom + 30, 'font-size': 11, fill: '#5f6368' }, 'week starting (month-day)');
+  let lx = left;
+  for (const [, , color, label] of series) {
+    add('rect', { x: lx, y: H - 14, width: 10, height: 10, fill: color });
+    add('text', { x: lx + 14, y: H - 5, 'font-size': 12 }, label);
+    lx += 30 + label.length * 7;
+  }
+  return svg;
+}
 
-  const table = (title, m) => {
-    const rows = Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 8);
-    return el('table', {}, el('caption', { text: title }), ...rows.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: String(v) }))));
-  };
-  $('#totals').replaceChildren(table('By kind', s.kinds), table('By site', s.sites), table('By verdict', s.verdicts));
+async function loadStats() {
+  await kindsLoaded;
+  const r = await api('GET', '/v1/stats' + periodQuery());
+  const s = r.json;
+  allWeeks = s.all_weeks;
+  fillPeriod(allWeeks);
+  const chart = $('#chart');
+  if (!s.weeks.length) {
+    $('#summary').replaceChildren();
+    chart.replaceChildren(el('p', { class: 'note', text: allWeeks.length ? 'No posts were warned about in this period.' : 'No counts yet. Extensions send them about once a day.' }));
+    $('#totals').replaceChildren();
+  } else {
+    const t = s.total;
+    const tile = (label, value, extra = '') => el('div', { class: 'tile' }, el('span', { class: 'tile-n', text: value }), el('span', { text: label }), extra ? el('span', { class: 'hint', text: extra }) : '');
+    $('#summary').replaceChildren(
+      el('p', { class: 'period', id: 'period-label', text: `Weeks of ${weekName(s.from)} to ${weekName(s.to)}` }),
+      tile('drafts warned', String(t.drafts), `${t.blocked} would have been stopped`),
+      tile('stopped', String(t.stopped)),
+      tile('edited after a warning', String(t.edited)),
+      tile('posted after a second look', String(t.warned)),
+      tile('posted anyway', String(t.posted_anyway), reasonsText(t)),
+      tile('false alarms', String(t.false_alarms)),
+      tile('override rate', pct(t.override_rate), 'posted anyway / drafts warned'),
+      tile('false-alarm rate', pct(t.false_alarm_rate), 'false alarms / drafts warned'));
+    chart.replaceChildren(drawChart(s.weeks.slice(-26)));
+    const reasons = el('table', { class: 'report narrow' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Why they posted anyway' }), el('th', { scope: 'col', text: 'Posts' }))),
+      el('tbody', {}, ...s.reasons.map((k) => el('tr', { 'data-key': k }, el('th', { scope: 'row', text: REASON_NAMES[k] || k }), el('td', { class: 'num', text: String(t.reasons[k] || 0) })))));
+    const blocks = [
+      el('h3', { text: 'By kind of detail' }), reportTable('Kind', s.kinds, kindTitle),
+      el('h3', { text: 'By rule: which terms raise false alarms' }),
+      s.rules.length ? reportTable('Rule (list of terms or pattern)', [...s.rules].sort((a, b) => b.false_alarm_rate - a.false_alarm_rate || b.drafts - a.drafts), (k) => k)
+        : el('p', { class: 'note', text: 'No rule ids reported in this period.' }),
+      el('h3', { text: 'By site' }), reportTable('Site', s.sites, (k) => SITE_NAMES[k] || k),
+      el('h3', { text: 'Posted anyway, by reason' }), reasons,
+      el('h3', { text: 'By week' }), reportTable('Week of', [...s.weeks].reverse(), weekName, { limit: 60 }),
+    ];
+    $('#totals').replaceChildren(...blocks);
+  }
+  if (s.legacy.length) {
+    const f = s.legacy.reduce((a, w) => a + w.findings, 0);
+    const o = s.legacy.reduce((a, w) => a + w.overrides, 0);
+    $('#totals').append(el('p', { class: 'note', id: 'legacy', text: `Before per-post counting (weeks of ${weekName(s.legacy[0].week)} to ${weekName(s.legacy.at(-1).week)}), extensions counted findings, not posts: ${f} findings, ${o} of them posted anyway. They are left out of the figures above.` }));
+  }
+}
+
+async function loadEnrolment() {
+  const r = await api('GET', '/v1/enrolment');
+  if (r.ok) $('#enrolment').replaceChildren('Extensions send their counts with the enrolment key ', el('code', { text: r.json.key }), ' (policy setting ', el('code', { text: 'enrolmentKey' }), ').');
 }
 
 // ---- start
@@ -369,7 +487,7 @@ async function start() {
   $('#login').hidden = true;
   $('#app').hidden = false;
   scrubs ??= await instantiate(fetch('/wasm/classifier.wasm'));
-  await Promise.all([loadCurrent(), loadHistory(), loadStats(), status()]);
+  await Promise.all([loadCurrent(), loadHistory(), loadStats(), loadEnrolment(), status()]);
   document.body.dataset.ready = 'true';
 }
 
