@@ -186,10 +186,13 @@ const card = (page) =>
 
 describe('card and fixes', () => {
   test('facebook: hover opens an announced card; its fix goes through Lexical and is verified', async () => {
-    const text = 'So proud of Mateo Alvarez for finishing chemo today';
+    // a fix is offered only where it makes the draft safer: removing the
+    // number does; initials beside "chemo" would not
+    const text = 'Mateo Alvarez, your new number 503-555-0142 is on file';
     const res = scrubs.classify({ text, mode: 'post', platform: 'facebook' });
-    const fix = res.findings.find((f) => f.suggestion !== undefined);
-    assert.ok(fix, 'the classifier offers a suggestion for a name (detection not there yet?)');
+    const fix = res.findings.find((f) => f.suggestion !== undefined && f.fix);
+    assert.ok(fix, 'the classifier offers a checked fix for the number');
+    assert.equal(scrubs.classify({ text: 'So proud of Mateo Alvarez for finishing chemo today', mode: 'post', platform: 'facebook' }).findings.filter((f) => f.kind === 'identifier.name' && f.suggestion !== undefined).length, 0, 'no initials offered where the chemo would still be told');
     await typeInto(fb, '#fb-post', text);
     await waitMarks(fb, (m) => m.badge === res.verdict);
     await openCardByHover(fb);
@@ -212,7 +215,7 @@ describe('card and fixes', () => {
     await fb.mouse.move(r.x, r.y);
     await fb.waitForFunction((s) => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]')?.textContent.includes(s), fix.suggestion);
     await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]').click());
-    const want = text.slice(0, fix.start) + fix.suggestion + text.slice(fix.end);
+    const want = text.slice(0, fix.fix.start) + fix.suggestion + text.slice(fix.fix.end);
     await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w, want, { timeout: 5000 });
     assert.equal(await editorText(fb, '#fb-post'), want, "Lexical's state has the fix");
     assert.equal(await fb.evaluate(() => document.getElementById('fb-post').textContent), want, 'and the page shows it');
@@ -221,10 +224,10 @@ describe('card and fixes', () => {
   });
 
   test('instagram: a fix in a React textarea updates its state', async () => {
-    const text = 'Mateo Alvarez finished chemo today, so proud';
+    const text = 'Mateo Alvarez, your new number 503-555-0142 is on file';
     const res = scrubs.classify({ text, mode: 'comment', platform: 'instagram' });
-    const fix = res.findings.find((f) => f.suggestion !== undefined);
-    assert.ok(fix, 'the classifier offers a suggestion (detection not there yet?)');
+    const fix = res.findings.find((f) => f.suggestion !== undefined && f.fix);
+    assert.ok(fix, 'the classifier offers a checked fix');
     await typeInto(ig, '#ig-comment', text);
     await waitMarks(ig, (m) => m.badge === res.verdict && m.boxes > 0);
     await shot(ig, 'instagram-marks-textarea');
@@ -241,7 +244,7 @@ describe('card and fixes', () => {
     const fixBtn = await ig.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]')?.textContent || '');
     if (fixBtn.includes(fix.suggestion) || fix === res.findings.find((f) => f.start <= fix.start + 2 && fix.start + 2 <= f.end)) {
       await ig.keyboard.press('Enter');
-      const want = text.slice(0, fix.start) + fix.suggestion + text.slice(fix.end);
+      const want = text.slice(0, fix.fix.start) + fix.suggestion + text.slice(fix.fix.end);
       await ig.waitForFunction((w) => window.__igState === w, want, { timeout: 5000 });
       assert.equal(await ig.evaluate(() => document.getElementById('ig-comment').value), want);
     } else {

@@ -38,6 +38,7 @@ export class Card {
     clearTimeout(this.timer);
     const same = this.current && this.current.owner === owner && this.current.index === index && this.current.finding.reason === finding.reason;
     this.current = { owner, index, finding };
+    this.textLength = typeof owner.text === 'string' ? owner.text.length : 0;
     if (!same) this.#render(finding, fixable);
     this.el.hidden = false;
     this.place(rect);
@@ -59,11 +60,14 @@ export class Card {
     const todo = ui.el('p', 'card-todo');
     todo.textContent = whatToDo(f);
     const actions = ui.el('div', 'card-actions', { class: 'actions' });
-    if (f.suggestion !== undefined && f.suggestion !== null && fixable) {
+    if (f.suggestion !== undefined && f.suggestion !== null && f.fix && fixable) {
       const fix = ui.el('button', 'fix', { type: 'button', class: 'primary' });
-      fix.textContent = f.suggestion ? `Change to “${f.suggestion}”` : 'Remove it';
+      const whole = f.fix.start === 0 && f.fix.end >= this.textLength;
+      fix.textContent = whole ? 'Replace the draft with a safe reply' : f.suggestion ? `Change to “${f.suggestion}”` : 'Remove it';
       fix.addEventListener('click', () => this.onFix(this.current));
-      actions.append(fix);
+      const after = ui.el('p', 'card-after', { class: 'note' });
+      after.textContent = `After this change: ${f.fix.after === 'ok' ? 'nothing left to warn about' : severityWord(f.fix.after).toLowerCase()}.`;
+      actions.append(fix, after);
     }
     const close = ui.el('button', 'card-close', { type: 'button' });
     close.textContent = 'Close';

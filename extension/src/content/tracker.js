@@ -327,9 +327,12 @@ export class Tracker {
   // fix applies finding i's suggestion through the editor and checks it.
   async fix(i) {
     const f = this.shown && this.shown[i];
-    if (!f || f.suggestion === undefined) return;
-    const was = this.text.slice(f.start, f.end);
-    const out = await this.composer.replace(f.start, f.end, f.suggestion, was);
+    if (!f || f.suggestion === undefined || !f.fix) return;
+    // the module tried the fix: where it goes (the whole draft for a safe
+    // reply) and what the draft is after it
+    const { start, end } = f.fix;
+    const was = this.text.slice(start, end);
+    const out = await this.composer.replace(start, end, f.suggestion, was);
     const { card } = this.ctx;
     if (out.ok) {
       card.close(false);
