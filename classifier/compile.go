@@ -118,7 +118,9 @@ func compileMatcher(p *Pack) (*matcher, error) {
 		}
 		m.patterns = append(m.patterns, compiledPattern{id: pt.ID, kind: pt.Kind, re: re, keywords: kw, reason: pt.Reason})
 	}
-	for k, v := range defaultReasons {
+	// a pack without the default base still explains every kind: the
+	// built-in reasons (rules/base.json) stand where it has none
+	for k, v := range DefaultPack().Reasons {
 		m.reasons[k] = v
 	}
 	for k, v := range p.Reasons {

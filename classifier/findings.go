@@ -1,5 +1,10 @@
 package classifier
 
+import (
+	"slices"
+	"strings"
+)
+
 // Findings: spans on the original text, suggestions and the safe reply.
 
 // maxFindings bounds what one draft reports: past a few hundred marks a
@@ -139,4 +144,18 @@ func (s *state) initials(n nameSpan) *string {
 	}
 	in := string(b)
 	return &in
+}
+
+// sortFindings orders findings by where they start, then by kind, so output
+// is stable across engines.
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		if a.End != b.End {
+			return a.End - b.End
+		}
+		return strings.Compare(a.Kind, b.Kind)
+	})
 }
