@@ -285,6 +285,13 @@ describe('guard', () => {
   test('a block draft is stopped on Enter; Post anyway asks for a reason and counts an override', async () => {
     const text = 'Mateo Alvarez is doing great after chemo, thanks for asking!';
     assert.equal(scrubs.classify({ text, mode: 'comment', platform: 'facebook' }).verdict, 'block', 'detection not there yet?');
+    const decisions = async () => {
+      const opts = await extPage(b.context);
+      const d = await opts.evaluate(async () => (await chrome.storage.local.get('decisions')).decisions || {});
+      await opts.close();
+      return d;
+    };
+    const earlier = await decisions();
     const before = (await posted(fb)).length;
     await typeInto(fb, '#fb-comment', text);
     await fb.waitForTimeout(150);
@@ -299,11 +306,14 @@ describe('guard', () => {
     await inGuard(fb, 'guard-confirm');
     await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
     assert.equal((await posted(fb)).at(-1), text, 'posted as typed');
-    const opts = await extPage(b.context);
-    const counts = await opts.evaluate(async () => (await chrome.storage.local.get('counts')).counts);
-    await opts.close();
-    const keys = Object.keys(counts);
-    assert.ok(keys.some((k) => k.endsWith('|1') && k.includes('|www.facebook.com|block|')), `override counted: ${keys}`);
+    const counts = await decisions();
+    // what this post added, one row: [week, site, verdict, kinds, outcome, reason, rules]
+    const rows = Object.entries(counts).map(([k, n]) => [JSON.parse(k), n - (earlier[k] || 0)]).filter(([, n]) => n !== 0);
+    const over = rows.filter(([k]) => k[1] === 'www.facebook.com' && k[2] === 'block' && k[4] === 'posted_anyway');
+    assert.equal(over.length, 1, `one override row: ${JSON.stringify(rows)}`);
+    assert.equal(over[0][1], 1, 'the post counts once, whatever its number of findings');
+    assert.equal(over[0][0][5], 'consent_on_file', 'with the reason picked');
+    assert.ok(!rows.some(([k]) => k[4] === 'stopped' && k[2] === 'block' && k[1] === 'www.facebook.com'), 'and not also as stopped');
     assert.ok(!JSON.stringify(counts).includes('Mateo'), 'no text in the counts');
   });
 
@@ -394,9 +404,9 @@ describe('guard', () => {
     await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
     assert.equal((await posted(fb)).at(-1).length, big.length, 'posted as typed after the override');
     const opts = await extPage(b.context);
-    const counts = await opts.evaluate(async () => (await chrome.storage.local.get('counts')).counts);
+    const counts = await opts.evaluate(async () => (await chrome.storage.local.get('decisions')).decisions);
     await opts.close();
-    assert.ok(Object.keys(counts).some((k) => k.endsWith('|www.facebook.com|block|none|1')), `the override is counted: ${Object.keys(counts)}`);
+    assert.ok(Object.keys(counts).some((k) => { const r = JSON.parse(k); return r[1] === 'www.facebook.com' && r[4] === 'posted_anyway' && r[5] === 'not_checked'; }), `the override is counted as not checked: ${Object.keys(counts)}`);
   });
 
   test('messenger: a reply to the chat is judged with the message it answers, and guarded on Enter', async () => {

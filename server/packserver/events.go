@@ -85,7 +85,11 @@ const (
 var Outcomes = []string{OutcomeWarned, OutcomeStopped, OutcomeEdited, OutcomePostedAnyway, OutcomeFalseAlarm}
 
 // Reasons are the categories offered when posting anyway.
-var Reasons = []string{"not_about_a_patient", "consent_on_file", "public_information", "other"}
+var Reasons = []string{"not_about_a_patient", "consent_on_file", "public_information", "other", ReasonNotChecked}
+
+// ReasonNotChecked is a post made when Scrubs could not check the draft:
+// the one event with no kinds.
+const ReasonNotChecked = "not_checked"
 
 // Sites events are counted under; any other host is "other".
 var Sites = []string{"facebook", "instagram", "messenger", "google", "yelp", SiteOther}
@@ -255,9 +259,6 @@ func (p *eventParser) event(path string) (Event, bool) {
 				}
 				return true
 			})
-			if l.Ok() && len(p.problems) == 0 && len(e.Kinds) == 0 {
-				p.add(fp, "is empty; a warned draft has at least one kind of finding")
-			}
 		case "outcome":
 			e.Outcome = l.String()
 			if l.Ok() && !slices.Contains(Outcomes, e.Outcome) {
@@ -292,6 +293,9 @@ func (p *eventParser) event(path string) (Event, bool) {
 		l.WantComma()
 	}
 	l.Delim('}')
+	if l.Ok() && len(p.problems) == 0 && seen[3] && len(e.Kinds) == 0 && e.Reason != ReasonNotChecked {
+		p.add(path+".kinds", "is empty; a warned draft has at least one kind of finding")
+	}
 	for i, name := range eventFields {
 		if l.Ok() && eventRequired[i] && !seen[i] {
 			p.add(path+"."+name, "is required")

@@ -417,7 +417,7 @@ func TestStatsCSV(t *testing.T) {
 	}
 	head := strings.Join(recs[0], ",")
 	if head != "section,key,from,to,drafts_warned,blocked,posted_after_second_look,stopped,edited,posted_anyway,"+
-		"posted_anyway_not_about_a_patient,posted_anyway_consent_on_file,posted_anyway_public_information,posted_anyway_other,"+
+		"posted_anyway_not_about_a_patient,posted_anyway_consent_on_file,posted_anyway_public_information,posted_anyway_other,posted_anyway_not_checked,"+
 		"false_alarms,override_rate,false_alarm_rate" {
 		t.Fatalf("header %s", head)
 	}
@@ -426,18 +426,18 @@ func TestStatsCSV(t *testing.T) {
 		got = append(got, strings.Join(r, ","))
 	}
 	want := []string{
-		"total,all,2026-11-16,2026-11-16,4,4,0,2,0,2,2,0,0,0,0,0.5000,0.0000",
-		"week,2026-11-16,2026-11-16,2026-11-16,4,4,0,2,0,2,2,0,0,0,0,0.5000,0.0000",
-		"kind,health.condition,2026-11-16,2026-11-16,4,4,0,2,0,2,2,0,0,0,0,0.5000,0.0000",
-		"kind,identifier.name,2026-11-16,2026-11-16,2,2,0,0,0,2,2,0,0,0,0,1.0000,0.0000",
-		"site,facebook,2026-11-16,2026-11-16,4,4,0,2,0,2,2,0,0,0,0,0.5000,0.0000",
+		"total,all,2026-11-16,2026-11-16,4,4,0,2,0,2,2,0,0,0,0,0,0.5000,0.0000",
+		"week,2026-11-16,2026-11-16,2026-11-16,4,4,0,2,0,2,2,0,0,0,0,0,0.5000,0.0000",
+		"kind,health.condition,2026-11-16,2026-11-16,4,4,0,2,0,2,2,0,0,0,0,0,0.5000,0.0000",
+		"kind,identifier.name,2026-11-16,2026-11-16,2,2,0,0,0,2,2,0,0,0,0,0,1.0000,0.0000",
+		"site,facebook,2026-11-16,2026-11-16,4,4,0,2,0,2,2,0,0,0,0,0,0.5000,0.0000",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("csv\n got %q\nwant %q", got, want)
 	}
 	// The whole period has the false alarm and its rule.
 	all := string(f.admin("GET", "/v1/stats.csv", nil).Body.Bytes())
-	if !strings.Contains(all, "\nrule,conditions-en-tests,2026-11-09,2026-11-16,1,0,0,0,0,0,0,0,0,0,1,0.0000,1.0000\n") {
+	if !strings.Contains(all, "\nrule,conditions-en-tests,2026-11-09,2026-11-16,1,0,0,0,0,0,0,0,0,0,0,1,0.0000,1.0000\n") {
 		t.Fatalf("no rule row:\n%s", all)
 	}
 	if safeCell("=HYPERLINK(1)") != "'=HYPERLINK(1)" || safeCell("a-b") != "a-b" {
@@ -466,5 +466,19 @@ func TestLegacyCounts(t *testing.T) {
 	}
 	if !reflect.DeepEqual(s.AllWeeks, []string{"2026-11-09", "2026-11-16"}) {
 		t.Errorf("weeks %v", s.AllWeeks)
+	}
+}
+
+// TestEventNotChecked: a post Scrubs could not check is counted with the
+// reason not_checked and no kinds; any other event without kinds is refused.
+func TestEventNotChecked(t *testing.T) {
+	now := time.Date(2026, 11, 18, 12, 0, 0, 0, time.UTC)
+	ok := `{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"block","kinds":[],"outcome":"posted_anyway","reason":"not_checked","count":1}]}`
+	if _, probs := ParseEvents([]byte(ok), now); len(probs) > 0 {
+		t.Errorf("an unchecked post was refused: %v", probs)
+	}
+	bad := `{"events":[{"week":"2026-11-16","site":"www.facebook.com","verdict":"block","kinds":[],"outcome":"posted_anyway","reason":"other","count":1}]}`
+	if _, probs := ParseEvents([]byte(bad), now); len(probs) == 0 || !strings.Contains(probs[0].Path, "kinds") {
+		t.Errorf("an event without kinds: %v; want a problem at kinds", probs)
 	}
 }

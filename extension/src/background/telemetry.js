@@ -19,7 +19,7 @@ export const ALARM = 'scrubs.telemetry';
 const VERDICTS = new Set(['warn', 'block']);
 const KIND = /^[a-z_]+(\.[a-z_]+)?$/;
 export const OUTCOMES = ['warned', 'stopped', 'edited', 'posted_anyway', 'false_alarm'];
-export const REASONS = ['not_about_a_patient', 'consent_on_file', 'public_information', 'other'];
+export const REASONS = ['not_about_a_patient', 'consent_on_file', 'public_information', 'other', 'not_checked'];
 // The guard's own reason values, as the server names their categories.
 const REASON_ALIASES = { consent: 'consent_on_file', 'not-patient': 'not_about_a_patient', 'own-info': 'public_information' };
 const RULE = /^[\x21-\x7e]{1,64}$/; // an id of the pack's rules: printable ASCII, no spaces
@@ -52,7 +52,8 @@ function cleanKinds(kinds) {
 //            'posted_anyway' posted past the warning; give reason
 //            'false_alarm'   reported as a false alarm; give the rules if known
 //   reason   for posted_anyway only: 'not_about_a_patient', 'consent_on_file',
-//            'public_information' or 'other' (the guard's 'consent',
+//            'public_information', 'other', or 'not_checked' (posted when
+//            Scrubs could not check the draft; kinds may then be empty) (the guard's 'consent',
 //            'not-patient' and 'own-info' are read as the first three)
 //   rules    optional: ids of the pack's lexicons or patterns that fired
 //   site     the host it happened on (the background fills it in)
@@ -60,12 +61,13 @@ function cleanKinds(kinds) {
 export async function decision({ verdict, kinds, site, outcome, reason, rules }, now = Date.now()) {
   if (!VERDICTS.has(verdict) || !OUTCOMES.includes(outcome)) return false;
   const ks = cleanKinds(kinds);
-  if (!ks.length) return false;
   let r = '';
   if (outcome === 'posted_anyway') {
     r = REASON_ALIASES[reason] || reason;
     if (!REASONS.includes(r)) r = 'other';
   }
+  // only a draft Scrubs could not check has no kinds
+  if (!ks.length && r !== 'not_checked') return false;
   const rs = Array.isArray(rules) ? [...new Set(rules.filter((x) => typeof x === 'string' && RULE.test(x)))].sort().slice(0, MAX_RULES) : [];
   const key = JSON.stringify([week(now), cleanSite(site), verdict, ks, outcome, r, rs]);
   const all = (await chrome.storage.local.get(DECISIONS))[DECISIONS] || {};

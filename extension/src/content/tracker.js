@@ -428,7 +428,7 @@ export class Tracker {
     this.ctx.count({ verdict: result.verdict, kinds, override: false });
     const answer = await this.ctx.guard.ask(result, { photo, text: this.text });
     if (answer.action === 'post') {
-      if (answer.override || result.verdict === 'block') this.ctx.count({ verdict: result.verdict, kinds, override: true });
+      if (answer.override || result.verdict === 'block') this.ctx.count({ verdict: result.verdict, kinds, override: true, reason: answer.reason });
       go();
     } else {
       this.composer.el.focus({ preventScroll: true });
@@ -437,12 +437,12 @@ export class Tracker {
   }
 
   // #askUnchecked: nothing is known about this draft. Edit is the default;
-  // posting it is an override, counted as one (as a block without a kind:
-  // the counts have no verdict for "not checked").
+  // posting it is an override, counted as one with the reason "not
+  // checked" (and no kinds: none are known).
   async #askUnchecked(result, go) {
     const answer = await this.ctx.guard.ask(result);
     if (answer.action === 'post') {
-      this.ctx.count({ verdict: 'block', kinds: [], override: true });
+      this.ctx.count({ verdict: 'block', kinds: [], outcome: 'posted_anyway', reason: 'not_checked' });
       go();
     } else this.composer.el.focus({ preventScroll: true });
   }

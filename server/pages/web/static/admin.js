@@ -303,6 +303,7 @@ const REASON_NAMES = {
   consent_on_file: 'Consent on file',
   public_information: 'Public information',
   other: 'Another reason',
+  not_checked: 'Posted when Scrubs could not check it',
 };
 const SITE_NAMES = { facebook: 'Facebook', instagram: 'Instagram', messenger: 'Messenger', google: 'Google', yelp: 'Yelp', other: 'Other sites' };
 const COLUMNS = [
