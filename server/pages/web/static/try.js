@@ -66,6 +66,7 @@ function installChromeStandIn() {
   const template = (name) => (templates[name] || '').replaceAll('{phone}', orgPhone || 'our office');
   const stand = {
     runtime: {
+      id: 'scrubs-try', // the content script takes a runtime without an id for a removed extension
       lastError: undefined,
       getURL: (p) => `/ext/${p}`,
       connect: () => classifyPort(),
