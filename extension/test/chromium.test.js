@@ -219,6 +219,9 @@ describe('card and fixes', () => {
     await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w, want, { timeout: 5000 });
     assert.equal(await editorText(fb, '#fb-post'), want, "Lexical's state has the fix");
     assert.equal(await fb.evaluate(() => document.getElementById('fb-post').textContent), want, 'and the page shows it');
+    // the fix is done (caret put back) when it is announced; typing before
+    // that can land where the insertion left the caret
+    await fb.waitForFunction(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="announcer"]').textContent.startsWith('Changed to'), null, { timeout: 5000 });
     await fb.keyboard.type('!');
     await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w + '!', want, { timeout: 5000 });
   });
