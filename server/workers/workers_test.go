@@ -57,7 +57,8 @@ func TestWorkers(t *testing.T) {
 		// the local runtime under its memory limit
 		Concurrency: 6, MaxInFlight: 4})
 	if t.Failed() {
-		t.Logf("wrangler's log (all of it in %s), the end:\n%s", w.logName, w.log())
+		t.Logf("wrangler's log (all of it in %s, its debug log in %s), the end:\n%s", w.logName,
+			strings.TrimSuffix(w.logName, ".log")+".debug.log", w.log())
 	}
 }
 
@@ -158,8 +159,11 @@ func startWrangler(t *testing.T, env ...string) *wrangler {
 	}
 	tok := make([]byte, 18)
 	rand.Read(tok)
-	// The log stays in build/ (ignored by git) for a look after a failure.
+	// The log stays in build/ (ignored by git) for a look after a failure,
+	// and so does wrangler's own, with its debug lines and times.
 	logName, _ := filepath.Abs(filepath.Join("build", t.Name()+".log"))
+	debugLog := strings.TrimSuffix(logName, ".log") + ".debug.log"
+	os.Remove(debugLog)
 	w := &wrangler{token: fmt.Sprintf("workers-test-%x", tok), key: key, logName: logName}
 	lines := append([]string{"SCRUBS_SIGNING_KEY=" + key.String(), "SCRUBS_ADMIN_TOKEN=" + w.token}, env...)
 	envFile := filepath.Join(dir, "secrets.env")
@@ -179,7 +183,7 @@ func startWrangler(t *testing.T, env ...string) *wrangler {
 		"--var", "SCRUBS_EVENT_RATE:1", "--var", "SCRUBS_EVENT_BURST:"+strconv.Itoa(eventBurst),
 		"--show-interactive-dev-session=false", "--log-level", "info")
 	cmd.Env = append(os.Environ(), "CI=true", "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false",
-		"NO_COLOR=1", "FORCE_COLOR=0", "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "WRANGLER_LOG_PATH="+filepath.Join(dir, "logs"))
+		"NO_COLOR=1", "FORCE_COLOR=0", "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "WRANGLER_LOG_PATH="+debugLog)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.Stdin = nil
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // its own process group, stopped as one
