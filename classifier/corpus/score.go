@@ -112,14 +112,7 @@ func (s *Score) Print(w io.Writer, showWrong int) {
 	fmt.Fprintf(w, "exact verdict     %.3f  (%d/%d)\n", s.ExactRate(), s.Exact, s.N)
 	fmt.Fprintf(w, "evidence covered  %.3f  (%d/%d)\n", s.EvidenceRate(), s.EvidenceCovered, s.Evidence)
 	fmt.Fprintf(w, "\nrecall by kind\n")
-	kinds := make([]string, 0, len(s.KindTotal))
-	for k := range s.KindTotal {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
-		fmt.Fprintf(w, "  %-26s %.2f  (%d/%d)\n", k, ratio(s.KindFound[k], s.KindTotal[k]), s.KindFound[k], s.KindTotal[k])
-	}
+	s.PrintKinds(w)
 	if len(s.Wrong) > 0 && showWrong > 0 {
 		fmt.Fprintf(w, "\nwrong (%d)\n", len(s.Wrong))
 		for i, line := range s.Wrong {
@@ -129,6 +122,18 @@ func (s *Score) Print(w io.Writer, showWrong int) {
 			}
 			fmt.Fprintf(w, "  %s\n", line)
 		}
+	}
+}
+
+// PrintKinds writes the recall of each finding kind, one line a kind.
+func (s *Score) PrintKinds(w io.Writer) {
+	kinds := make([]string, 0, len(s.KindTotal))
+	for k := range s.KindTotal {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		fmt.Fprintf(w, "  %-26s %.3f  (%d/%d)\n", k, ratio(s.KindFound[k], s.KindTotal[k]), s.KindFound[k], s.KindTotal[k])
 	}
 }
 

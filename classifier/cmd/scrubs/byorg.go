@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/scrubs/scrubs/classifier"
@@ -38,14 +37,7 @@ func evalByOrg(dir string, rulesOnly bool, cfg classifier.TrainConfig, showWrong
 	line("**mean**", fmt.Sprint(total.N), sum.Mean)
 	line("**worst**", "", sum.Worst)
 	fmt.Fprintf(w, "\nrecall by kind, all organisations\n")
-	kinds := make([]string, 0, len(total.KindTotal))
-	for k := range total.KindTotal {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
-		fmt.Fprintf(w, "  %-26s %.3f  (%d/%d)\n", k, float64(total.KindFound[k])/float64(total.KindTotal[k]), total.KindFound[k], total.KindTotal[k])
-	}
+	total.PrintKinds(w)
 	if showWrong > 0 {
 		fmt.Fprintf(w, "\nwrong verdicts (at most %d)\n", showWrong)
 		n := 0
