@@ -5,8 +5,6 @@
 package corpus
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,25 +32,23 @@ func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e
 // MaxLine bounds one JSON line: 1 MB of draft text, escaped.
 const MaxLine = 8 << 20
 
-// Read returns every well-formed item of r and an error per malformed line.
+// Read returns every well-formed item of r and an error per malformed line
+// (one over MaxLine bytes included).
 func Read(r io.Reader) ([]Item, []*LineError, error) {
 	var items []Item
 	var bad []*LineError
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
+	err := EachLine(r, func(n int, line []byte, err error) error {
+		if err == nil {
+			var it Item
+			if it, err = Parse(line); err == nil {
+				items = append(items, it)
+				return nil
+			}
 		}
-		it, err := Parse(line)
-		if err != nil {
-			bad = append(bad, &LineError{Line: n, Err: err})
-			continue
-		}
-		items = append(items, it)
-	}
-	return items, bad, sc.Err()
+		bad = append(bad, &LineError{Line: n, Err: err})
+		return nil
+	})
+	return items, bad, err
 }
 
 // Parse reads one labelled line: the draft through the classifier's own

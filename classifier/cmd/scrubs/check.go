@@ -8,6 +8,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/classifier/corpus"
 )
 
 // cmdCheck prints a report a person can read: the verdict, the text with
@@ -26,7 +27,7 @@ func cmdCheck(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	text := strings.Join(fs.Args(), " ")
 	if text == "" {
-		b, err := io.ReadAll(io.LimitReader(stdin, maxLine))
+		b, err := io.ReadAll(io.LimitReader(stdin, corpus.MaxLine))
 		if err != nil {
 			return err
 		}

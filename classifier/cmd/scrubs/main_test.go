@@ -116,3 +116,15 @@ func TestUsage(t *testing.T) {
 		t.Error("unknown engine accepted")
 	}
 }
+
+// TestScanLineTooLong: a line over the limit gets an error line naming it,
+// and the lines after it are still scanned (it stopped the whole run).
+func TestScanLineTooLong(t *testing.T) {
+	huge := `{"id":"big","text":"` + strings.Repeat("a", 9<<20) + `"}`
+	in := `{"id":"a","text":"flu shots are in"}` + "\n" + huge + "\n" + `{"id":"c","text":"hours: 9 to 5"}`
+	out, _ := runCmd(t, in, "scan")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[1], `"error"`) || !strings.Contains(lines[1], "stdin:2") || !strings.Contains(lines[2], `"id":"c"`) {
+		t.Errorf("scan of good, huge, good lines gave:\n%.300s", out)
+	}
+}

@@ -2,16 +2,14 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
-)
 
-// maxLine bounds one JSON line of input: 1 MB of draft text, escaped.
-const maxLine = 8 << 20
+	"github.com/scrubs/scrubs/classifier/corpus"
+)
 
 func cmdScan(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
@@ -59,29 +57,26 @@ func cmdScan(args []string, stdin io.Reader, stdout io.Writer) error {
 	return nil
 }
 
-// scanLines classifies each JSON line of r. A malformed line becomes an
-// error line naming it, and the rest still run.
+// scanLines classifies each JSON line of r. A malformed line, or one over
+// corpus.MaxLine bytes, becomes an error line naming it, and the rest still
+// run.
 func scanLines(name string, r io.Reader, eng draftEngine, out *bufio.Writer) (bad int, err error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	lineNo := 0
-	for sc.Scan() {
-		lineNo++
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
+	err = corpus.EachLine(r, func(n int, line []byte, err error) error {
+		var res []byte
+		if err == nil {
+			res, err = eng.ClassifyJSON(line)
 		}
-		res, err := eng.ClassifyJSON(line)
 		if err != nil {
 			bad++
-			fmt.Fprintf(out, `{"error":%s}`+"\n", strconv.Quote(fmt.Sprintf("%s:%d: %v", name, lineNo, err)))
-			continue
+			fmt.Fprintf(out, `{"error":%s}`+"\n", strconv.Quote(fmt.Sprintf("%s:%d: %v", name, n, err)))
+			return nil
 		}
 		out.Write(res)
 		out.WriteByte('\n')
-	}
-	if err := sc.Err(); err != nil {
-		return bad, fmt.Errorf("%s:%d: %w", name, lineNo+1, err)
+		return nil
+	})
+	if err != nil {
+		return bad, fmt.Errorf("%s: %w", name, err)
 	}
 	return bad, nil
 }
