@@ -82,6 +82,7 @@ type Server struct {
 	rules     ruleCache
 	ttl       time.Duration
 	limiter   *limiter
+	logins    *limiter // wrong admin tokens, per client (logins.go)
 	pushMu    sync.Mutex
 	current   atomic.Pointer[signed]
 	oldMu     sync.Mutex
@@ -148,6 +149,7 @@ func New(cfg Config) (*Server, error) {
 		tokenHash: sha256.Sum256([]byte(cfg.AdminToken)),
 		ttl:       ttl,
 		limiter:   newLimiter(rate, burst, WeekBudget),
+		logins:    newLoginLimiter(),
 	}
 	if cfg.EnrolmentKey == "" {
 		s.cfg.EnrolmentKey = DeriveEnrolmentKey(cfg.AdminToken)
@@ -228,9 +230,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // admin wraps a handler that needs the admin token.
 func (s *Server) admin(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.authorized(r) {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="scrubs admin"`)
-			s.error(w, http.StatusUnauthorized, "", "this needs the admin token: Authorization: Bearer TOKEN")
+		if !s.checkAdmin(w, r) {
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")

@@ -512,3 +512,33 @@ func TestWeek(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginThrottle: after loginBurst wrong bearer tokens a client gets 429
+// (the right token too) until a token has refilled; others are not held up.
+func TestLoginThrottle(t *testing.T) {
+	f := newFixture(t)
+	for i := 0; i < loginBurst; i++ {
+		if w := f.do("GET", "/v1/packs", nil, "Authorization", "Bearer guess"); w.Code != 401 {
+			t.Fatalf("wrong token %d: %d", i, w.Code)
+		}
+	}
+	w := f.do("GET", "/v1/packs", nil, "Authorization", "Bearer guess")
+	if w.Code != 429 || w.Header().Get("Retry-After") == "" {
+		t.Fatalf("wrong token %d: %d %v; want 429 with Retry-After", loginBurst+1, w.Code, w.Header())
+	}
+	if w := f.admin("GET", "/v1/packs", nil); w.Code != 429 {
+		t.Fatalf("the right token from a throttled client: %d; want 429", w.Code)
+	}
+	r := httptest.NewRequest("GET", "/v1/packs", nil)
+	r.RemoteAddr = "198.51.100.7:4000"
+	r.Header.Set("Authorization", "Bearer "+token)
+	other := httptest.NewRecorder()
+	f.srv.ServeHTTP(other, r)
+	if other.Code != 200 {
+		t.Fatalf("another client: %d", other.Code)
+	}
+	f.clock.Add(loginRefill)
+	if w := f.admin("GET", "/v1/packs", nil); w.Code != 200 {
+		t.Fatalf("after %s: %d", loginRefill, w.Code)
+	}
+}

@@ -1,0 +1,61 @@
+package packserver
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Failed admin logins are throttled per client (an IPv4 address or an IPv6
+// /64): loginBurst wrong bearer tokens at once, then one more every
+// loginRefill (a script tried 3,000 in under a second before). Guessing a 24-byte token is hopeless anyway; the throttle
+// keeps a weak SCRUBS_ADMIN_TOKEN from being guessed, and the log line
+// shows someone trying.
+const (
+	loginBurst  = 30
+	loginRefill = 10 * time.Second
+)
+
+func newLoginLimiter() *limiter {
+	return newLimiter(1/loginRefill.Seconds(), loginBurst, 0)
+}
+
+// waiting reports how long client must wait before its next try, without
+// taking a token; ok is false when it may try now.
+func (l *limiter) waiting(client string, now time.Time) (time.Duration, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.get(client, now)
+	if now.After(b.last) {
+		b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+		b.last = now
+	}
+	if b.tokens >= 1 {
+		return 0, false
+	}
+	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second)), true
+}
+
+// checkAdmin answers false, having written the response, when r may not
+// use the admin routes: a client with too many wrong tokens gets 429, a
+// wrong or missing token 401 (counted and logged, the token never).
+func (s *Server) checkAdmin(w http.ResponseWriter, r *http.Request) bool {
+	now := s.cfg.Now()
+	client := ClientKey(s.cfg.ClientIP(r))
+	if wait, blocked := s.logins.waiting(client, now); blocked {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+		s.error(w, http.StatusTooManyRequests, "", "too many wrong admin tokens from here; try again later")
+		return false
+	}
+	if s.authorized(r) {
+		return true
+	}
+	if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+		s.logins.allow(client, now)
+		s.cfg.Logf("admin: a wrong token from %s", client)
+	}
+	w.Header().Set("WWW-Authenticate", `Bearer realm="scrubs admin"`)
+	s.error(w, http.StatusUnauthorized, "", "this needs the admin token: Authorization: Bearer TOKEN")
+	return false
+}
