@@ -22,6 +22,8 @@ async function handle(msg) {
       return { ok: true, result: await host.classify(msg.draft) };
     case TO_OFFSCREEN.LOAD_ENVELOPE:
       return host.loadEnvelope(msg.envelope, msg.options);
+    case TO_OFFSCREEN.CHECK_TIMESTAMP:
+      return host.checkTimestamp(msg.timestamp, msg.options);
     case TO_OFFSCREEN.TEMPLATE:
       return { ok: true, text: await host.template(msg.name) };
     case TO_OFFSCREEN.INFO:

@@ -54,6 +54,11 @@ export async function loadLastGood(engine, settings) {
   return engine.loadEnvelope(rec.envelope, { ...pins(settings), trust: rec.trust || null, now: rec.fetchedAt });
 }
 
+// NOT_FRESH is the lastError code of a check whose answer had no good
+// timestamp (updater.js): the rules are flagged stale at once.
+export const NOT_FRESH = 'not_fresh';
+const UNREACHABLE = new Set(['network', 'http']);
+
 // status is what the popup and options show.
 export async function status(settings, now = Date.now()) {
   const [rec, check] = await Promise.all([lastGood(), checkState()]);
@@ -61,6 +66,8 @@ export async function status(settings, now = Date.now()) {
   const since = check.okAt || (rec && rec.fetchedAt) || 0;
   const overdue = !!settings.serverUrl && since > 0 && now - since > settings.staleAfterDays * 86400e3;
   const neverChecked = !!settings.serverUrl && !since && !!check.checkedAt;
+  const notFresh = !!settings.serverUrl && !!check.lastError && check.lastError.code === NOT_FRESH;
+  const unreachable = !check.lastError || UNREACHABLE.has(check.lastError.code);
   return {
     source: rec ? 'server' : 'built-in',
     version: rec ? rec.version : 0,
@@ -71,7 +78,19 @@ export async function status(settings, now = Date.now()) {
     checkedAt: check.checkedAt,
     okAt: check.okAt,
     lastError: check.lastError,
-    stale: expired || overdue || neverChecked,
-    staleReason: expired ? 'expired' : overdue ? 'no update for too long' : neverChecked ? 'the server could not be reached' : '',
+    stale: expired || notFresh || overdue || neverChecked,
+    staleReason: expired
+      ? 'expired'
+      : notFresh
+        ? "the server's answer is out of date"
+        : overdue
+          ? 'no update for too long'
+          : neverChecked
+            ? unreachable
+              ? 'the server could not be reached'
+              : check.lastError && check.lastError.code === 'storage'
+                ? 'the rules could not be saved'
+                : 'the server\'s rules were refused'
+            : '',
   };
 }

@@ -26,7 +26,7 @@ async function fill() {
     (p.source === 'server' ? `Version ${p.version} from the server` : 'Built-in rules') +
     (p.expires ? `, valid until ${new Date(p.expires * 1000).toLocaleDateString()}` : '') +
     (p.stale ? ` — rules out of date (${p.staleReason})` : '') +
-    (p.lastError ? `. Last update refused: ${p.lastError.message}` : '');
+    (p.lastError ? `. Last check: ${p.lastError.message}` : '');
   $('pack').dataset.version = String(p.version);
 }
 
@@ -58,7 +58,18 @@ $('form').addEventListener('submit', async (e) => {
 $('update').addEventListener('click', async () => {
   $('updated').textContent = 'Checking…';
   const r = await chrome.runtime.sendMessage({ type: FROM_EXTENSION.UPDATE_NOW });
-  $('updated').textContent = r.status === 'updated' ? `Updated to version ${r.version}.` : r.status === 'unchanged' ? 'Already up to date.' : r.status === 'no-server' ? 'No server set.' : `Refused: ${r.message || r.code}`;
+  $('updated').textContent =
+    r.fresh === false
+      ? `Checked, but ${r.message}.`
+      : r.status === 'updated'
+        ? `Updated to version ${r.version}.`
+        : r.status === 'unchanged'
+          ? 'Already up to date.'
+          : r.status === 'no-server'
+            ? 'No server set.'
+            : r.status === 'failed'
+              ? `Could not check: ${r.message || r.code}`
+              : `Refused: ${r.message || r.code}`;
   $('updated').dataset.status = r.status;
   $('updated').dataset.code = r.code || '';
   await fill();

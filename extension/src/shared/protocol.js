@@ -29,6 +29,7 @@ export const FROM_EXTENSION = Object.freeze({
 export const TO_OFFSCREEN = Object.freeze({
   CLASSIFY: 'offscreen.classify',
   LOAD_ENVELOPE: 'offscreen.load-envelope',
+  CHECK_TIMESTAMP: 'offscreen.check-timestamp',
   TEMPLATE: 'offscreen.template',
   INFO: 'offscreen.info',
 });
