@@ -117,3 +117,32 @@ test('a policy (storage.managed) wins over the user and locks what it sets', asy
   const put = await settings.save({ serverUrl: 'https://other.example', updateIntervalMinutes: 30 });
   assert.deepEqual(put, { updateIntervalMinutes: 30 }, 'a locked key is not saved');
 });
+
+test('a content script gets only its site\'s switch and the overlay switch (review M2)', async () => {
+  const settings = await import(`../src/shared/settings.js?${Date.now()}`);
+  const s = { ...settings.DEFAULTS, disabledSites: ['www.instagram.com', 'www.facebook.com'], forceOverlay: true, serverUrl: 'https://x.example', enrolmentKey: 'k' };
+  assert.deepEqual(settings.forContent(s, 'www.facebook.com'), { disabledSites: ['www.facebook.com'], forceOverlay: true });
+  assert.deepEqual(settings.forContent(s, 'www.messenger.com'), { disabledSites: [], forceOverlay: true });
+  assert.deepEqual(settings.CONTENT_KEYS, ['disabledSites', 'forceOverlay']);
+  // in a page, load() asks the background and falls back to checking
+  globalThis.location = { href: 'https://www.facebook.com/' };
+  const asked = [];
+  globalThis.chrome = {
+    runtime: { getURL: (p) => `chrome-extension://abc/${p}`, sendMessage: async (m) => (asked.push(m), { ok: true, settings: { disabledSites: ['www.facebook.com'], forceOverlay: false, serverUrl: 'https://evil.example' } }) },
+    storage: { local: { get: async () => assert.fail('a content script reads storage.local') }, managed: { get: async () => ({}) } },
+  };
+  try {
+    const inPage = await import(`../src/shared/settings.js?page${Date.now()}`);
+    assert.ok(inPage.inContentScript());
+    const got = await inPage.load();
+    assert.deepEqual(asked, [{ type: 'settings.content' }]);
+    assert.equal(inPage.siteEnabled(got, 'www.facebook.com'), false);
+    assert.equal(got.serverUrl, '', 'nothing but the content keys is taken from the answer');
+    globalThis.chrome.runtime.sendMessage = async () => {
+      throw new Error('Extension context invalidated.');
+    };
+    assert.equal(inPage.siteEnabled(await inPage.load(), 'www.facebook.com'), true, 'without an answer Scrubs stays on');
+  } finally {
+    delete globalThis.location;
+  }
+});
