@@ -118,6 +118,38 @@ test('a policy (storage.managed) wins over the user and locks what it sets', asy
   assert.deepEqual(put, { updateIntervalMinutes: 30 }, 'a locked key is not saved');
 });
 
+test('the server address must be https, except on this machine, in options and in policy (review L6)', async () => {
+  const settings = await import(`../src/shared/settings.js?${Date.now()}`);
+  for (const ok of ['', 'https://scrubs.example.org', 'https://scrubs.example.org:8443/base', 'http://localhost:8787', 'http://127.0.0.1:8787', 'http://[::1]:8787']) {
+    assert.equal(settings.checkServerUrl(ok), '', ok);
+  }
+  for (const bad of ['http://scrubs.example.org', 'http://127.0.0.2', 'http://localhost.example.org', 'ftp://scrubs.example.org', 'scrubs.example.org', 'https://user:pw@scrubs.example.org']) {
+    assert.notEqual(settings.checkServerUrl(bad), '', bad);
+  }
+  assert.match(settings.checkServerUrl('http://scrubs.example.org'), /must start with https:\/\//);
+  const local = { serverUrl: 'http://mine.example' };
+  const managed = {};
+  globalThis.chrome = {
+    storage: {
+      local: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in local).map((k) => [k, local[k]])) },
+      managed: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in managed).map((k) => [k, managed[k]])) },
+    },
+  };
+  let s = await settings.load();
+  assert.equal(s.serverUrl, '', 'an http:// address from the options is not used');
+  assert.match(s.serverUrlError, /https/);
+  const policy = await import(`../src/shared/settings.js?policy${Date.now()}`);
+  managed.serverUrl = 'http://org.example';
+  s = await policy.load();
+  assert.equal(s.serverUrl, '', 'nor one from the policy');
+  assert.ok(s.locked.includes('serverUrl'));
+  managed.serverUrl = 'https://org.example';
+  const good = await import(`../src/shared/settings.js?good${Date.now()}`);
+  s = await good.load();
+  assert.equal(s.serverUrl, 'https://org.example');
+  assert.equal(s.serverUrlError, '');
+});
+
 test('a content script gets only its site\'s switch and the overlay switch (review M2)', async () => {
   const settings = await import(`../src/shared/settings.js?${Date.now()}`);
   const s = { ...settings.DEFAULTS, disabledSites: ['www.instagram.com', 'www.facebook.com'], forceOverlay: true, serverUrl: 'https://x.example', enrolmentKey: 'k' };

@@ -60,6 +60,25 @@ export async function settled() {
   return load();
 }
 
+// checkServerUrl says why a server address cannot be used, or '' when it
+// can: it must be https:// (review L6: over http:// anyone on the network
+// can hand out old packs or answer "not modified", and see who sends
+// counts), except on this machine (localhost, 127.0.0.1, [::1]).
+export function checkServerUrl(url) {
+  if (!url) return '';
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'The server address is not a valid address (for example https://scrubs.example.org).';
+  }
+  if (u.username || u.password) return 'The server address must not contain a user name or password.';
+  if (u.protocol === 'https:') return '';
+  if (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) return '';
+  if (u.protocol === 'http:') return 'The server address must start with https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1]).';
+  return 'The server address must start with https://.';
+}
+
 // CONTENT_KEYS are the settings a content script is given.
 export const CONTENT_KEYS = Object.freeze(['disabledSites', 'forceOverlay']);
 
@@ -125,6 +144,9 @@ export async function load() {
   }
   out.locked = locked;
   out.late = !!forced[LATE];
+  // an address that is not https is not used, whoever set it
+  out.serverUrlError = checkServerUrl(out.serverUrl);
+  if (out.serverUrlError) out.serverUrl = '';
   return out;
 }
 
