@@ -178,3 +178,24 @@ test('a content script gets only its site\'s switch and the overlay switch (revi
     delete globalThis.location;
   }
 });
+
+test('the status says why the rules are out of date: refused, unreachable, or an answer that is out of date (review L8, M3)', async () => {
+  const local = {};
+  globalThis.chrome = { storage: { local: { get: async (k) => (k in local ? { [k]: local[k] } : {}), set: async (o) => Object.assign(local, o) } } };
+  const packs = await import(`../src/background/packs.js?${Date.now()}`);
+  const settings = { serverUrl: 'https://x.example', staleAfterDays: 14 };
+  const now = Date.now();
+  const reason = async (lastError) => {
+    local.packCheck = { checkedAt: now, okAt: 0, lastError };
+    return (await packs.status(settings, now)).staleReason;
+  };
+  assert.equal(await reason({ code: 'trap', message: 'the module trapped' }), "the server's rules were refused");
+  assert.equal(await reason({ code: 'network', message: 'offline' }), 'the server could not be reached');
+  assert.equal(await reason({ code: 'storage', message: 'QUOTA_BYTES quota exceeded' }), 'the rules could not be saved');
+  local.packCheck = { checkedAt: now, okAt: now - 1000, lastError: { code: packs.NOT_FRESH, reason: 'expired', message: 'x' } };
+  const st = await packs.status(settings, now);
+  assert.deepEqual([st.stale, st.staleReason], [true, "the server's answer is out of date"]);
+  local.pack = { version: 3, etag: '"v3"', envelope: '{}' };
+  await packs.forgetEtag();
+  assert.equal(local.pack.etag, '', 'a refused stored pack is fetched whole next time');
+});

@@ -24,6 +24,14 @@ export async function keep(record) {
   await chrome.storage.local.remove(LEARNED);
 }
 
+// forgetEtag drops the stored pack's ETag, so the next check downloads
+// the whole envelope (a stored envelope the module refused is repaired by
+// the next good one, review M4).
+export async function forgetEtag() {
+  const rec = await lastGood();
+  if (rec && rec.etag) await chrome.storage.local.set({ [PACK]: { ...rec, etag: '' } });
+}
+
 export async function checkState() {
   return (await chrome.storage.local.get(CHECK))[CHECK] || { checkedAt: 0, okAt: 0, lastError: null };
 }
