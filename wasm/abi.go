@@ -16,6 +16,7 @@ import (
 //	classify(draft)                    -> classifier.Result, or ErrorResponse
 //	load_pack(pack)                    -> PackInfo, or ErrorResponse
 //	load_envelope(EnvelopeRequest)     -> PackInfo, or ErrorResponse
+//	check_timestamp(TimestampRequest)  -> TimestampInfo, or ErrorResponse
 //	template(TemplateRequest)          -> Template, or ErrorResponse
 //	stats()                            -> Stats (takes no input)
 //
@@ -35,7 +36,8 @@ const (
 
 	// load_envelope refusals, as envelope.Code names them: "malformed",
 	// "too_large", "unknown_key", "bad_signature", "expired",
-	// "version_too_low".
+	// "version_too_low"; check_timestamp's also "not_current" and
+	// "stale".
 )
 
 // MaxDraftBytes bounds one draft as JSON. Facebook's longest post, 63,206
@@ -103,6 +105,32 @@ type PackInfo struct {
 	// Trust is for the host to keep and hand back in the next
 	// EnvelopeRequest; the host never reads it.
 	Trust *envelope.State `json:"trust,omitempty"`
+}
+
+// TimestampRequest asks check_timestamp whether a signed timestamp from
+// the server (envelope.SignTimestamp) says the pack in use is still its
+// latest: signed by a key in force, unexpired, naming the pack in Trust,
+// and issued no earlier than After.
+//
+//easyjson:json
+type TimestampRequest struct {
+	Timestamp string          `json:"timestamp"` // the header's text
+	Keys      []string        `json:"keys"`      // the pinned keys, as for load_envelope
+	Revoked   []string        `json:"revoked,omitempty"`
+	Trust     *envelope.State `json:"trust,omitempty"` // as load_envelope answered it for the pack in use
+	After     int64           `json:"after,omitempty"` // the issue time of the last timestamp accepted, Unix seconds
+	Now       int64           `json:"now,omitempty"`   // Unix seconds; 0 means the host's clock
+}
+
+// TimestampInfo answers an accepted timestamp.
+//
+//easyjson:json
+type TimestampInfo struct {
+	Version uint64 `json:"version"`
+	Digest  string `json:"digest"`
+	Issued  int64  `json:"issued"`  // Unix seconds
+	Expires int64  `json:"expires"` // Unix seconds
+	KeyID   string `json:"key_id"`
 }
 
 // TemplateRequest asks for one of the pack's reply templates.

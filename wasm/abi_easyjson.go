@@ -17,7 +17,306 @@ var (
 	_ *jwriter.Writer
 )
 
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *TemplateRequest) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *TimestampRequest) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "timestamp":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Timestamp = string(in.String())
+			}
+		case "keys":
+			if in.IsNull() {
+				in.Skip()
+				out.Keys = nil
+			} else {
+				in.Delim('[')
+				if out.Keys == nil {
+					if !in.IsDelim(']') {
+						out.Keys = make([]string, 0, 4)
+					} else {
+						out.Keys = []string{}
+					}
+				} else {
+					out.Keys = (out.Keys)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v1 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v1 = string(in.String())
+					}
+					out.Keys = append(out.Keys, v1)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "revoked":
+			if in.IsNull() {
+				in.Skip()
+				out.Revoked = nil
+			} else {
+				in.Delim('[')
+				if out.Revoked == nil {
+					if !in.IsDelim(']') {
+						out.Revoked = make([]string, 0, 4)
+					} else {
+						out.Revoked = []string{}
+					}
+				} else {
+					out.Revoked = (out.Revoked)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v2 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v2 = string(in.String())
+					}
+					out.Revoked = append(out.Revoked, v2)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "trust":
+			if in.IsNull() {
+				in.Skip()
+				out.Trust = nil
+			} else {
+				if out.Trust == nil {
+					out.Trust = new(envelope.State)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.Trust).UnmarshalEasyJSON(in)
+				}
+			}
+		case "after":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.After = int64(in.Int64())
+			}
+		case "now":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Now = int64(in.Int64())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in TimestampRequest) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"timestamp\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Timestamp))
+	}
+	{
+		const prefix string = ",\"keys\":"
+		out.RawString(prefix)
+		if in.Keys == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v3, v4 := range in.Keys {
+				if v3 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v4))
+			}
+			out.RawByte(']')
+		}
+	}
+	if len(in.Revoked) != 0 {
+		const prefix string = ",\"revoked\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v5, v6 := range in.Revoked {
+				if v5 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v6))
+			}
+			out.RawByte(']')
+		}
+	}
+	if in.Trust != nil {
+		const prefix string = ",\"trust\":"
+		out.RawString(prefix)
+		(*in.Trust).MarshalEasyJSON(out)
+	}
+	if in.After != 0 {
+		const prefix string = ",\"after\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.After))
+	}
+	if in.Now != 0 {
+		const prefix string = ",\"now\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Now))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v TimestampRequest) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v TimestampRequest) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *TimestampRequest) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *TimestampRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(l, v)
+}
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *TimestampInfo) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "version":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Version = uint64(in.Uint64())
+			}
+		case "digest":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Digest = string(in.String())
+			}
+		case "issued":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Issued = int64(in.Int64())
+			}
+		case "expires":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Expires = int64(in.Int64())
+			}
+		case "key_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.KeyID = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in TimestampInfo) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"version\":"
+		out.RawString(prefix[1:])
+		out.Uint64(uint64(in.Version))
+	}
+	{
+		const prefix string = ",\"digest\":"
+		out.RawString(prefix)
+		out.String(string(in.Digest))
+	}
+	{
+		const prefix string = ",\"issued\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Issued))
+	}
+	{
+		const prefix string = ",\"expires\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Expires))
+	}
+	{
+		const prefix string = ",\"key_id\":"
+		out.RawString(prefix)
+		out.String(string(in.KeyID))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v TimestampInfo) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v TimestampInfo) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *TimestampInfo) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *TimestampInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(l, v)
+}
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *TemplateRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -47,7 +346,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm(in *jlexer.Lexer, out *Temp
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in TemplateRequest) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in TemplateRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -62,27 +361,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm(out *jwriter.Writer, in Tem
 // MarshalJSON supports json.Marshaler interface
 func (v TemplateRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v TemplateRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *TemplateRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *TemplateRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *Template) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *Template) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -118,7 +417,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(in *jlexer.Lexer, out *Tem
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in Template) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in Template) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -138,27 +437,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(out *jwriter.Writer, in Te
 // MarshalJSON supports json.Marshaler interface
 func (v Template) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Template) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm1(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Template) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Template) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm1(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *Stats) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(in *jlexer.Lexer, out *Stats) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -206,7 +505,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *Sta
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in Stats) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(out *jwriter.Writer, in Stats) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -236,27 +535,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in St
 // MarshalJSON supports json.Marshaler interface
 func (v Stats) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Stats) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Stats) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Stats) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *PackInfo) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *PackInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -342,7 +641,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(in *jlexer.Lexer, out *Pac
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in PackInfo) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in PackInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -397,27 +696,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(out *jwriter.Writer, in Pa
 // MarshalJSON supports json.Marshaler interface
 func (v PackInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PackInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm3(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PackInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PackInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm3(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(in *jlexer.Lexer, out *ErrorResponse) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *ErrorResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -447,7 +746,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(in *jlexer.Lexer, out *Err
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(out *jwriter.Writer, in ErrorResponse) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in ErrorResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -462,27 +761,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(out *jwriter.Writer, in Er
 // MarshalJSON supports json.Marshaler interface
 func (v ErrorResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ErrorResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm4(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *Error) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(in *jlexer.Lexer, out *Error) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -536,13 +835,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *Err
 					out.Problems = (out.Problems)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v1 classifier.Problem
+					var v7 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v1).UnmarshalEasyJSON(in)
+						(v7).UnmarshalEasyJSON(in)
 					}
-					out.Problems = append(out.Problems, v1)
+					out.Problems = append(out.Problems, v7)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -557,7 +856,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *Err
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in Error) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(out *jwriter.Writer, in Error) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -586,11 +885,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in Er
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v2, v3 := range in.Problems {
-				if v2 > 0 {
+			for v8, v9 := range in.Problems {
+				if v8 > 0 {
 					out.RawByte(',')
 				}
-				(v3).MarshalEasyJSON(out)
+				(v9).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -601,27 +900,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in Er
 // MarshalJSON supports json.Marshaler interface
 func (v Error) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Error) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Error) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Error) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *EnvelopeRequest) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *EnvelopeRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -657,13 +956,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *Env
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v4 string
+					var v10 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v4 = string(in.String())
+						v10 = string(in.String())
 					}
-					out.Keys = append(out.Keys, v4)
+					out.Keys = append(out.Keys, v10)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -684,13 +983,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *Env
 					out.Revoked = (out.Revoked)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v5 string
+					var v11 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v5 = string(in.String())
+						v11 = string(in.String())
 					}
-					out.Revoked = append(out.Revoked, v5)
+					out.Revoked = append(out.Revoked, v11)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -731,7 +1030,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *Env
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in EnvelopeRequest) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in EnvelopeRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -747,11 +1046,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in En
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v6, v7 := range in.Keys {
-				if v6 > 0 {
+			for v12, v13 := range in.Keys {
+				if v12 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v7))
+				out.String(string(v13))
 			}
 			out.RawByte(']')
 		}
@@ -761,11 +1060,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in En
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v8, v9 := range in.Revoked {
-				if v8 > 0 {
+			for v14, v15 := range in.Revoked {
+				if v14 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v9))
+				out.String(string(v15))
 			}
 			out.RawByte(']')
 		}
@@ -791,23 +1090,23 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in En
 // MarshalJSON supports json.Marshaler interface
 func (v EnvelopeRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v EnvelopeRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *EnvelopeRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *EnvelopeRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(l, v)
 }

@@ -194,3 +194,48 @@ func TestEnvelopeTrust(t *testing.T) {
 		t.Fatalf("v7 by k2: %v", err)
 	}
 }
+
+// check_timestamp answers a timestamp for the pack in use, and refuses
+// one for another pack or one that has expired (review M3).
+func TestCheckTimestamp(t *testing.T) {
+	t.Parallel()
+	pack := []byte(`{"schema":"scrubs.pack/1","name":"ts","base":"default","org":{"name":"Clinic"}}`)
+	issued := time.Unix(1795334400, 0)
+	key := newKey(t)
+	env, err := envelope.Sign(pack, 3, issued, issued.Add(30*24*time.Hour), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := instance(t)
+	info, err := loadEnvelope(m, request(t, env, []envelope.PublicKey{key.Public()}, 0, issued.Add(time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(version uint64, digest string, now time.Time) (string, error) {
+		ts, err := envelope.SignTimestamp(version, digest, issued, issued.Add(24*time.Hour), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, _ := wasm.TimestampRequest{Timestamp: string(ts), Keys: []string{key.Public().String()}, Trust: info.Trust, Now: now.Unix()}.MarshalJSON()
+		ans, err := m.Call("check_timestamp", req)
+		if err != nil {
+			return "", err
+		}
+		if strings.HasPrefix(string(ans), `{"error":`) {
+			var er wasm.ErrorResponse
+			if err := er.UnmarshalJSON(ans); err != nil {
+				return "", err
+			}
+			e := host.Error(er.Error)
+			return "", &e
+		}
+		return string(ans), nil
+	}
+	if ans, err := check(3, info.Trust.Digest, issued.Add(time.Hour)); err != nil || !strings.Contains(ans, `"version":3`) {
+		t.Fatalf("a good timestamp: %s %v", ans, err)
+	}
+	_, err = check(4, info.Trust.Digest, issued.Add(time.Hour))
+	wantError(t, "another version", err, "not_current")
+	_, err = check(3, info.Trust.Digest, issued.Add(25*time.Hour))
+	wantError(t, "expired", err, "expired")
+}

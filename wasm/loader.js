@@ -37,6 +37,13 @@
 //     keep it as is and hand it back (it holds the key set in force and
 //     the pack in use). minVersion refuses lower versions whatever signed
 //     them; now is Unix seconds (default: the clock).
+//   scrubs.checkTimestamp(timestamp, keys, {revoked?, trust?, after?, now?}?)
+//     -> {version, digest, issued, expires, key_id}. timestamp is the
+//     server's Scrubs-Timestamp header; trust is what loadEnvelope answered
+//     for the pack in use; after is the issue time of the last timestamp
+//     accepted (Unix seconds). Throws (not_current, stale, expired,
+//     unknown_key, bad_signature, malformed) unless the timestamp is signed
+//     by a key in force, unexpired, names the pack in use and is no older.
 //   scrubs.template(name) -> the pack's reply template ('safe_reply',
 //     'safe_reply.es') with {phone} and {org} filled in from the
 //     organisation profile.
@@ -128,6 +135,13 @@ class Classifier {
     const req = { envelope, keys: keys || [], revoked: revoked || [], min_version: Number(minVersion) || 0, now: Math.floor(Number(now)) || 0 };
     if (trust) req.trust = trust;
     return answer(this.#call(this.#x.load_envelope, JSON.stringify(req)));
+  }
+
+  checkTimestamp(timestamp, keys, { revoked = [], trust = null, after = 0, now = 0 } = {}) {
+    if (typeof this.#x.check_timestamp !== 'function') throw new ClassifierError({ code: 'bad_request', message: 'this module cannot check timestamps' });
+    const req = { timestamp: String(timestamp ?? ''), keys: keys || [], revoked: revoked || [], after: Math.floor(Number(after)) || 0, now: Math.floor(Number(now)) || 0 };
+    if (trust) req.trust = trust;
+    return answer(this.#call(this.#x.check_timestamp, JSON.stringify(req)));
   }
 
   template(name) {

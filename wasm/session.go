@@ -123,6 +123,46 @@ func (s *Session) LoadEnvelope(in, out []byte) []byte {
 	return appendJSON(out, info.MarshalEasyJSON)
 }
 
+// CheckTimestamp checks a signed timestamp from the server against the
+// pinned keys and the kept trust in the request (see TimestampRequest).
+// It changes nothing in the session.
+func (s *Session) CheckTimestamp(in, out []byte) []byte {
+	var req TimestampRequest
+	if e := decodeRequest(in, req.UnmarshalEasyJSON); e != nil {
+		return AppendError(out, *e)
+	}
+	if name, twice := duplicateMember(in); twice {
+		return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("check_timestamp request: member %q appears twice", name)})
+	}
+	v := envelope.Verifier{Revoked: req.Revoked, Now: time.Now()}
+	for i, k := range req.Keys {
+		key, err := envelope.ParsePublicKey(k)
+		if err != nil {
+			return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("keys[%d]: %v", i, err)})
+		}
+		v.Pinned = append(v.Pinned, key)
+	}
+	if len(v.Pinned) == 0 {
+		return AppendError(out, Error{Code: CodeBadRequest, Message: "no keys: a timestamp is checked against the pinned public keys"})
+	}
+	if req.Trust != nil {
+		v.State = *req.Trust
+	}
+	if req.Now != 0 {
+		v.Now = time.Unix(req.Now, 0)
+	}
+	var after time.Time
+	if req.After > 0 {
+		after = time.Unix(req.After, 0)
+	}
+	ts, err := v.OpenTimestamp([]byte(req.Timestamp), after)
+	if err != nil {
+		return AppendError(out, Error{Code: envelope.Code(err), Message: err.Error()})
+	}
+	info := TimestampInfo{Version: ts.Version, Digest: ts.Digest, Issued: ts.Issued.Unix(), Expires: ts.Expires.Unix(), KeyID: ts.KeyID}
+	return appendJSON(out, info.MarshalEasyJSON)
+}
+
 // duplicateMember names a member of the request object that appears
 // twice. The decoder keeps the last, so a host that built the request
 // from pieces could have had keys or a minimum replaced by what came

@@ -88,11 +88,38 @@
 // pinned to a key that has leaked can be led anywhere that key signs; the
 // remedy is to pin the current key, or revoke the leaked one.
 //
+// # Timestamps: is the pack in use still the latest?
+//
+// An envelope's expiry is long (days), so on its own it cannot tell a
+// client that is up to date from one an attacker keeps answering "not
+// modified", or hands an old, still valid envelope. The server therefore
+// also hands out a short-lived timestamp (a day), signed by the key that
+// signs packs, naming its latest pack:
+//
+//	{"format": "scrubs-timestamp-v1", "version": 7, "pack_sha256": "<hex>",
+//	 "issued": 1795334400, "expires": 1795420800, "key_id": "...",
+//	 "signature": "..."}
+//
+// over
+//
+//	scrubs-timestamp-v1
+//	version 7
+//	pack-sha256 <64 hex digits>
+//	issued 1795334400
+//	expires 1795420800
+//	key 3f2a9c0d41b7e855
+//
+// Verifier.OpenTimestamp accepts one only when a key in force signed it
+// (the kept roots are walked; a timestamp carries none), it has not
+// expired, it names the pack in use (ErrNotCurrent otherwise) and it was
+// not issued before the last one accepted (ErrStale). A client counts a
+// check that found no new pack as fresh only with such a timestamp.
+//
 // # Errors
 //
 // Open returns errors that wrap one of ErrMalformed, ErrTooLarge,
-// ErrUnknownKey, ErrBadSignature, ErrExpired or ErrVersionTooLow; Code
-// names them in a word for the extension and the WebAssembly module.
+// ErrUnknownKey, ErrBadSignature, ErrExpired or ErrVersionTooLow
+// (OpenTimestamp also ErrNotCurrent and ErrStale); Code names them in a word for the extension and the WebAssembly module.
 //
 // The package uses only the standard library and easyjson's lexer and
 // writer, and never imports net/http: it is linked into the WebAssembly

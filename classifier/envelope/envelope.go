@@ -38,7 +38,7 @@ var (
 
 // Code names the reason for an error from Open in one word:
 // "malformed", "too_large", "unknown_key", "bad_signature", "expired",
-// "version_too_low"; "" for nil and "error" for anything else.
+// "version_too_low", and for timestamps "not_current" and "stale"; "" for nil and "error" for anything else.
 func Code(err error) string {
 	switch {
 	case err == nil:
@@ -55,6 +55,10 @@ func Code(err error) string {
 		return "expired"
 	case errors.Is(err, ErrVersionTooLow):
 		return "version_too_low"
+	case errors.Is(err, ErrNotCurrent):
+		return "not_current"
+	case errors.Is(err, ErrStale):
+		return "stale"
 	}
 	return "error"
 }

@@ -59,3 +59,16 @@ type State struct {
 	KeyID   string `json:"key_id,omitempty"`
 	Digest  string `json:"digest,omitempty"`
 }
+
+// wireTimestamp is a timestamp as JSON (see SignTimestamp).
+//
+//easyjson:json
+type wireTimestamp struct {
+	Format    string `json:"format"`
+	Version   uint64 `json:"version"`
+	Digest    string `json:"pack_sha256"`
+	Issued    int64  `json:"issued"`
+	Expires   int64  `json:"expires"`
+	KeyID     string `json:"key_id"`
+	Signature string `json:"signature"`
+}

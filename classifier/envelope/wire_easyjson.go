@@ -15,7 +15,138 @@ var (
 	_ *jwriter.Writer
 )
 
-func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(in *jlexer.Lexer, out *wireEnvelope) {
+func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(in *jlexer.Lexer, out *wireTimestamp) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "format":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Format = string(in.String())
+			}
+		case "version":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Version = uint64(in.Uint64())
+			}
+		case "pack_sha256":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Digest = string(in.String())
+			}
+		case "issued":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Issued = int64(in.Int64())
+			}
+		case "expires":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Expires = int64(in.Int64())
+			}
+		case "key_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.KeyID = string(in.String())
+			}
+		case "signature":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Signature = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope(out *jwriter.Writer, in wireTimestamp) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"format\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Format))
+	}
+	{
+		const prefix string = ",\"version\":"
+		out.RawString(prefix)
+		out.Uint64(uint64(in.Version))
+	}
+	{
+		const prefix string = ",\"pack_sha256\":"
+		out.RawString(prefix)
+		out.String(string(in.Digest))
+	}
+	{
+		const prefix string = ",\"issued\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Issued))
+	}
+	{
+		const prefix string = ",\"expires\":"
+		out.RawString(prefix)
+		out.Int64(int64(in.Expires))
+	}
+	{
+		const prefix string = ",\"key_id\":"
+		out.RawString(prefix)
+		out.String(string(in.KeyID))
+	}
+	{
+		const prefix string = ",\"signature\":"
+		out.RawString(prefix)
+		out.String(string(in.Signature))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v wireTimestamp) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v wireTimestamp) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *wireTimestamp) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *wireTimestamp) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(l, v)
+}
+func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(in *jlexer.Lexer, out *wireEnvelope) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -108,7 +239,7 @@ func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope(out *jwriter.Writer, in wireEnvelope) {
+func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(out *jwriter.Writer, in wireEnvelope) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -167,27 +298,27 @@ func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v wireEnvelope) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope(&w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v wireEnvelope) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope(w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *wireEnvelope) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(&r, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *wireEnvelope) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope(l, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(l, v)
 }
-func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(in *jlexer.Lexer, out *State) {
+func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(in *jlexer.Lexer, out *State) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -256,7 +387,7 @@ func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(in *jlexer.L
 		in.Consumed()
 	}
 }
-func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(out *jwriter.Writer, in State) {
+func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(out *jwriter.Writer, in State) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -311,27 +442,27 @@ func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(out *jwriter
 // MarshalJSON supports json.Marshaler interface
 func (v State) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(&w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v State) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope1(w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *State) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(&r, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *State) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope1(l, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(l, v)
 }
-func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(in *jlexer.Lexer, out *Signature) {
+func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(in *jlexer.Lexer, out *Signature) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -367,7 +498,7 @@ func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(in *jlexer.L
 		in.Consumed()
 	}
 }
-func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(out *jwriter.Writer, in Signature) {
+func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(out *jwriter.Writer, in Signature) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -387,27 +518,27 @@ func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(out *jwriter
 // MarshalJSON supports json.Marshaler interface
 func (v Signature) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(&w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Signature) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope2(w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Signature) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(&r, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Signature) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope2(l, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(l, v)
 }
-func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(in *jlexer.Lexer, out *Root) {
+func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope4(in *jlexer.Lexer, out *Root) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -515,7 +646,7 @@ func easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(in *jlexer.L
 		in.Consumed()
 	}
 }
-func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(out *jwriter.Writer, in Root) {
+func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope4(out *jwriter.Writer, in Root) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -582,23 +713,23 @@ func easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(out *jwriter
 // MarshalJSON supports json.Marshaler interface
 func (v Root) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(&w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope4(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Root) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope3(w, v)
+	easyjsonF4688553EncodeGithubComScrubsScrubsClassifierEnvelope4(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Root) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(&r, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope4(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Root) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope3(l, v)
+	easyjsonF4688553DecodeGithubComScrubsScrubsClassifierEnvelope4(l, v)
 }

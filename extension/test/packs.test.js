@@ -230,3 +230,55 @@ test('revoking the key of the pack in use drops it at once, and lifting the revo
   await opts.evaluate(() => chrome.storage.local.set({ revokedKeyIds: [] }));
   assert.equal(await engineVersion(9), 9);
 });
+
+test('a content script can neither load a pack into the offscreen document nor touch storage.local; it gets its settings by message (review M2)', async () => {
+  const evil = join(dir, 'evil');
+  const evilPub = execFileSync(scrubs, ['pack', 'keygen', evil], { encoding: 'utf8' }).trim();
+  const f = join(dir, 'pack-evil.json');
+  writeFileSync(f, JSON.stringify({ ...PACK, name: 'EVIL pack loaded by a content script' }));
+  const env = execFileSync(scrubs, ['pack', 'sign', '--key', evil, '--version', String(2 ** 53 - 1), f], { encoding: 'utf8' });
+  const before = (await status()).engine.version;
+  const fb = await b.context.newPage();
+  await fb.goto('https://www.facebook.com/');
+  const tabId = await b.sw.evaluate(async () => (await chrome.tabs.query({ url: 'https://www.facebook.com/*' }))[0].id);
+  // chrome.scripting.executeScript into the isolated world is a content script
+  const [{ result }] = await b.sw.evaluate(
+    ([tabId, env, key]) =>
+      chrome.scripting.executeScript({
+        target: { tabId },
+        world: 'ISOLATED',
+        args: [env, key],
+        func: async (env, key) => {
+          const out = {};
+          const attempt = async (name, f) => {
+            try {
+              out[name] = await f();
+            } catch (e) {
+              out[name] = `threw: ${e.message}`;
+            }
+          };
+          await attempt('load', () => chrome.runtime.sendMessage({ target: 'offscreen', type: 'offscreen.load-envelope', envelope: env, options: { keys: [key] } }));
+          await attempt('write', () => chrome.storage.local.set({ serverUrl: 'https://attacker.example', publicKeys: [key] }).then(() => 'written'));
+          await attempt('read', () => chrome.storage.local.get('publicKeys'));
+          await attempt('settings', () => chrome.runtime.sendMessage({ type: 'settings.content' }));
+          return out;
+        },
+      }),
+    [tabId, env, evilPub],
+  );
+  await fb.close();
+  assert.equal(result.load?.ok, false, JSON.stringify(result.load));
+  assert.equal(result.load.code, 'forbidden');
+  assert.match(String(result.write), /^threw/, 'storage.local is not writable from a content script');
+  assert.match(String(result.read), /^threw/, 'nor readable');
+  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [], forceOverlay: false } });
+  const st = await status();
+  assert.equal(st.engine.version, before, 'the module still runs the pack it had');
+  assert.notEqual(st.engine.name, 'EVIL pack loaded by a content script');
+  const stored = await opts.evaluate(() => chrome.storage.local.get(['serverUrl', 'publicKeys']));
+  assert.equal(stored.serverUrl, packs.url);
+  assert.ok(!stored.publicKeys.includes(evilPub));
+  // the service worker itself still loads packs (the earlier tests), and
+  // answers the status through the offscreen document
+  assert.ok(st.engine, 'the offscreen document still answers the service worker');
+});

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, sign as edSign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ const MAX = 2 ** 53 - 1;
 let dir;
 let scrubs;
 let serve = null; // the envelope text the server answers
+let answer = null; // when set, (opts) => Response: the server's answer instead
 const local = {};
 let managed = {};
 const listeners = [];
@@ -58,7 +59,7 @@ before(async () => {
   globalThis.fetch = async (url, opts) => {
     url = String(url);
     if (url.startsWith('file:')) return new Response(readFileSync(fileURLToPath(url)), { headers: { 'Content-Type': 'application/wasm' } });
-    if (url.startsWith('https://packs.test/')) return new Response(serve, { headers: { ETag: `"${serve.length}"` } });
+    if (url.startsWith('https://packs.test/')) return answer ? answer(opts) : new Response(serve, { headers: { ETag: `"${serve.length}"` } });
     return realFetch(url, opts);
   };
   const load = (p) => import(pathToFileURL(join(DIST, p)).href);
@@ -164,4 +165,87 @@ test('a same-version refresh is kept (later expiry, maybe a newer root); an olde
   assert.ok(local.pack.expires > expires, 'the refresh is kept');
   assert.equal((await check(first)).status, 'unchanged');
   assert.equal(local.pack.envelope, refresh, 'the older copy is not');
+});
+
+// A timestamp as the server signs it (classifier/envelope, "Timestamps"),
+// made here with Node's own Ed25519 from the key's seed.
+function timestamp(key, version, digest, issued, hours = 24) {
+  const seed = Buffer.from(readFileSync(join(dir, `${key}.key`), 'utf8').trim().split(':')[1], 'base64');
+  const priv = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  const w = { format: 'scrubs-timestamp-v1', version, pack_sha256: digest, issued, expires: issued + hours * 3600, key_id: idOf(key) };
+  const msg = `scrubs-timestamp-v1\nversion ${version}\npack-sha256 ${digest}\nissued ${issued}\nexpires ${w.expires}\nkey ${w.key_id}\n`;
+  return JSON.stringify({ ...w, signature: edSign(null, Buffer.from(msg), priv).toString('base64') });
+}
+
+test('a 304 counts as a fresh check only with a fresh signed timestamp for the pack in use; a replayed one leaves the rules stale', async () => {
+  policy({ publicKeys: [pub('k3')], revokedKeyIds: [] });
+  engine = new ClassifierHost();
+  const env = sign(13, 'k3', 'r1', 'r2');
+  const digest = createHash('sha256').update(Buffer.from(JSON.parse(env).pack, 'base64')).digest('hex');
+  const t = Math.floor(Date.now() / 1000);
+  const good = timestamp('k3', 13, digest, t - 60);
+  const seen = [];
+  let ts = good;
+  answer = (opts) => {
+    seen.push(opts.headers['If-None-Match'] || '');
+    if (opts.headers['If-None-Match'] === '"e13"') return new Response(null, { status: 304, headers: { ETag: '"e13"', 'Scrubs-Timestamp': ts } });
+    return new Response(env, { headers: { ETag: '"e13"', 'Scrubs-Timestamp': ts } });
+  };
+  try {
+    let r = await check(env);
+    assert.deepEqual([r.status, r.fresh], ['updated', true], JSON.stringify(r));
+    const settings = await settingsStore.load();
+    assert.equal((await packs.status(settings)).stale, false);
+
+    // the server answers 304 with a new timestamp: fresh
+    ts = timestamp('k3', 13, digest, t);
+    const before = (await packs.checkState()).okAt;
+    r = await updater.check(engine, settings, Date.now() + 1000);
+    assert.deepEqual([r.status, r.fresh], ['unchanged', true], JSON.stringify(r));
+    assert.ok((await packs.checkState()).okAt > before, 'a 304 with a fresh timestamp is a successful check');
+
+    // an attacker replays the 304 with the timestamp it saw, 25 hours on
+    const later = Date.now() + 25 * 3600e3;
+    r = await updater.check(engine, settings, later);
+    assert.equal(r.status, 'unchanged');
+    assert.equal(r.fresh, false, JSON.stringify(r));
+    assert.equal(r.reason, 'expired');
+    let st = await packs.status(settings, later);
+    assert.ok(st.stale, 'a replayed 304 leaves the client stale');
+    assert.equal(st.staleReason, "the server's answer is out of date");
+    assert.ok(st.okAt < later, 'okAt does not advance');
+
+    // an older timestamp, still unexpired, is not accepted after a newer one
+    ts = good;
+    r = await updater.check(engine, settings, Date.now() + 2000);
+    assert.deepEqual([r.fresh, r.reason], [false, 'stale'], JSON.stringify(r));
+
+    // a 304 without any timestamp is not fresh either
+    ts = '';
+    r = await updater.check(engine, settings, Date.now() + 3000);
+    assert.deepEqual([r.fresh, r.reason], [false, 'missing'], JSON.stringify(r));
+
+    // a timestamp that names a newer pack: asked again without If-None-Match,
+    // and stale while the server keeps handing out the old one
+    ts = timestamp('k3', 14, digest.replace(/^./, (c) => (c === '0' ? '1' : '0')), t + 60);
+    seen.length = 0;
+    r = await updater.check(engine, settings, Date.now() + 4000);
+    assert.deepEqual(seen, ['"e13"', ''], 'asked again for the whole pack');
+    assert.deepEqual([r.fresh, r.reason], [false, 'not_current'], JSON.stringify(r));
+    assert.ok((await packs.status(settings, Date.now() + 4000)).stale);
+
+    // a timestamp signed by a key that is not in force
+    ts = timestamp('evil', 13, digest, t + 120);
+    r = await updater.check(engine, settings, Date.now() + 5000);
+    assert.deepEqual([r.fresh, r.reason], [false, 'unknown_key'], JSON.stringify(r));
+
+    // and a good one brings it back
+    ts = timestamp('k3', 13, digest, t + 180);
+    r = await updater.check(engine, settings, Date.now() + 6000);
+    assert.equal(r.fresh, true, JSON.stringify(r));
+    st = await packs.status(settings, Date.now() + 6000);
+    assert.equal(st.stale, false);
+  } finally {
+    answer = null;
+  }
 });

@@ -117,3 +117,85 @@ test('a policy (storage.managed) wins over the user and locks what it sets', asy
   const put = await settings.save({ serverUrl: 'https://other.example', updateIntervalMinutes: 30 });
   assert.deepEqual(put, { updateIntervalMinutes: 30 }, 'a locked key is not saved');
 });
+
+test('the server address must be https, except on this machine, in options and in policy (review L6)', async () => {
+  const settings = await import(`../src/shared/settings.js?${Date.now()}`);
+  for (const ok of ['', 'https://scrubs.example.org', 'https://scrubs.example.org:8443/base', 'http://localhost:8787', 'http://127.0.0.1:8787', 'http://[::1]:8787']) {
+    assert.equal(settings.checkServerUrl(ok), '', ok);
+  }
+  for (const bad of ['http://scrubs.example.org', 'http://127.0.0.2', 'http://localhost.example.org', 'ftp://scrubs.example.org', 'scrubs.example.org', 'https://user:pw@scrubs.example.org']) {
+    assert.notEqual(settings.checkServerUrl(bad), '', bad);
+  }
+  assert.match(settings.checkServerUrl('http://scrubs.example.org'), /must start with https:\/\//);
+  const local = { serverUrl: 'http://mine.example' };
+  const managed = {};
+  globalThis.chrome = {
+    storage: {
+      local: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in local).map((k) => [k, local[k]])) },
+      managed: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in managed).map((k) => [k, managed[k]])) },
+    },
+  };
+  let s = await settings.load();
+  assert.equal(s.serverUrl, '', 'an http:// address from the options is not used');
+  assert.match(s.serverUrlError, /https/);
+  const policy = await import(`../src/shared/settings.js?policy${Date.now()}`);
+  managed.serverUrl = 'http://org.example';
+  s = await policy.load();
+  assert.equal(s.serverUrl, '', 'nor one from the policy');
+  assert.ok(s.locked.includes('serverUrl'));
+  managed.serverUrl = 'https://org.example';
+  const good = await import(`../src/shared/settings.js?good${Date.now()}`);
+  s = await good.load();
+  assert.equal(s.serverUrl, 'https://org.example');
+  assert.equal(s.serverUrlError, '');
+});
+
+test('a content script gets only its site\'s switch and the overlay switch (review M2)', async () => {
+  const settings = await import(`../src/shared/settings.js?${Date.now()}`);
+  const s = { ...settings.DEFAULTS, disabledSites: ['www.instagram.com', 'www.facebook.com'], forceOverlay: true, serverUrl: 'https://x.example', enrolmentKey: 'k' };
+  assert.deepEqual(settings.forContent(s, 'www.facebook.com'), { disabledSites: ['www.facebook.com'], forceOverlay: true });
+  assert.deepEqual(settings.forContent(s, 'www.messenger.com'), { disabledSites: [], forceOverlay: true });
+  assert.deepEqual(settings.CONTENT_KEYS, ['disabledSites', 'forceOverlay']);
+  // in a page, load() asks the background and falls back to checking
+  globalThis.location = { href: 'https://www.facebook.com/' };
+  const asked = [];
+  globalThis.chrome = {
+    runtime: { getURL: (p) => `chrome-extension://abc/${p}`, sendMessage: async (m) => (asked.push(m), { ok: true, settings: { disabledSites: ['www.facebook.com'], forceOverlay: false, serverUrl: 'https://evil.example' } }) },
+    storage: { local: { get: async () => assert.fail('a content script reads storage.local') }, managed: { get: async () => ({}) } },
+  };
+  try {
+    const inPage = await import(`../src/shared/settings.js?page${Date.now()}`);
+    assert.ok(inPage.inContentScript());
+    const got = await inPage.load();
+    assert.deepEqual(asked, [{ type: 'settings.content' }]);
+    assert.equal(inPage.siteEnabled(got, 'www.facebook.com'), false);
+    assert.equal(got.serverUrl, '', 'nothing but the content keys is taken from the answer');
+    globalThis.chrome.runtime.sendMessage = async () => {
+      throw new Error('Extension context invalidated.');
+    };
+    assert.equal(inPage.siteEnabled(await inPage.load(), 'www.facebook.com'), true, 'without an answer Scrubs stays on');
+  } finally {
+    delete globalThis.location;
+  }
+});
+
+test('the status says why the rules are out of date: refused, unreachable, or an answer that is out of date (review L8, M3)', async () => {
+  const local = {};
+  globalThis.chrome = { storage: { local: { get: async (k) => (k in local ? { [k]: local[k] } : {}), set: async (o) => Object.assign(local, o) } } };
+  const packs = await import(`../src/background/packs.js?${Date.now()}`);
+  const settings = { serverUrl: 'https://x.example', staleAfterDays: 14 };
+  const now = Date.now();
+  const reason = async (lastError) => {
+    local.packCheck = { checkedAt: now, okAt: 0, lastError };
+    return (await packs.status(settings, now)).staleReason;
+  };
+  assert.equal(await reason({ code: 'trap', message: 'the module trapped' }), "the server's rules were refused");
+  assert.equal(await reason({ code: 'network', message: 'offline' }), 'the server could not be reached');
+  assert.equal(await reason({ code: 'storage', message: 'QUOTA_BYTES quota exceeded' }), 'the rules could not be saved');
+  local.packCheck = { checkedAt: now, okAt: now - 1000, lastError: { code: packs.NOT_FRESH, reason: 'expired', message: 'x' } };
+  const st = await packs.status(settings, now);
+  assert.deepEqual([st.stale, st.staleReason], [true, "the server's answer is out of date"]);
+  local.pack = { version: 3, etag: '"v3"', envelope: '{}' };
+  await packs.forgetEtag();
+  assert.equal(local.pack.etag, '', 'a refused stored pack is fetched whole next time');
+});

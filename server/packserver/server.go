@@ -53,6 +53,12 @@ type Config struct {
 	// Envelopes are re-signed with the same version every PackTTL/4, so a
 	// pack nobody changes never expires while the server runs.
 	PackTTL time.Duration
+	// TimestampTTL is how long a timestamp (envelope.SignTimestamp, sent
+	// with the current pack and its 304s as the Scrubs-Timestamp header)
+	// stays valid: 24 hours when zero. A new one is signed every
+	// TimestampTTL/24. Clients count a check that found no new pack as
+	// fresh only while they hold an unexpired one.
+	TimestampTTL time.Duration
 	// EventRate and EventBurst limit POST /v1/events per client (events
 	// a second, and bursts); a rate below zero turns the limit off, zero
 	// means 1 a second with bursts of 30.
@@ -86,8 +92,21 @@ type Server struct {
 	pushMu    sync.Mutex
 	current   atomic.Pointer[signed]
 	oldMu     sync.Mutex
-	old       map[uint64]*signed // older versions asked for, signed for this window
+	old       map[uint64]*signed // older versions asked for, as signed at publish
+	tsTTL     time.Duration
+	stamp     atomic.Pointer[stamp]
 }
+
+// stamp is a cached timestamp for one version and issue time.
+type stamp struct {
+	version uint64
+	issued  time.Time
+	hdr     []string
+}
+
+// TimestampHeader carries the signed timestamp (envelope.SignTimestamp)
+// on every answer for the current pack, 304s included.
+const TimestampHeader = "Scrubs-Timestamp"
 
 // maxOld bounds the cache of older versions' envelopes.
 const maxOld = 16
@@ -138,6 +157,10 @@ func New(cfg Config) (*Server, error) {
 	if ttl <= 0 {
 		ttl = 30 * 24 * time.Hour
 	}
+	tsTTL := cfg.TimestampTTL
+	if tsTTL <= 0 {
+		tsTTL = 24 * time.Hour
+	}
 	rate, burst := cfg.EventRate, cfg.EventBurst
 	if rate == 0 {
 		rate, burst = 1, 30
@@ -148,6 +171,7 @@ func New(cfg Config) (*Server, error) {
 		mux:       http.NewServeMux(),
 		tokenHash: sha256.Sum256([]byte(cfg.AdminToken)),
 		ttl:       ttl,
+		tsTTL:     tsTTL,
 		limiter:   newLimiter(rate, burst, WeekBudget),
 		logins:    newLoginLimiter(),
 	}
@@ -250,7 +274,7 @@ func (s *Server) authorized(r *http.Request) bool {
 }
 
 // Cache-Control for the current pack: caches may keep it but must ask
-// again (a 304 is cheap); an old version changes only its signature times.
+// again (a 304 is cheap); an old version's envelope never changes.
 const (
 	cacheCurrent = "public, no-cache"
 	cacheVersion = "public, max-age=3600"
@@ -267,12 +291,20 @@ func (s *Server) handleGetPack(w http.ResponseWriter, r *http.Request) {
 
 // serveRecord answers with rec's signed envelope: 304 when the client has
 // it, else the envelope, gzipped when the client takes it. current is the
-// latest version (revalidated each time) as opposed to an old one (cached
-// for an hour).
+// latest version (revalidated each time, re-signed as it nears expiry, and
+// sent with a timestamp) as opposed to an old one (its envelope as signed
+// when it was published, expired or not: an old version is never given a
+// fresh signature, so nobody can hand it to a client as current).
 func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request, rec *Record, current bool) {
 	cache := hdrCacheVer
 	if current {
 		cache = hdrCacheCur
+		ts, err := s.timestamp(rec)
+		if err != nil {
+			s.internal(w, err)
+			return
+		}
+		w.Header()[TimestampHeader] = ts
 	}
 	if s.notModified(w, r, rec, current, cache) {
 		return
@@ -294,7 +326,7 @@ func (s *Server) notModified(w http.ResponseWriter, r *http.Request, rec *Record
 	if len(inm) == 0 {
 		return false
 	}
-	issued := s.issued(rec)
+	issued := s.issued(rec, current)
 	if current {
 		if cur := s.current.Load(); cur != nil && cur.version == rec.Version && cur.issued.Equal(issued) {
 			return false // served from the cached envelope, with no allocation
@@ -314,8 +346,12 @@ func (s *Server) notModified(w http.ResponseWriter, r *http.Request, rec *Record
 	return true
 }
 
-// issued is the start of the signing window rec's envelope belongs to.
-func (s *Server) issued(rec *Record) time.Time {
+// issued is the start of the signing window rec's envelope belongs to
+// when it is the current version, and its publication otherwise.
+func (s *Server) issued(rec *Record, current bool) time.Time {
+	if !current {
+		return rec.Created.Truncate(time.Second)
+	}
 	window := s.ttl / 4
 	issued := s.cfg.Now().Truncate(window)
 	if c := rec.Created.Truncate(time.Second); c.After(issued) {
@@ -346,7 +382,7 @@ func (s *Server) handleGetPackVersion(w http.ResponseWriter, r *http.Request) {
 var (
 	hdrVary     = []string{"Accept-Encoding"}
 	hdrAnyOrig  = []string{"*"}
-	hdrExpose   = []string{"ETag"}
+	hdrExpose   = []string{"ETag, " + TimestampHeader}
 	hdrJSON     = []string{"application/json"}
 	hdrGzip     = []string{"gzip"}
 	hdrNosniff  = []string{"nosniff"}
@@ -382,7 +418,7 @@ func (s *Server) serveEnvelope(w http.ResponseWriter, r *http.Request, env *sign
 // (Ed25519 signatures are), so every instance of the server hands out the
 // same bytes and ETag for one version within one window.
 func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
-	issued := s.issued(rec)
+	issued := s.issued(rec, cache)
 	if cache {
 		if cur := s.current.Load(); cur != nil && cur.version == rec.Version && cur.issued.Equal(issued) {
 			return cur, nil
@@ -426,6 +462,27 @@ func (s *Server) envelope(rec *Record, cache bool) (*signed, error) {
 		s.oldMu.Unlock()
 	}
 	return env, nil
+}
+
+// timestamp is the Scrubs-Timestamp header for rec, the current version:
+// signed for the current window (TimestampTTL/24), never dated before rec
+// was published, and cached, so a 304 from a warm instance allocates
+// nothing.
+func (s *Server) timestamp(rec *Record) ([]string, error) {
+	issued := s.cfg.Now().Truncate(max(s.tsTTL/24, time.Second))
+	if c := rec.Created.Truncate(time.Second); c.After(issued) {
+		issued = c
+	}
+	if st := s.stamp.Load(); st != nil && st.version == rec.Version && st.issued.Equal(issued) {
+		return st.hdr, nil
+	}
+	b, err := envelope.SignTimestamp(rec.Version, rec.Digest, issued, issued.Add(s.tsTTL), s.cfg.Key)
+	if err != nil {
+		return nil, err
+	}
+	st := &stamp{version: rec.Version, issued: issued, hdr: []string{string(b)}}
+	s.stamp.Store(st)
+	return st.hdr, nil
 }
 
 // etagMatch is the weak comparison of If-None-Match (RFC 9110 13.1.2).

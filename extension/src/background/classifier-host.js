@@ -96,6 +96,20 @@ export class ClassifierHost {
     return { ok: true, info: this.info };
   }
 
+  // checkTimestamp asks the module whether the server's signed timestamp
+  // says the pack in use (trust, as loadEnvelope answered it) is still the
+  // latest, unexpired and no older than `after` (Unix seconds). Answers
+  // {ok, info: {version, digest, issued, expires, key_id}} or {ok: false,
+  // code, message}. Nothing changes in the module.
+  async checkTimestamp(timestamp, { keys = [], revoked = [], trust = null, after = 0, now = Date.now() } = {}) {
+    await this.ready();
+    try {
+      return { ok: true, info: this.#scrubs.checkTimestamp(timestamp, keys, { revoked, trust, after, now: Math.floor(now / 1000) }) };
+    } catch (e) {
+      return { ok: false, code: (e && e.code) || 'error', message: String((e && e.message) || e) };
+    }
+  }
+
   // template returns one of the pack's templates (safe_reply, ...) when
   // the module offers them; '' otherwise (the caller has a fallback).
   async template(name) {

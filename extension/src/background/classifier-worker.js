@@ -13,6 +13,7 @@ const OPS = {
   },
   classify: (draft) => host.classify(draft),
   loadEnvelope: (envelope, options) => host.loadEnvelope(envelope, options),
+  checkTimestamp: (timestamp, options) => host.checkTimestamp(timestamp, options),
   template: (name) => host.template(name),
   info: () => host.info,
 };

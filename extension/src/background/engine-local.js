@@ -27,6 +27,7 @@ export const engine = {
   },
   classify: (draft) => get().classify(draft),
   loadEnvelope: (envelope, options) => get().loadEnvelope(envelope, options),
+  checkTimestamp: (timestamp, options) => get().checkTimestamp(timestamp, options),
   template: (name) => get().template(name),
   info: async () => {
     await get().ready();

@@ -5,13 +5,48 @@
 // (Firefox).
 
 import * as settingsStore from '../shared/settings.js';
-import { FROM_CONTENT, FROM_EXTENSION } from '../shared/protocol.js';
+import { FROM_CONTENT, FROM_EXTENSION, TO_CONTENT } from '../shared/protocol.js';
 import * as packs from './packs.js';
 import * as updater from './updater.js';
 import * as telemetry from './telemetry.js';
 import * as sites from './sites.js';
 
+// restrictStorage keeps content scripts out of storage.local (review M2):
+// it holds the server address, the pinned keys and the pack, which a
+// compromised page renderer must not write. Chromium only; content scripts
+// get their few settings by message (settings.js).
+export async function restrictStorage() {
+  const local = chrome.storage.local;
+  if (typeof local.setAccessLevel !== 'function') return false;
+  try {
+    await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    return true;
+  } catch (e) {
+    console.warn('scrubs: could not restrict storage to the extension', e);
+    return false;
+  }
+}
+
+// hostOf is the host a content script really runs on (never what it says).
+function hostOf(sender) {
+  try {
+    return new URL(sender.url || sender.tab.url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+// tellTabs asks every content script to read its settings again.
+async function tellTabs(keys) {
+  const tabs = await chrome.tabs.query({}).catch(() => []);
+  for (const t of tabs) {
+    if (t.id === undefined || t.id < 0) continue;
+    chrome.tabs.sendMessage(t.id, { type: TO_CONTENT.SETTINGS_CHANGED, keys }).catch(() => {});
+  }
+}
+
 export function start(engine) {
+  const restricted = restrictStorage();
   let settings = null;
   const loadSettings = async () => {
     settings = await settingsStore.load();
@@ -30,7 +65,16 @@ export function start(engine) {
   const loadPack = async () => {
     const s = settings || (await loadSettings());
     const out = await packs.loadLastGood(engine, s);
-    if (out && !out.ok) console.warn('scrubs: stored pack refused:', out.code, out.message);
+    if (out && !out.ok) {
+      console.warn('scrubs: stored pack refused:', out.code, out.message);
+      // a damaged stored envelope (review M4): ask the server for the
+      // whole pack again at once, not for a 304; a pack whose key the pins
+      // no longer trust waits for the next check as any other
+      if (['malformed', 'bad_signature', 'bad_json'].includes(out.code)) {
+        await packs.forgetEtag().catch(() => {});
+        setTimeout(() => runUpdate().catch(() => {}), 0);
+      }
+    }
     return out;
   };
 
@@ -54,6 +98,7 @@ export function start(engine) {
   const step = (name) => timeline.push([name, Math.round(performance.now())]);
   const ready = (async () => {
     step('start');
+    await restricted;
     const starting = engine.ensure(); // Chromium: the offscreen document asks for the pack when it boots
     await loadSettings();
     step('settings');
@@ -91,6 +136,8 @@ export function start(engine) {
 
   chrome.storage.onChanged.addListener(async (changes, area) => {
     if (area !== 'local' && area !== 'managed') return;
+    const forContent = settingsStore.CONTENT_KEYS.filter((k) => k in changes);
+    if (forContent.length) tellTabs(forContent);
     const watched = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'revokedKeyIds', 'sites', 'telemetry', 'disabledSites', 'staleAfterDays', 'maxPackBytes'];
     if (!watched.some((k) => k in changes)) return;
     await ready;
@@ -109,7 +156,9 @@ export function start(engine) {
     const ours = typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
     const handler = ours ? extensionHandlers[msg.type] || contentHandlers[msg.type] : contentHandlers[msg.type];
     if (!handler) return;
-    ready
+    // a content script's settings do not wait for the pack and the alarms
+    const first = msg.type === FROM_CONTENT.SETTINGS ? restricted : ready;
+    first
       .then(() => handler(msg, sender))
       .then(reply, (e) => reply({ ok: false, message: String(e && e.message ? e.message : e) }));
     return true;
@@ -118,10 +167,7 @@ export function start(engine) {
   const contentHandlers = {
     [FROM_CONTENT.ENSURE_ENGINE]: async () => ({ ok: true, created: await engine.ensure() }),
     [FROM_CONTENT.COUNT]: async (msg, sender) => {
-      let site = '';
-      try {
-        site = new URL(sender.url || sender.tab.url).hostname; // where it really came from
-      } catch {}
+      const site = hostOf(sender); // where it really came from
       if (msg.outcome !== undefined) {
         await telemetry.decision({ verdict: msg.verdict, kinds: msg.kinds, outcome: msg.outcome, reason: msg.reason, rules: msg.rules, site });
       } else {
@@ -130,6 +176,7 @@ export function start(engine) {
       await refreshStale();
       return { ok: true };
     },
+    [FROM_CONTENT.SETTINGS]: async (msg, sender) => ({ ok: true, settings: settingsStore.forContent(await settingsStore.load(), hostOf(sender)) }),
     [FROM_CONTENT.TEMPLATE]: async (msg) => ({ ok: true, text: await engine.template(String(msg.name || 'safe_reply')) }),
   };
 
@@ -155,6 +202,6 @@ export function start(engine) {
     },
   };
 
-  globalThis.scrubs = { ready, runUpdate, engine, timeline }; // for tests and the console
+  globalThis.scrubs = { ready, restricted, runUpdate, engine, timeline }; // for tests and the console
   return { ready, runUpdate };
 }

@@ -10,8 +10,29 @@ import { FROM_EXTENSION, TO_OFFSCREEN } from '../shared/protocol.js';
 const host = new WorkerHost();
 serveClassify(() => host);
 
+// Only the service worker may load packs or ask anything here (review
+// M2): a content script is an extension sender too, and a compromised page
+// renderer could otherwise load a pack signed by keys of its choosing. The
+// keys and versions in LOAD_ENVELOPE are the service worker's, read from
+// storage that content scripts cannot write (main.js); this document has
+// no storage access of its own.
+const WORKER_URL = chrome.runtime.getURL('background/sw.js');
+const ORIGIN = new URL(chrome.runtime.getURL('')).origin;
+
+export function fromServiceWorker(sender) {
+  if (!sender || sender.id !== chrome.runtime.id || sender.tab || sender.frameId > 0) return false;
+  if (sender.url === WORKER_URL) return true;
+  // no tab and the extension's own origin (an extension context, never a
+  // content script, whose origin is the page's)
+  return !sender.url && sender.origin === ORIGIN;
+}
+
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
-  if (sender.id !== chrome.runtime.id || !msg || msg.target !== 'offscreen') return;
+  if (!msg || msg.target !== 'offscreen') return;
+  if (!fromServiceWorker(sender)) {
+    reply({ ok: false, code: 'forbidden', message: 'only the service worker may ask the offscreen document' });
+    return;
+  }
   handle(msg).then(reply, (e) => reply({ ok: false, code: 'error', message: String(e) }));
   return true;
 });
@@ -22,6 +43,8 @@ async function handle(msg) {
       return { ok: true, result: await host.classify(msg.draft) };
     case TO_OFFSCREEN.LOAD_ENVELOPE:
       return host.loadEnvelope(msg.envelope, msg.options);
+    case TO_OFFSCREEN.CHECK_TIMESTAMP:
+      return host.checkTimestamp(msg.timestamp, msg.options);
     case TO_OFFSCREEN.TEMPLATE:
       return { ok: true, text: await host.template(msg.name) };
     case TO_OFFSCREEN.INFO:

@@ -24,6 +24,14 @@ export async function keep(record) {
   await chrome.storage.local.remove(LEARNED);
 }
 
+// forgetEtag drops the stored pack's ETag, so the next check downloads
+// the whole envelope (a stored envelope the module refused is repaired by
+// the next good one, review M4).
+export async function forgetEtag() {
+  const rec = await lastGood();
+  if (rec && rec.etag) await chrome.storage.local.set({ [PACK]: { ...rec, etag: '' } });
+}
+
 export async function checkState() {
   return (await chrome.storage.local.get(CHECK))[CHECK] || { checkedAt: 0, okAt: 0, lastError: null };
 }
@@ -54,6 +62,11 @@ export async function loadLastGood(engine, settings) {
   return engine.loadEnvelope(rec.envelope, { ...pins(settings), trust: rec.trust || null, now: rec.fetchedAt });
 }
 
+// NOT_FRESH is the lastError code of a check whose answer had no good
+// timestamp (updater.js): the rules are flagged stale at once.
+export const NOT_FRESH = 'not_fresh';
+const UNREACHABLE = new Set(['network', 'http']);
+
 // status is what the popup and options show.
 export async function status(settings, now = Date.now()) {
   const [rec, check] = await Promise.all([lastGood(), checkState()]);
@@ -61,6 +74,8 @@ export async function status(settings, now = Date.now()) {
   const since = check.okAt || (rec && rec.fetchedAt) || 0;
   const overdue = !!settings.serverUrl && since > 0 && now - since > settings.staleAfterDays * 86400e3;
   const neverChecked = !!settings.serverUrl && !since && !!check.checkedAt;
+  const notFresh = !!settings.serverUrl && !!check.lastError && check.lastError.code === NOT_FRESH;
+  const unreachable = !check.lastError || UNREACHABLE.has(check.lastError.code);
   return {
     source: rec ? 'server' : 'built-in',
     version: rec ? rec.version : 0,
@@ -71,7 +86,19 @@ export async function status(settings, now = Date.now()) {
     checkedAt: check.checkedAt,
     okAt: check.okAt,
     lastError: check.lastError,
-    stale: expired || overdue || neverChecked,
-    staleReason: expired ? 'expired' : overdue ? 'no update for too long' : neverChecked ? 'the server could not be reached' : '',
+    stale: expired || notFresh || overdue || neverChecked,
+    staleReason: expired
+      ? 'expired'
+      : notFresh
+        ? "the server's answer is out of date"
+        : overdue
+          ? 'no update for too long'
+          : neverChecked
+            ? unreachable
+              ? 'the server could not be reached'
+              : check.lastError && check.lastError.code === 'storage'
+                ? 'the rules could not be saved'
+                : 'the server\'s rules were refused'
+            : '',
   };
 }

@@ -148,6 +148,10 @@ export class WorkerHost {
     return out;
   }
 
+  checkTimestamp(timestamp, options) {
+    return this.#call('checkTimestamp', [timestamp, options], CALL_MS);
+  }
+
   template(name) {
     return this.#call('template', [name], CALL_MS);
   }

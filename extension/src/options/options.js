@@ -13,6 +13,14 @@ const FIELDS = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'telemetry',
 
 async function fill() {
   const s = await settingsStore.load();
+  // an address refused by load() (not https) is shown, with why
+  if (s.serverUrlError) {
+    const raw = s.locked.includes('serverUrl') ? (await chrome.storage.managed.get('serverUrl').catch(() => ({}))).serverUrl : (await chrome.storage.local.get('serverUrl')).serverUrl;
+    s.serverUrl = raw || '';
+  }
+  $('serverUrl-error').textContent = s.serverUrlError ? `${s.serverUrlError}${s.locked.includes('serverUrl') ? ' (set by your organisation\'s policy; no rules are fetched until it is fixed)' : ' No rules are fetched until it is fixed.'}` : '';
+  $('serverUrl-error').hidden = !s.serverUrlError;
+  $('serverUrl').setAttribute('aria-invalid', String(!!s.serverUrlError));
   for (const k of FIELDS) {
     const el = $(k);
     if (el.type === 'checkbox') el.checked = !!s[k];
@@ -26,7 +34,7 @@ async function fill() {
     (p.source === 'server' ? `Version ${p.version} from the server` : 'Built-in rules') +
     (p.expires ? `, valid until ${new Date(p.expires * 1000).toLocaleDateString()}` : '') +
     (p.stale ? ` — rules out of date (${p.staleReason})` : '') +
-    (p.lastError ? `. Last update refused: ${p.lastError.message}` : '');
+    (p.lastError ? `. Last check: ${p.lastError.message}` : '');
   $('pack').dataset.version = String(p.version);
 }
 
@@ -40,6 +48,15 @@ $('form').addEventListener('submit', async (e) => {
     telemetry: $('telemetry').checked,
     sites: lines($('sites').value),
   };
+  const bad = settingsStore.checkServerUrl(changes.serverUrl);
+  if (bad && !$('serverUrl').disabled) {
+    $('serverUrl-error').textContent = bad;
+    $('serverUrl-error').hidden = false;
+    $('serverUrl').setAttribute('aria-invalid', 'true');
+    $('saved').textContent = 'Not saved.';
+    $('serverUrl').focus();
+    return;
+  }
   // host access for the server and added sites, asked while we have the click
   const origins = [changes.serverUrl, ...changes.sites].map(toPattern).filter(Boolean);
   if (origins.length && chrome.permissions.request) {
@@ -58,7 +75,18 @@ $('form').addEventListener('submit', async (e) => {
 $('update').addEventListener('click', async () => {
   $('updated').textContent = 'Checking…';
   const r = await chrome.runtime.sendMessage({ type: FROM_EXTENSION.UPDATE_NOW });
-  $('updated').textContent = r.status === 'updated' ? `Updated to version ${r.version}.` : r.status === 'unchanged' ? 'Already up to date.' : r.status === 'no-server' ? 'No server set.' : `Refused: ${r.message || r.code}`;
+  $('updated').textContent =
+    r.fresh === false
+      ? `Checked, but ${r.message}.`
+      : r.status === 'updated'
+        ? `Updated to version ${r.version}.`
+        : r.status === 'unchanged'
+          ? 'Already up to date.'
+          : r.status === 'no-server'
+            ? 'No server set.'
+            : r.status === 'failed'
+              ? `Could not check: ${r.message || r.code}`
+              : `Refused: ${r.message || r.code}`;
   $('updated').dataset.status = r.status;
   $('updated').dataset.code = r.code || '';
   await fill();

@@ -12,6 +12,14 @@ export const FROM_CONTENT = Object.freeze({
   ENSURE_ENGINE: 'engine.ensure', // start the classifier if it is not running
   COUNT: 'telemetry.count', // {verdict, kinds[], outcome, reason?, rules?} (or the older {verdict, kinds[], override}); see background/telemetry.js
   TEMPLATE: 'pack.template', // {name} -> {text}
+  // the settings a content script needs, for the site it runs on: content
+  // scripts cannot read storage.local (it is TRUSTED_CONTEXTS on Chromium)
+  SETTINGS: 'settings.content', // -> {ok, settings: {disabledSites, forceOverlay}}
+});
+
+// Messages from the background to content scripts (chrome.tabs.sendMessage).
+export const TO_CONTENT = Object.freeze({
+  SETTINGS_CHANGED: 'settings.changed', // {keys}: ask FROM_CONTENT.SETTINGS again
 });
 
 // Messages only extension pages (popup, options, offscreen) may send.
@@ -29,6 +37,7 @@ export const FROM_EXTENSION = Object.freeze({
 export const TO_OFFSCREEN = Object.freeze({
   CLASSIFY: 'offscreen.classify',
   LOAD_ENVELOPE: 'offscreen.load-envelope',
+  CHECK_TIMESTAMP: 'offscreen.check-timestamp',
   TEMPLATE: 'offscreen.template',
   INFO: 'offscreen.info',
 });

@@ -1,5 +1,13 @@
 // Settings: defaults, then what the user set (storage.local), then what an
 // admin forces by policy (storage.managed), which always wins.
+//
+// storage.local holds the server address, the pinned keys and the pack, so
+// only extension contexts may use it (the background makes it
+// TRUSTED_CONTEXTS on Chromium, review M2). A content script gets the few
+// settings it needs from the background instead (load() and onChanged()
+// do that for it), for the site it runs on and nothing else.
+
+import { FROM_CONTENT, TO_CONTENT } from './protocol.js';
 
 export const DEFAULTS = Object.freeze({
   serverUrl: '', // the rule-pack server, e.g. https://packs.example.org
@@ -52,8 +60,78 @@ export async function settled() {
   return load();
 }
 
+// checkServerUrl says why a server address cannot be used, or '' when it
+// can: it must be https:// (review L6: over http:// anyone on the network
+// can hand out old packs or answer "not modified", and see who sends
+// counts), except on this machine (localhost, 127.0.0.1, [::1]).
+export function checkServerUrl(url) {
+  if (!url) return '';
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'The server address is not a valid address (for example https://scrubs.example.org).';
+  }
+  if (u.username || u.password) return 'The server address must not contain a user name or password.';
+  if (u.protocol === 'https:') return '';
+  if (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) return '';
+  if (u.protocol === 'http:') return 'The server address must start with https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1]).';
+  return 'The server address must start with https://.';
+}
+
+// CONTENT_KEYS are the settings a content script is given.
+export const CONTENT_KEYS = Object.freeze(['disabledSites', 'forceOverlay']);
+
+// inContentScript: running in a page (a content script), not in one of
+// the extension's own contexts.
+export function inContentScript() {
+  const base = globalThis.chrome?.runtime?.getURL?.('');
+  return !!base && typeof location !== 'undefined' && !String(location.href).startsWith(base);
+}
+
+// forContent is what the background answers a content script running on
+// hostname: whether it is switched off there, and the overlay switch.
+export function forContent(settings, hostname) {
+  return {
+    disabledSites: hostname && (settings.disabledSites || []).includes(hostname) ? [hostname] : [],
+    forceOverlay: settings.forceOverlay === true,
+  };
+}
+
+// fromBackground is load() in a content script: the defaults and what the
+// background gives it. Without an answer Scrubs stays on (checking is the
+// safe side).
+async function fromBackground() {
+  const out = { ...DEFAULTS, locked: [], late: false };
+  let got = null;
+  try {
+    got = await chrome.runtime.sendMessage({ type: FROM_CONTENT.SETTINGS });
+  } catch {
+    // the extension was reloaded or is starting
+  }
+  if (got && got.ok && got.settings) for (const k of CONTENT_KEYS) if (got.settings[k] !== undefined) out[k] = got.settings[k];
+  return out;
+}
+
+// onChanged calls f(changes) when settings change: storage events in the
+// extension's contexts, the background's word in a content script (which
+// hears no storage.local events); there changes names the keys only.
+export function onChanged(f) {
+  if (inContentScript()) {
+    chrome.runtime.onMessage.addListener((msg, sender) => {
+      if (!msg || msg.type !== TO_CONTENT.SETTINGS_CHANGED || sender.id !== chrome.runtime.id) return;
+      f(Object.fromEntries((msg.keys || []).map((k) => [k, {}])));
+    });
+    return;
+  }
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' || area === 'managed') f(changes);
+  });
+}
+
 // load returns the effective settings and which keys the policy locks.
 export async function load() {
+  if (inContentScript()) return fromBackground();
   const [local, forced] = await Promise.all([chrome.storage.local.get(KEYS), managed()]);
   const out = { ...DEFAULTS };
   for (const k of KEYS) if (local[k] !== undefined) out[k] = local[k];
@@ -66,6 +144,9 @@ export async function load() {
   }
   out.locked = locked;
   out.late = !!forced[LATE];
+  // an address that is not https is not used, whoever set it
+  out.serverUrlError = checkServerUrl(out.serverUrl);
+  if (out.serverUrlError) out.serverUrl = '';
   return out;
 }
 

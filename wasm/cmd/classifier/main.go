@@ -59,6 +59,15 @@ func loadEnvelope(ptr unsafe.Pointer, size uint32) uint64 {
 	return call(ptr, size, session.LoadEnvelope)
 }
 
+// check_timestamp reads a wasm.TimestampRequest and answers whether the
+// server's signed timestamp says the pack in use is still its latest
+// (wasm.TimestampInfo); it changes nothing.
+//
+//go:wasmexport check_timestamp
+func checkTimestamp(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.CheckTimestamp)
+}
+
 // template reads a wasm.TemplateRequest and answers the pack's reply
 // template of that name, filled in from the organisation profile.
 //
