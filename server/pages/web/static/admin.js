@@ -346,6 +346,7 @@ $('#period-to').addEventListener('change', (e) => ((period.to = e.target.value),
 $('#period-4').addEventListener('click', () => (lastWeeks(allWeeks, 4), loadStats()));
 $('#period-12').addEventListener('click', () => (lastWeeks(allWeeks, 12), loadStats()));
 $('#period-all').addEventListener('click', () => ((period = { from: '', to: '' }), loadStats()));
+$('#print-report').addEventListener('click', () => window.print());
 $('#export-csv').addEventListener('click', async () => {
   // The token is a header, so the file comes through fetch, not a link.
   const res = await fetch('/v1/stats.csv' + periodQuery(), { headers: { Authorization: `Bearer ${token}` } });
