@@ -8,18 +8,15 @@ package classifier
 func (s *state) learn(ruleVerdict string) string {
 	cm := s.m.model
 	s.features(ruleVerdict)
-	verdict := VerdictOK
-	if s.floor() == VerdictBlock {
-		return VerdictBlock
+	verdict := s.floor()
+	if verdict == VerdictBlock {
+		return verdict
 	}
 	if cm.risky.score(s.feats) >= cm.risky.logit {
 		verdict = VerdictWarn
 	}
 	if cm.block.score(s.feats) >= cm.block.logit {
 		verdict = VerdictBlock
-	}
-	if verdict == VerdictOK {
-		verdict = s.floor()
 	}
 	if verdict == VerdictOK {
 		return verdict
@@ -61,9 +58,10 @@ func (s *state) learn(ruleVerdict string) string {
 // the organisation's own patterns: a record, member or Social Security
 // number is block; a contact point or number of someone who is not the
 // organisation (floorWarnKinds), or a match of one of the pack's patterns,
-// is at least warn. Leaving one organisation out showed every softer rule (an address, a
-// name with a health word) wrong on unseen organisations often enough that
-// the heads do better weighing it than obeying it.
+// is at least warn. Leaving one organisation out showed the softer rules
+// (a name, a date or an age with a health word) wrong on unseen
+// organisations often enough that the heads do better weighing them than
+// obeying them.
 func (s *state) floor() string {
 	switch {
 	case s.f.strongID:
