@@ -21,7 +21,9 @@ export async function main() {
   const adapter = adapterFor(location.hostname);
   const settings = await settingsStore.load();
   let enabled = settingsStore.siteEnabled(settings, location.hostname);
-  chrome.storage.onChanged.addListener(async (changes) => {
+  // content scripts hear no storage events (storage.local is for trusted
+  // contexts): the background tells them what changed
+  settingsStore.onChanged(async (changes) => {
     if (!('disabledSites' in changes)) return;
     enabled = settingsStore.siteEnabled(await settingsStore.load(), location.hostname);
     if (!enabled) for (const t of trackers.values()) t.reset();

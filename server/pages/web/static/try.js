@@ -69,6 +69,7 @@ function installChromeStandIn() {
       id: 'scrubs-try', // the content script takes a runtime without an id for a removed extension
       lastError: undefined,
       getURL: (p) => `/ext/${p}`,
+      onMessage: { addListener() {} }, // no settings change here
       connect: () => classifyPort(),
       async sendMessage(msg) {
         switch (msg && msg.type) {
