@@ -57,6 +57,15 @@ func TestWorkers(t *testing.T) {
 		// the local runtime under its memory limit
 		Concurrency: 6, MaxInFlight: 4})
 	if t.Failed() {
+		// Tell a runtime that stopped answering altogether (seen under
+		// load: workerd's thread busy in V8's sweeper, never answering
+		// again) from a wrong answer.
+		probe := &http.Client{Timeout: 10 * time.Second}
+		if resp, err := probe.Get(w.url + "/healthz"); err != nil {
+			t.Logf("the local runtime no longer answers GET /healthz (%v): it is stuck, not the check's answer", err)
+		} else {
+			resp.Body.Close()
+		}
 		t.Logf("wrangler's log (all of it in %s, its debug log in %s), the end:\n%s", w.logName,
 			strings.TrimSuffix(w.logName, ".log")+".debug.log", w.log())
 	}
