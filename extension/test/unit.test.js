@@ -199,3 +199,19 @@ test('the status says why the rules are out of date: refused, unreachable, or an
   await packs.forgetEtag();
   assert.equal(local.pack.etag, '', 'a refused stored pack is fetched whole next time');
 });
+
+test('the badge counts problems, not marks: overlapping marks are one', async () => {
+  const { problems } = await import('../src/content/badge.js');
+  // "So glad your knee surgery went well, Karen!": the acknowledgement
+  // holds two health marks; the name stands apart
+  const karen = [
+    { start: 0, end: 35 },
+    { start: 13, end: 25 },
+    { start: 18, end: 35 },
+    { start: 37, end: 42 },
+  ];
+  assert.equal(problems(karen), 2);
+  assert.equal(problems([]), 0);
+  assert.equal(problems([{ start: 5, end: 9 }, { start: 0, end: 3 }]), 2, 'order does not matter');
+  assert.equal(problems([{ start: 0, end: 5 }, { start: 5, end: 8 }]), 2, 'touching is not overlapping');
+});

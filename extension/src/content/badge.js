@@ -1,5 +1,19 @@
-// The small count by the composer: how many marks, and whether any stops
-// posting. Icon and words as well as colour. Clicking it opens the card.
+// The small count by the composer: how many problems, and whether any
+// stops posting. Icon and words as well as colour. Clicking it opens the
+// card.
+
+// problems counts marks that overlap as one: "So glad your knee surgery went
+// well" with its health words inside is one thing to change, not three.
+export function problems(findings) {
+  const byStart = [...findings].sort((a, b) => a.start - b.start);
+  let n = 0;
+  let end = -1;
+  for (const f of byStart) {
+    if (f.start >= end) n++;
+    end = Math.max(end, f.end);
+  }
+  return n;
+}
 
 export class Badge {
   constructor(ui, onOpen) {
@@ -13,9 +27,9 @@ export class Badge {
   }
 
   show(anchor, result) {
-    const n = result.findings.length;
+    const n = problems(result.findings);
     if (!n) return this.hide();
-    const blocking = result.findings.filter((f) => f.severity === 'block').length;
+    const blocking = problems(result.findings.filter((f) => f.severity === 'block'));
     const state = `${result.verdict} ${n} ${blocking}`;
     if (state === this.state && !this.btn.hidden) return this.place(anchor); // nothing new to say
     this.state = state;
