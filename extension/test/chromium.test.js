@@ -675,7 +675,9 @@ describe('background', () => {
     await typeInto(fb, '#fb-post', 'Flu shots are in');
     await settle(fb);
     // the worker dies, and every worker made after it never answers
-    assert.equal(await killWorkers(b.context, fb), 1);
+    // the worker an earlier test replaced may not be collected yet: it
+    // counts among the Worker objects killWorkers finds, terminated already
+    assert.ok((await killWorkers(b.context, fb)) >= 1, 'a classifier worker was there to kill');
     await inOffscreen(b.context, fb, `window.__Worker ??= Worker; window.__stuck = []; window.Worker = class { constructor() { window.__stuck.push(this); } postMessage() {} terminate() {} }; 0`);
     try {
       const before = (await posted(fb)).length;

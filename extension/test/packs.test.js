@@ -150,7 +150,9 @@ test('the last good pack comes back when the module restarts', async () => {
 test('a classifier worker that dies is noticed by the status, replaced, and given the last good pack', async () => {
   const was = (await status()).engine;
   assert.equal(was.version, 2);
-  assert.equal(await killWorkers(b.context, opts), 1);
+  // a worker an earlier restart replaced may not be collected yet; it is
+  // among the Worker objects found, terminated already
+  assert.ok((await killWorkers(b.context, opts)) >= 1, 'a classifier worker was there to kill');
   const dead = await status();
   assert.equal(dead.engine, null, 'a dead worker is not reported healthy');
   let st;
