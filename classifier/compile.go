@@ -100,7 +100,7 @@ func compileMatcher(p *Pack) (*matcher, error) {
 		if w == 0 {
 			w = 1
 		}
-		m.lexes = append(m.lexes, lexInfo{id: l.ID, signal: signalIDs[l.Signal], weight: float32(w), spanish: l.Lang == "es", feature: fnvString(fnvString(fnvOffset, tagLexicon), l.ID)})
+		m.lexes = append(m.lexes, lexInfo{id: l.ID, signal: signalIDs[l.Signal], weight: float32(w), spanish: l.Lang == "es", feature: lexiconFeature(l.ID)})
 		for _, term := range l.Terms {
 			b.Add(term, int32(i))
 		}
@@ -156,13 +156,13 @@ func fillTemplate(t, org, phone string) string {
 // lexicon of their own, its numbers and addresses sets to compare with.
 func (m *matcher) addOrg(b *lexmatch.Builder, o *Org) {
 	orgIdx := int32(len(m.lexes))
-	m.lexes = append(m.lexes, lexInfo{id: "org", signal: sigOrgName, weight: 1, feature: fnvString(fnvString(fnvOffset, tagLexicon), "org")})
+	m.lexes = append(m.lexes, lexInfo{id: "org", signal: sigOrgName, weight: 1, feature: lexiconFeature("org")})
 	staffIdx := int32(len(m.lexes))
-	m.lexes = append(m.lexes, lexInfo{id: "staff", signal: sigStaff, weight: 1, feature: fnvString(fnvString(fnvOffset, tagLexicon), "staff")})
+	m.lexes = append(m.lexes, lexInfo{id: "staff", signal: sigStaff, weight: 1, feature: lexiconFeature("staff")})
 	// a staff member's first name raises no signal the rules read (it
 	// may as well be a patient's); the model weighs it as a feature
 	firstIdx := int32(len(m.lexes))
-	m.lexes = append(m.lexes, lexInfo{id: "staff-first-name", signal: sigNone, weight: 1, feature: fnvString(fnvString(fnvOffset, tagLexicon), "staff-first-name")})
+	m.lexes = append(m.lexes, lexInfo{id: "staff-first-name", signal: sigNone, weight: 1, feature: lexiconFeature("staff-first-name")})
 	for _, name := range append([]string{o.Name}, o.Aliases...) {
 		if strings.TrimSpace(name) != "" {
 			b.Add(name, orgIdx)

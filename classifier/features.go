@@ -51,6 +51,16 @@ const (
 	tagModeWord   = "mw="
 )
 
+// The hashes of the tags alone, the start of every feature of their kind:
+// computed once, not per word.
+var (
+	hashWord       = fnvString(fnvOffset, tagWord)
+	hashPrefix     = fnvString(fnvOffset, tagPrefix)
+	hashPersonWord = fnvString(fnvOffset, tagPersonWord)
+	hashBigram     = fnvString(fnvOffset, tagBigram)
+	hashCtxWord    = fnvString(fnvOffset, tagCtxWord)
+)
+
 // factNames name the facts the rules established, for their features.
 var factNames = [...]string{"strong_id", "person_id", "name", "condition", "weak_health", "ack", "ack_weak", "ack_strong", "case", "advice", "testimony", "photo", "general"}
 
@@ -77,13 +87,6 @@ var maskBitName = func() [32]string {
 	}
 	return out
 }()
-
-func strongMark(strong bool) string {
-	if strong {
-		return "1"
-	}
-	return "0"
-}
 
 func bitsTrailing(m uint32) int { return bits.TrailingZeros32(m) }
 
@@ -140,10 +143,14 @@ func (s *state) features(ruleVerdict string) {
 	// weekday next to "came in" and a condition is not one in a schedule
 	for _, id := range s.ids {
 		if len(s.t.Tokens) == 0 {
-			break
+			break // no sentence to place it in
 		}
 		kind := fnvString(fnvString(fnvOffset, tagIDPair), id.Kind.String())
-		s.feat(fnvString(kind, "|strong"+strongMark(id.Strong)), -1)
+		strong := "|strong0"
+		if id.Strong {
+			strong = "|strong1"
+		}
+		s.feat(fnvString(kind, strong), -1)
 		for m := s.sentSig[s.sentence[s.tokenAt(id.Start)]]; m != 0; m &= m - 1 {
 			s.feat(fnvString(kind, maskBitName[bitsTrailing(m)]), -1)
 		}
@@ -162,24 +169,24 @@ func (s *state) features(ruleVerdict string) {
 	modeHash := fnvString(fnvString(fnvOffset, tagModeWord), mode)
 	for i := range s.t.Tokens {
 		w := s.t.Folded(i)
-		s.feat(fnvBytes(fnvString(fnvOffset, tagWord), w), int32(i))
+		s.feat(fnvBytes(hashWord, w), int32(i))
 		s.feat(fnvBytes(fnvString(modeHash, " "), w), int32(i))
 		if len(w) > 5 {
 			// the stem's first five letters: "veneer", "veneers", "veneered"
-			s.feat(fnvBytes(fnvString(fnvOffset, tagPrefix), w[:5]), int32(i))
+			s.feat(fnvBytes(hashPrefix, w[:5]), int32(i))
 		}
 		if s.sentSig[s.sentence[i]]&(1<<bitSecond|1<<bitNamed|1<<bitThird) != 0 {
 			// the word in a sentence about someone: "surgery" near "you" or a name
-			s.feat(fnvBytes(fnvString(fnvOffset, tagPersonWord), w), int32(i))
+			s.feat(fnvBytes(hashPersonWord, w), int32(i))
 		}
 		if i > 0 && s.sentence[i] == s.sentence[i-1] {
 			s.feat(fnvBytes(fnvString(prev, " "), w), int32(i-1))
 		}
-		prev = fnvBytes(fnvString(fnvOffset, tagBigram), w)
+		prev = fnvBytes(hashBigram, w)
 	}
 	if s.d.ReplyingTo != "" {
 		for i := range s.ctx.Tokens {
-			s.feat(fnvBytes(fnvString(fnvOffset, tagCtxWord), s.ctx.Folded(i)), -1)
+			s.feat(fnvBytes(hashCtxWord, s.ctx.Folded(i)), -1)
 		}
 	}
 	// forget the seen marks for the next draft
@@ -187,6 +194,9 @@ func (s *state) features(ruleVerdict string) {
 		s.seen[b>>6] &^= 1 << (b & 63)
 	}
 }
+
+// lexiconFeature is the feature of a hit of the lexicon with this id.
+func lexiconFeature(id string) uint32 { return fnvString(fnvString(fnvOffset, tagLexicon), id) }
 
 // feat adds a bucket once per draft.
 func (s *state) feat(h uint32, tok int32) {
