@@ -215,26 +215,28 @@ func chooseThresholds(examples []Example, cfg TrainConfig) map[string]float64 {
 	// block from warn best (a missed block weighs more than a warn raised
 	// to block), without flagging more than a quarter of that share of harmless ones
 	lowest := budgetThreshold(examples, scores[HeadBlock], cfg.OKFlagged/4)
-	best, bestGain := lowest, math.Inf(-1)
+	var blocks, warns, candidates []float64
 	for i := range examples {
-		t := scores[HeadBlock][i]
-		if t < lowest {
-			continue
+		sc := scores[HeadBlock][i]
+		switch examples[i].Label {
+		case VerdictBlock:
+			blocks = append(blocks, sc)
+		case VerdictWarn:
+			warns = append(warns, sc)
 		}
-		gain := 0.0
-		for j := range examples {
-			switch examples[j].Label {
-			case VerdictBlock:
-				if scores[HeadBlock][j] >= t {
-					gain += 1.5
-				}
-			case VerdictWarn:
-				if scores[HeadBlock][j] < t {
-					gain++
-				}
-			}
+		if sc >= lowest {
+			candidates = append(candidates, sc)
 		}
-		if gain > bestGain || gain == bestGain && t < best {
+	}
+	sort.Float64s(blocks)
+	sort.Float64s(warns)
+	sort.Float64s(candidates)
+	// from the lowest candidate up, so a tie keeps the lower threshold
+	best, bestGain := lowest, math.Inf(-1)
+	for _, t := range candidates {
+		flagged := len(blocks) - sort.SearchFloat64s(blocks, t) // blocks at or above t
+		kept := sort.SearchFloat64s(warns, t)                   // warns below t
+		if gain := 1.5*float64(flagged) + float64(kept); gain > bestGain {
 			best, bestGain = t, gain
 		}
 	}
