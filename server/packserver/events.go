@@ -461,16 +461,28 @@ func (l *limiter) allow(client string, now time.Time) (bool, time.Duration) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	b := l.refilled(client, now)
+	if b.tokens >= 1 {
+		b.tokens--
+		return true, 0
+	}
+	return false, l.untilToken(b)
+}
+
+// refilled is client's bucket with the tokens earned since it was last
+// used; l.mu is held.
+func (l *limiter) refilled(client string, now time.Time) *bucket {
 	b := l.get(client, now)
 	if now.After(b.last) {
 		b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
 		b.last = now
 	}
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+	return b
+}
+
+// untilToken is how long until b holds a whole token.
+func (l *limiter) untilToken(b *bucket) time.Duration {
+	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 }
 
 // spend takes posts from client's budget for the week of now, or says how

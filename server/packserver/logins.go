@@ -26,15 +26,10 @@ func newLoginLimiter() *limiter {
 func (l *limiter) waiting(client string, now time.Time) (time.Duration, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b := l.get(client, now)
-	if now.After(b.last) {
-		b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-		b.last = now
+	if b := l.refilled(client, now); b.tokens < 1 {
+		return l.untilToken(b), true
 	}
-	if b.tokens >= 1 {
-		return 0, false
-	}
-	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second)), true
+	return 0, false
 }
 
 // checkAdmin answers false, having written the response, when r may not
