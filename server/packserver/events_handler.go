@@ -86,22 +86,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		s.error(w, http.StatusUnsupportedMediaType, "", "events are application/json")
 		return
 	}
-	if r.ContentLength > MaxEventsBody {
-		s.tooLarge(w)
-		return
-	}
-	body, err := readBody(w, r, MaxEventsBody)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			s.tooLarge(w)
-			return
-		}
-		s.error(w, http.StatusBadRequest, "", "could not read the request body")
+	body, ok := s.body(w, r, MaxEventsBody)
+	if !ok {
 		return
 	}
 	events, problems := ParseEvents(body, now)
 	if problems == nil {
+		var err error
 		problems, err = s.checkRules(r.Context(), events)
 		if err != nil {
 			s.internal(w, err)

@@ -529,18 +529,8 @@ func (s *Server) handleKeys(w http.ResponseWriter, r *http.Request) {
 // handlePutPack: the body is a pack. It is parsed and compiled by the
 // classifier; on any problem nothing is stored.
 func (s *Server) handlePutPack(w http.ResponseWriter, r *http.Request) {
-	if r.ContentLength > classifier.MaxPackBytes {
-		s.tooLarge(w)
-		return
-	}
-	body, err := readBody(w, r, classifier.MaxPackBytes)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			s.tooLarge(w)
-			return
-		}
-		s.error(w, http.StatusBadRequest, "", "could not read the request body")
+	body, ok := s.body(w, r, classifier.MaxPackBytes)
+	if !ok {
 		return
 	}
 	comment, ok := s.comment(w, r)
@@ -723,10 +713,25 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) (uint64, bool) 
 	return v, true
 }
 
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+// body reads a request body of at most limit bytes (with or without a
+// Content-Length). It answers false, having written 413 or 400, when it
+// could not.
+func (s *Server) body(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, bool) {
+	if r.ContentLength > limit {
+		s.tooLarge(w)
+		return nil, false
+	}
 	var b bytes.Buffer
-	_, err := b.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
-	return b.Bytes(), err
+	if _, err := b.ReadFrom(http.MaxBytesReader(w, r.Body, limit)); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.tooLarge(w)
+		} else {
+			s.error(w, http.StatusBadRequest, "", "could not read the request body")
+		}
+		return nil, false
+	}
+	return b.Bytes(), true
 }
 
 type marshaler interface {
