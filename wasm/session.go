@@ -87,23 +87,11 @@ func (s *Session) LoadEnvelope(in, out []byte) []byte {
 	if name, twice := duplicateMember(in); twice {
 		return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("load_envelope request: member %q appears twice", name)})
 	}
-	v := envelope.Verifier{Revoked: req.Revoked, Floors: []envelope.Floor{s.floor}, MinVersion: req.MinVersion, Now: time.Now()}
-	for i, k := range req.Keys {
-		key, err := envelope.ParsePublicKey(k)
-		if err != nil {
-			return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("keys[%d]: %v", i, err)})
-		}
-		v.Pinned = append(v.Pinned, key)
+	v, bad := verifier("an envelope", req.Keys, req.Revoked, req.Trust, req.Now)
+	if bad != nil {
+		return AppendError(out, *bad)
 	}
-	if len(v.Pinned) == 0 {
-		return AppendError(out, Error{Code: CodeBadRequest, Message: "no keys: an envelope is checked against the pinned public keys"})
-	}
-	if req.Trust != nil {
-		v.State = *req.Trust
-	}
-	if req.Now != 0 {
-		v.Now = time.Unix(req.Now, 0)
-	}
+	v.Floors, v.MinVersion = []envelope.Floor{s.floor}, req.MinVersion
 	opened, err := v.Open([]byte(req.Envelope))
 	if err != nil {
 		return AppendError(out, Error{Code: envelope.Code(err), Message: err.Error()})
@@ -134,22 +122,9 @@ func (s *Session) CheckTimestamp(in, out []byte) []byte {
 	if name, twice := duplicateMember(in); twice {
 		return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("check_timestamp request: member %q appears twice", name)})
 	}
-	v := envelope.Verifier{Revoked: req.Revoked, Now: time.Now()}
-	for i, k := range req.Keys {
-		key, err := envelope.ParsePublicKey(k)
-		if err != nil {
-			return AppendError(out, Error{Code: CodeBadRequest, Message: fmt.Sprintf("keys[%d]: %v", i, err)})
-		}
-		v.Pinned = append(v.Pinned, key)
-	}
-	if len(v.Pinned) == 0 {
-		return AppendError(out, Error{Code: CodeBadRequest, Message: "no keys: a timestamp is checked against the pinned public keys"})
-	}
-	if req.Trust != nil {
-		v.State = *req.Trust
-	}
-	if req.Now != 0 {
-		v.Now = time.Unix(req.Now, 0)
+	v, bad := verifier("a timestamp", req.Keys, req.Revoked, req.Trust, req.Now)
+	if bad != nil {
+		return AppendError(out, *bad)
 	}
 	var after time.Time
 	if req.After > 0 {
@@ -161,6 +136,29 @@ func (s *Session) CheckTimestamp(in, out []byte) []byte {
 	}
 	info := TimestampInfo{Version: ts.Version, Digest: ts.Digest, Issued: ts.Issued.Unix(), Expires: ts.Expires.Unix(), KeyID: ts.KeyID}
 	return appendJSON(out, info.MarshalEasyJSON)
+}
+
+// verifier builds what checks an envelope or a timestamp (what) from a
+// request's pinned keys, revoked ids, kept trust and clock (0: the host's).
+func verifier(what string, keys, revoked []string, trust *envelope.State, now int64) (*envelope.Verifier, *Error) {
+	v := &envelope.Verifier{Revoked: revoked, Now: time.Now()}
+	for i, k := range keys {
+		key, err := envelope.ParsePublicKey(k)
+		if err != nil {
+			return nil, &Error{Code: CodeBadRequest, Message: fmt.Sprintf("keys[%d]: %v", i, err)}
+		}
+		v.Pinned = append(v.Pinned, key)
+	}
+	if len(v.Pinned) == 0 {
+		return nil, &Error{Code: CodeBadRequest, Message: "no keys: " + what + " is checked against the pinned public keys"}
+	}
+	if trust != nil {
+		v.State = *trust
+	}
+	if now != 0 {
+		v.Now = time.Unix(now, 0)
+	}
+	return v, nil
 }
 
 // duplicateMember names a member of the request object that appears
