@@ -9,8 +9,8 @@ import (
 )
 
 // The built-in rules: rules/base.json holds the pack's name, templates and
-// thresholds; every other file in rules/ adds lexicons and patterns, and
-// rules/model.json the learned model. They are merged into one pack at first use.
+// thresholds; every other file in rules/ adds lexicons and patterns,
+// rules/sites.json the site profiles and rules/model.json the learned model. They are merged into one pack at first use.
 //
 //go:embed rules/*.json
 var rulesFS embed.FS
@@ -40,6 +40,7 @@ var defaultPack = sync.OnceValues(func() (*Pack, error) {
 			if merged != nil {
 				part.Lexicons = append(part.Lexicons, merged.Lexicons...)
 				part.Patterns = append(part.Patterns, merged.Patterns...)
+				part.Sites = append(part.Sites, merged.Sites...)
 			}
 			merged = part
 			continue
@@ -49,6 +50,7 @@ var defaultPack = sync.OnceValues(func() (*Pack, error) {
 		}
 		merged.Lexicons = append(merged.Lexicons, part.Lexicons...)
 		merged.Patterns = append(merged.Patterns, part.Patterns...)
+		merged.Sites = append(merged.Sites, part.Sites...)
 		if part.Model != nil {
 			model = part.Model
 		}

@@ -5,8 +5,9 @@ import "fmt"
 // Engine is a compiled rule pack. It is immutable and safe for concurrent
 // use; compile once per pack and share it.
 type Engine struct {
-	pack *Pack // the merged pack it was compiled from
-	m    *matcher
+	pack  *Pack // the merged pack it was compiled from
+	m     *matcher
+	sites []Site // the pack's site profiles, then the built-in ones it does not replace
 }
 
 // Compile validates p, merges it onto the built-in rules when its Base is
@@ -27,11 +28,15 @@ func Compile(p *Pack) (*Engine, error) {
 	if err := m.checkExamples(p, len(merged.Lexicons)-len(p.Lexicons), len(merged.Patterns)-len(p.Patterns)); err != nil {
 		return nil, err
 	}
-	return &Engine{pack: merged, m: m}, nil
+	return &Engine{pack: merged, m: m, sites: mergeSites(p.Sites, DefaultPack().Sites)}, nil
 }
 
 // Pack returns the merged pack the engine was compiled from.
 func (e *Engine) Pack() *Pack { return e.pack }
+
+// Sites returns the site profiles in force: the pack's own, then the
+// built-in ones it does not replace. Callers must not modify them.
+func (e *Engine) Sites() []Site { return e.sites }
 
 // WithOrg returns an engine for the same rules and another organisation
 // profile, as `scrubs scan --org` uses.
@@ -66,6 +71,7 @@ func mergeOntoDefault(p *Pack) *Pack {
 	if p.Model != nil {
 		out.Model = p.Model
 	}
+	out.Sites = mergeSites(p.Sites, d.Sites)
 	return &out
 }
 

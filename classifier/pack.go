@@ -11,7 +11,9 @@ const PackSchema = "scrubs.pack/1"
 // replaces the default one), its templates, reasons and thresholds
 // override the defaults key by key, and its model, when it has one,
 // replaces the default one. That lets an organisation's pack hold
-// only what is its own.
+// only what is its own. Site profiles (sites.go) always stand on the
+// built-in ones, base or not: a profile replaces the built-in one with
+// its id, and the built-in ones it does not replace stay.
 //
 //easyjson:json
 type Pack struct {
@@ -25,6 +27,7 @@ type Pack struct {
 	Templates  Texts     `json:"templates,omitempty"`
 	Thresholds Numbers   `json:"thresholds,omitempty"`
 	Model      *Model    `json:"model,omitempty"`
+	Sites      []Site    `json:"sites,omitempty"`
 }
 
 // Org is the organisation profile: everything in it belongs to the

@@ -285,6 +285,33 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 				}
 				easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in, out.Model)
 			}
+		case "sites":
+			if in.IsNull() {
+				in.Skip()
+				out.Sites = nil
+			} else {
+				in.Delim('[')
+				if out.Sites == nil {
+					if !in.IsDelim(']') {
+						out.Sites = make([]Site, 0, 0)
+					} else {
+						out.Sites = []Site{}
+					}
+				} else {
+					out.Sites = (out.Sites)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v6 Site
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v6).UnmarshalEasyJSON(in)
+					}
+					out.Sites = append(out.Sites, v6)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -324,11 +351,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v6, v7 := range in.Lexicons {
-				if v6 > 0 {
+			for v7, v8 := range in.Lexicons {
+				if v7 > 0 {
 					out.RawByte(',')
 				}
-				(v7).MarshalEasyJSON(out)
+				(v8).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -338,11 +365,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v8, v9 := range in.Patterns {
-				if v8 > 0 {
+			for v9, v10 := range in.Patterns {
+				if v9 > 0 {
 					out.RawByte(',')
 				}
-				(v9).MarshalEasyJSON(out)
+				(v10).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -366,6 +393,20 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		const prefix string = ",\"model\":"
 		out.RawString(prefix)
 		easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out, *in.Model)
+	}
+	if len(in.Sites) != 0 {
+		const prefix string = ",\"sites\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v11, v12 := range in.Sites {
+				if v11 > 0 {
+					out.RawByte(',')
+				}
+				(v12).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
 	}
 	out.RawByte('}')
 }
@@ -435,9 +476,9 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Heads = (out.Heads)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 Head
-					easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in, &v10)
-					out.Heads = append(out.Heads, v10)
+					var v13 Head
+					easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in, &v13)
+					out.Heads = append(out.Heads, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -473,11 +514,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v11, v12 := range in.Heads {
-				if v11 > 0 {
+			for v14, v15 := range in.Heads {
+				if v14 > 0 {
 					out.RawByte(',')
 				}
-				easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out, v12)
+				easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out, v15)
 			}
 			out.RawByte(']')
 		}
@@ -605,13 +646,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Aliases = (out.Aliases)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v13 string
+					var v16 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v13 = string(in.String())
+						v16 = string(in.String())
 					}
-					out.Aliases = append(out.Aliases, v13)
+					out.Aliases = append(out.Aliases, v16)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -632,13 +673,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Phones = (out.Phones)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v14 string
+					var v17 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v14 = string(in.String())
+						v17 = string(in.String())
 					}
-					out.Phones = append(out.Phones, v14)
+					out.Phones = append(out.Phones, v17)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -659,13 +700,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Faxes = (out.Faxes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v15 string
+					var v18 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v15 = string(in.String())
+						v18 = string(in.String())
 					}
-					out.Faxes = append(out.Faxes, v15)
+					out.Faxes = append(out.Faxes, v18)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -686,13 +727,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Emails = (out.Emails)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v16 string
+					var v19 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v16 = string(in.String())
+						v19 = string(in.String())
 					}
-					out.Emails = append(out.Emails, v16)
+					out.Emails = append(out.Emails, v19)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -713,13 +754,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Addresses = (out.Addresses)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v17 string
+					var v20 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v17 = string(in.String())
+						v20 = string(in.String())
 					}
-					out.Addresses = append(out.Addresses, v17)
+					out.Addresses = append(out.Addresses, v20)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -740,13 +781,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Websites = (out.Websites)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v18 string
+					var v21 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v18 = string(in.String())
+						v21 = string(in.String())
 					}
-					out.Websites = append(out.Websites, v18)
+					out.Websites = append(out.Websites, v21)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -767,13 +808,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Staff = (out.Staff)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v19 string
+					var v22 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v19 = string(in.String())
+						v22 = string(in.String())
 					}
-					out.Staff = append(out.Staff, v19)
+					out.Staff = append(out.Staff, v22)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -802,11 +843,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v20, v21 := range in.Aliases {
-				if v20 > 0 {
+			for v23, v24 := range in.Aliases {
+				if v23 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v21))
+				out.String(string(v24))
 			}
 			out.RawByte(']')
 		}
@@ -816,11 +857,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v22, v23 := range in.Phones {
-				if v22 > 0 {
+			for v25, v26 := range in.Phones {
+				if v25 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v23))
+				out.String(string(v26))
 			}
 			out.RawByte(']')
 		}
@@ -830,11 +871,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v24, v25 := range in.Faxes {
-				if v24 > 0 {
+			for v27, v28 := range in.Faxes {
+				if v27 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v25))
+				out.String(string(v28))
 			}
 			out.RawByte(']')
 		}
@@ -844,11 +885,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v26, v27 := range in.Emails {
-				if v26 > 0 {
+			for v29, v30 := range in.Emails {
+				if v29 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v27))
+				out.String(string(v30))
 			}
 			out.RawByte(']')
 		}
@@ -858,11 +899,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v28, v29 := range in.Addresses {
-				if v28 > 0 {
+			for v31, v32 := range in.Addresses {
+				if v31 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v29))
+				out.String(string(v32))
 			}
 			out.RawByte(']')
 		}
@@ -872,11 +913,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v30, v31 := range in.Websites {
-				if v30 > 0 {
+			for v33, v34 := range in.Websites {
+				if v33 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v31))
+				out.String(string(v34))
 			}
 			out.RawByte(']')
 		}
@@ -886,11 +927,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v32, v33 := range in.Staff {
-				if v32 > 0 {
+			for v35, v36 := range in.Staff {
+				if v35 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v33))
+				out.String(string(v36))
 			}
 			out.RawByte(']')
 		}
@@ -975,13 +1016,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier5(in *jlexer.Lexer, ou
 					out.Terms = (out.Terms)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v34 string
+					var v37 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v34 = string(in.String())
+						v37 = string(in.String())
 					}
-					out.Terms = append(out.Terms, v34)
+					out.Terms = append(out.Terms, v37)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1033,11 +1074,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier5(out *jwriter.Writer,
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v35, v36 := range in.Terms {
-				if v35 > 0 {
+			for v38, v39 := range in.Terms {
+				if v38 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v36))
+				out.String(string(v39))
 			}
 			out.RawByte(']')
 		}
@@ -1103,13 +1144,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(in *jlexer.Lexer, ou
 					out.Hit = (out.Hit)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v37 string
+					var v40 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v37 = string(in.String())
+						v40 = string(in.String())
 					}
-					out.Hit = append(out.Hit, v37)
+					out.Hit = append(out.Hit, v40)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1130,13 +1171,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(in *jlexer.Lexer, ou
 					out.Miss = (out.Miss)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v38 string
+					var v41 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v38 = string(in.String())
+						v41 = string(in.String())
 					}
-					out.Miss = append(out.Miss, v38)
+					out.Miss = append(out.Miss, v41)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1161,11 +1202,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(out *jwriter.Writer,
 		out.RawString(prefix[1:])
 		{
 			out.RawByte('[')
-			for v39, v40 := range in.Hit {
-				if v39 > 0 {
+			for v42, v43 := range in.Hit {
+				if v42 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v40))
+				out.String(string(v43))
 			}
 			out.RawByte(']')
 		}
@@ -1180,11 +1221,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(out *jwriter.Writer,
 		}
 		{
 			out.RawByte('[')
-			for v41, v42 := range in.Miss {
-				if v41 > 0 {
+			for v44, v45 := range in.Miss {
+				if v44 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v42))
+				out.String(string(v45))
 			}
 			out.RawByte(']')
 		}

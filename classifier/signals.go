@@ -34,8 +34,9 @@ func isSignal(s string) bool { _, ok := signals[s]; return ok }
 func signalNames() []string { return sortedKeys(signals) }
 
 // Templates a pack may carry; "{phone}" and "{org}" are filled in from the
-// organisation profile.
-var templateNames = []string{"safe_reply", "safe_reply.es"}
+// organisation profile. review_reply is what the safe-reply button puts
+// under a review (a site profile's composer names it).
+var templateNames = []string{"safe_reply", "safe_reply.es", "review_reply", "review_reply.es"}
 
 func isTemplate(name string) bool {
 	for _, t := range templateNames {

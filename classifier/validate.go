@@ -162,6 +162,7 @@ func (v *validator) pack(p *Pack) {
 	if p.Model != nil {
 		v.model(p.Model)
 	}
+	v.sites(p.Sites)
 }
 
 func (v *validator) org(o *Org) {

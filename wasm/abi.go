@@ -18,6 +18,7 @@ import (
 //	load_envelope(EnvelopeRequest)     -> PackInfo, or ErrorResponse
 //	check_timestamp(TimestampRequest)  -> TimestampInfo, or ErrorResponse
 //	template(TemplateRequest)          -> Template, or ErrorResponse
+//	sites()                            -> SiteList (takes no input)
 //	stats()                            -> Stats (takes no input)
 //
 // An error is always an object whose only member is "error"; a result never
@@ -137,16 +138,30 @@ type TimestampInfo struct {
 //
 //easyjson:json
 type TemplateRequest struct {
-	Name string `json:"name"` // "safe_reply" or "safe_reply.es"
+	Name string `json:"name"` // "safe_reply", "review_reply", or their ".es" forms
+	// Context is the draft's text and what it answers: when it reads as
+	// Spanish, the template's ".es" form is answered (if the pack has
+	// one). Optional.
+	Context string `json:"context,omitempty"`
 }
 
 // Template is a reply template with {phone} and {org} filled in from the
-// organisation profile.
+// organisation profile; Name is the one used (the ".es" form when the
+// context read as Spanish).
 //
 //easyjson:json
 type Template struct {
 	Name string `json:"name"`
 	Text string `json:"text"`
+}
+
+// SiteList is the site profiles of the pack in use (the pack's own, then
+// the built-in ones it does not replace): how the extension reads each
+// site.
+//
+//easyjson:json
+type SiteList struct {
+	Sites []classifier.Site `json:"sites"`
 }
 
 // Stats are the module's memory figures, for tests and diagnostics.

@@ -336,6 +336,12 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm2(in *jlexer.Lexer, out *Tem
 			} else {
 				out.Name = string(in.String())
 			}
+		case "context":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Context = string(in.String())
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -354,6 +360,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm2(out *jwriter.Writer, in Te
 		const prefix string = ",\"name\":"
 		out.RawString(prefix[1:])
 		out.String(string(in.Name))
+	}
+	if in.Context != "" {
+		const prefix string = ",\"context\":"
+		out.RawString(prefix)
+		out.String(string(in.Context))
 	}
 	out.RawByte('}')
 }
@@ -555,7 +566,104 @@ func (v *Stats) UnmarshalJSON(data []byte) error {
 func (v *Stats) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjson8228f79cDecodeGithubComScrubsScrubsWasm4(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *PackInfo) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *SiteList) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "sites":
+			if in.IsNull() {
+				in.Skip()
+				out.Sites = nil
+			} else {
+				in.Delim('[')
+				if out.Sites == nil {
+					if !in.IsDelim(']') {
+						out.Sites = make([]classifier.Site, 0, 0)
+					} else {
+						out.Sites = []classifier.Site{}
+					}
+				} else {
+					out.Sites = (out.Sites)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v7 classifier.Site
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v7).UnmarshalEasyJSON(in)
+					}
+					out.Sites = append(out.Sites, v7)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in SiteList) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"sites\":"
+		out.RawString(prefix[1:])
+		if in.Sites == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v8, v9 := range in.Sites {
+				if v8 > 0 {
+					out.RawByte(',')
+				}
+				(v9).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v SiteList) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v SiteList) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *SiteList) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *SiteList) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(l, v)
+}
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *PackInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -641,7 +749,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *Pac
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in PackInfo) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in PackInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -696,27 +804,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in Pa
 // MarshalJSON supports json.Marshaler interface
 func (v PackInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PackInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PackInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PackInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *ErrorResponse) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(in *jlexer.Lexer, out *ErrorResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -746,7 +854,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *Err
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in ErrorResponse) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(out *jwriter.Writer, in ErrorResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -761,27 +869,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in Er
 // MarshalJSON supports json.Marshaler interface
 func (v ErrorResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ErrorResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(in *jlexer.Lexer, out *Error) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *Error) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -835,13 +943,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(in *jlexer.Lexer, out *Err
 					out.Problems = (out.Problems)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v7 classifier.Problem
+					var v10 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v7).UnmarshalEasyJSON(in)
+						(v10).UnmarshalEasyJSON(in)
 					}
-					out.Problems = append(out.Problems, v7)
+					out.Problems = append(out.Problems, v10)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -856,7 +964,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(in *jlexer.Lexer, out *Err
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(out *jwriter.Writer, in Error) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in Error) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -885,11 +993,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(out *jwriter.Writer, in Er
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v8, v9 := range in.Problems {
-				if v8 > 0 {
+			for v11, v12 := range in.Problems {
+				if v11 > 0 {
 					out.RawByte(',')
 				}
-				(v9).MarshalEasyJSON(out)
+				(v12).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -900,27 +1008,27 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(out *jwriter.Writer, in Er
 // MarshalJSON supports json.Marshaler interface
 func (v Error) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Error) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Error) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Error) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(l, v)
 }
-func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *EnvelopeRequest) {
+func easyjson8228f79cDecodeGithubComScrubsScrubsWasm9(in *jlexer.Lexer, out *EnvelopeRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -956,13 +1064,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *Env
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 string
+					var v13 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v10 = string(in.String())
+						v13 = string(in.String())
 					}
-					out.Keys = append(out.Keys, v10)
+					out.Keys = append(out.Keys, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -983,13 +1091,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *Env
 					out.Revoked = (out.Revoked)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v11 string
+					var v14 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v11 = string(in.String())
+						v14 = string(in.String())
 					}
-					out.Revoked = append(out.Revoked, v11)
+					out.Revoked = append(out.Revoked, v14)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1030,7 +1138,7 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *Env
 		in.Consumed()
 	}
 }
-func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in EnvelopeRequest) {
+func easyjson8228f79cEncodeGithubComScrubsScrubsWasm9(out *jwriter.Writer, in EnvelopeRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1046,11 +1154,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in En
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v12, v13 := range in.Keys {
-				if v12 > 0 {
+			for v15, v16 := range in.Keys {
+				if v15 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v13))
+				out.String(string(v16))
 			}
 			out.RawByte(']')
 		}
@@ -1060,11 +1168,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in En
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v14, v15 := range in.Revoked {
-				if v14 > 0 {
+			for v17, v18 := range in.Revoked {
+				if v17 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v15))
+				out.String(string(v18))
 			}
 			out.RawByte(']')
 		}
@@ -1090,23 +1198,23 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in En
 // MarshalJSON supports json.Marshaler interface
 func (v EnvelopeRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(&w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm9(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v EnvelopeRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(w, v)
+	easyjson8228f79cEncodeGithubComScrubsScrubsWasm9(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *EnvelopeRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(&r, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm9(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *EnvelopeRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(l, v)
+	easyjson8228f79cDecodeGithubComScrubsScrubsWasm9(l, v)
 }

@@ -239,3 +239,60 @@ func TestCheckTimestamp(t *testing.T) {
 	_, err = check(3, info.Trust.Digest, issued.Add(25*time.Hour))
 	wantError(t, "expired", err, "expired")
 }
+
+// The module's site profiles are the native engine's, byte for byte: the
+// built-in ones, then a loaded pack's own first.
+func TestSites(t *testing.T) {
+	t.Parallel()
+	m := instance(t)
+	native := func(e *classifier.Engine) string {
+		b, err := wasm.SiteList{Sites: e.Sites()}.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	got, err := m.Sites()
+	if err != nil || string(got) != native(classifier.Default()) {
+		t.Fatalf("built-in sites: %v\n%s", err, got)
+	}
+	p := orgPack(classifier.Org{Name: "Riverbend Family Health"})
+	p.Sites = []classifier.Site{{ID: "yelp-business", Platform: "yelp", Hosts: []string{"biz.yelp.com"},
+		Composers: []classifier.Composer{{ID: "reply", Selector: `[role="textbox"]`, Mode: classifier.ModeReply}}}}
+	packJSON, _ := p.MarshalJSON()
+	if _, err := m.LoadPack(packJSON); err != nil {
+		t.Fatal(err)
+	}
+	e, err := classifier.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err = m.Sites(); err != nil || string(got) != native(e) || !strings.Contains(string(got), `{"sites":[{"id":"yelp-business","platform":"yelp","hosts":["biz.yelp.com"],"composers":[{"id":"reply","selector":"[role=\"textbox\"]"`) {
+		t.Fatalf("the pack's sites: %v\n%s", err, got)
+	}
+	// a pack with a selector no browser reads is refused with its path,
+	// and the sites in use stay
+	bad := *p
+	bad.Sites = []classifier.Site{{ID: "yelp-business", Hosts: []string{"biz.yelp.com"}, Composers: []classifier.Composer{{ID: "reply", Selector: `textarea[`, Mode: classifier.ModeReply}}}}
+	badJSON, _ := bad.MarshalJSON()
+	_, err = m.LoadPack(badJSON)
+	wantError(t, "bad selector", err, wasm.CodeInvalidPack)
+	if !strings.Contains(err.Error(), "sites[0].composers[0].selector") {
+		t.Errorf("error %q does not name the selector's path", err)
+	}
+	if again, _ := m.Sites(); string(again) != string(got) {
+		t.Errorf("a refused pack changed the sites")
+	}
+}
+
+func TestTemplateContext(t *testing.T) {
+	t.Parallel()
+	m := instance(t)
+	for context, want := range map[string]string{"": "review_reply", "Great front desk!": "review_reply", "La doctora fue muy amable con mi hijo, gracias por todo.": "review_reply.es"} {
+		used, text, err := m.TemplateFor("review_reply", context)
+		native, _ := classifier.Default().Template(want)
+		if err != nil || used != want || text != native {
+			t.Errorf("TemplateFor(%q) = %q, %q, %v; want %s", context, used, text, err, want)
+		}
+	}
+}

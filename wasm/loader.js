@@ -44,9 +44,14 @@
 //     accepted (Unix seconds). Throws (not_current, stale, expired,
 //     unknown_key, bad_signature, malformed) unless the timestamp is signed
 //     by a key in force, unexpired, names the pack in use and is no older.
-//   scrubs.template(name) -> the pack's reply template ('safe_reply',
-//     'safe_reply.es') with {phone} and {org} filled in from the
-//     organisation profile.
+//   scrubs.template(name, context?) -> the pack's reply template
+//     ('safe_reply', 'review_reply', or their '.es' forms) with {phone}
+//     and {org} filled in from the organisation profile; with context
+//     (the draft and what it answers) that reads as Spanish, the '.es'
+//     form where the pack has one.
+//   scrubs.sites() -> [{id, platform?, hosts?, frames?, composers, submit?}]:
+//     the site profiles of the pack in use (classifier/sites.go), the
+//     pack's own first, then the built-in ones it does not replace.
 //   scrubs.memoryBytes -> the module's linear memory size.
 //
 //   Every method but classifyJSON throws a ClassifierError for an error
@@ -144,8 +149,15 @@ class Classifier {
     return answer(this.#call(this.#x.check_timestamp, JSON.stringify(req)));
   }
 
-  template(name) {
-    return answer(this.#call(this.#x.template, JSON.stringify({ name }))).text;
+  template(name, context = '') {
+    const req = { name };
+    if (context) req.context = String(context);
+    return answer(this.#call(this.#x.template, JSON.stringify(req))).text;
+  }
+
+  sites() {
+    if (typeof this.#x.sites !== 'function') throw new ClassifierError({ code: 'bad_request', message: 'this module has no site profiles' });
+    return answer(this.#call(() => this.#x.sites(), '')).sites;
   }
 
   get memoryBytes() {

@@ -134,6 +134,16 @@ test('errors are ClassifierErrors and leave the instance usable', async () => {
   assert.deepEqual(s.classify(draft), before);
 });
 
+test('site profiles and reply templates come from the pack in use', async () => {
+  const s = await instantiate(module ?? wasmBytes);
+  const ids = s.sites().map((x) => x.id);
+  assert.deepEqual(ids, ['facebook', 'instagram', 'google-business', 'yelp-business', 'x', 'generic']);
+  assert.equal(s.template('review_reply', 'La doctora fue muy amable con mi hijo, gracias por todo.'), s.template('review_reply.es'));
+  assert.notEqual(s.template('review_reply', 'Great front desk!'), s.template('review_reply.es'));
+  s.loadPack({ schema: 'scrubs.pack/1', name: 'ours', base: 'default', org: { name: 'Ours' }, sites: [{ id: 'tiktok', hosts: ['www.tiktok.com'], composers: [{ id: 'c', selector: '[contenteditable="true"]', mode: 'comment' }] }] });
+  assert.deepEqual(s.sites().map((x) => x.id), ['tiktok', ...ids]);
+});
+
 test('memory growth between calls does not break the loader', async () => {
   const s = await instantiate(module ?? wasmBytes);
   const c = corpora()[0];

@@ -54,11 +54,16 @@ func (s *Session) Template(in, out []byte) []byte {
 	if e := decodeRequest(in, req.UnmarshalEasyJSON); e != nil {
 		return AppendError(out, *e)
 	}
-	text, ok := s.current().Template(req.Name)
+	used, text, ok := s.current().TemplateFor(req.Name, req.Context)
 	if !ok {
 		return AppendError(out, Error{Code: CodeNoTemplate, Message: fmt.Sprintf("the pack has no template %q", req.Name)})
 	}
-	return appendJSON(out, Template{Name: req.Name, Text: text}.MarshalEasyJSON)
+	return appendJSON(out, Template{Name: used, Text: text}.MarshalEasyJSON)
+}
+
+// Sites answers the site profiles of the pack in use.
+func (s *Session) Sites(out []byte) []byte {
+	return appendJSON(out, SiteList{Sites: s.current().Sites()}.MarshalEasyJSON)
 }
 
 // LoadPack parses, validates and compiles a pack, then makes it the engine

@@ -3,7 +3,7 @@
 // textareas with the sites' markup).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXTENSION_ID, corpus, extPage, inOffscreen, killWorkers, launch, marks, offscreen, settle, shot } from './harness.js';
+import { EXTENSION_ID, PAGES_RE, corpus, extPage, inOffscreen, killWorkers, launch, marks, offscreen, settle, shot } from './harness.js';
 import { classifier, expected } from './classifier.js';
 
 const FB = 'https://www.facebook.com/';
@@ -445,23 +445,26 @@ describe('guard', () => {
 });
 
 describe('context', () => {
-  test('adapters read each composer: mode, Enter-to-send, the comment a reply answers, photos, the Post button', async () => {
+  test('the site engine reads each composer from the built-in profiles: mode, Enter-to-send, the comment a reply answers, photos, the Post button', async () => {
+    const profiles = Object.fromEntries(scrubs.sites().map((s) => [s.id, s]));
     const p = await b.context.newPage();
     await p.goto(`${FB}__adapter`);
-    const f = await p.evaluate(async (id) => {
-      const { facebook } = await import(`chrome-extension://${id}/content/adapters/facebook.js`);
+    const f = await p.evaluate(async ([id, profile]) => {
+      const { Site } = await import(`chrome-extension://${id}/content/site.js`);
+      const facebook = new Site(profile);
       const img = document.createElement('img');
       img.setAttribute('data-visualcompletion', 'media-vc-image');
       document.getElementById('fb-attachments').append(img);
       const d = (id) => facebook.describe(document.getElementById(id));
+      const enter = new KeyboardEvent('keydown', { key: 'Enter' });
       return {
-        post: [d('fb-post').mode, d('fb-post').enterSends, d('fb-post').attachments()],
-        comment: [d('fb-comment').mode, d('fb-comment').enterSends],
+        post: [d('fb-post').mode, d('fb-post').sends(enter), d('fb-post').attachments()],
+        comment: [d('fb-comment').mode, d('fb-comment').sends(enter)],
         reply: [d('fb-reply').mode, d('fb-reply').replyingTo()],
         click: [facebook.composerForClick(document.querySelector('#fb-post-btn span'))?.id, facebook.composerForClick(document.getElementById('focused-state-composer-submit'))?.id],
-        message: [d('fb-message').mode, d('fb-message').enterSends, d('fb-message').replyingTo()],
+        message: [d('fb-message').mode, d('fb-message').sends(enter), d('fb-message').replyingTo()],
       };
-    }, EXTENSION_ID);
+    }, [EXTENSION_ID, profiles.facebook]);
     assert.deepEqual(f.post, ['post', false, ['image']]);
     assert.deepEqual(f.comment, ['comment', true]);
     assert.deepEqual(f.reply, ['reply', 'Thanks for the great care after my hysterectomy! Dr. Raman was wonderful.']);
@@ -469,26 +472,29 @@ describe('context', () => {
     assert.deepEqual(f.message, ['reply', true, 'Hi! Is my biopsy result back yet?']);
     await p.goto(`${IG}__adapter`);
     await p.waitForFunction(() => !!window.__igReset);
-    const i = await p.evaluate(async (id) => {
-      const { instagram } = await import(`chrome-extension://${id}/content/adapters/instagram.js`);
+    const i = await p.evaluate(async ([id, profile]) => {
+      const { Site } = await import(`chrome-extension://${id}/content/site.js`);
+      const instagram = new Site(profile);
+      const enter = new KeyboardEvent('keydown', { key: 'Enter' });
       const ta = document.getElementById('ig-comment');
       const before = instagram.describe(ta).mode;
       document.querySelector('button.reply').click();
       const d = instagram.describe(ta);
       const c = instagram.describe(document.getElementById('ig-caption'));
       const m = instagram.describe(document.getElementById('ig-dm'));
-      return { before, mode: d.mode, ctx: d.replyingTo(), enter: d.enterSends, caption: [c.mode, c.enterSends, c.attachments()], click: [instagram.composerForClick(document.getElementById('ig-post-btn'))?.id, instagram.composerForClick(document.getElementById('ig-share-btn'))?.id], dm: [m.mode, m.enterSends, m.replyingTo()] };
-    }, EXTENSION_ID);
+      return { before, mode: d.mode, ctx: d.replyingTo(), enter: d.sends(enter), caption: [c.mode, c.sends(enter), c.attachments()], click: [instagram.composerForClick(document.getElementById('ig-post-btn'))?.id, instagram.composerForClick(document.getElementById('ig-share-btn'))?.id], dm: [m.mode, m.sends(enter), m.replyingTo()] };
+    }, [EXTENSION_ID, profiles.instagram]);
     assert.deepEqual(i, { before: 'comment', mode: 'reply', ctx: "so thankful for the team after my son's asthma attack last night 💙", enter: true, caption: ['post', false, ['image']], click: ['ig-comment', 'ig-caption'], dm: ['reply', true, "can you tell me if my daughter's strep test was positive?"] });
-    const { generic } = await p.evaluate(async (id) => {
-      const { generic } = await import(`chrome-extension://${id}/content/adapters/generic.js`);
+    const { generic } = await p.evaluate(async ([id, profile]) => {
+      const { Site } = await import(`chrome-extension://${id}/content/site.js`);
+      const generic = new Site(profile);
       const f = document.createElement('form');
       f.innerHTML = '<textarea id="g"></textarea><button id="gb">Send</button>';
       document.body.append(f);
       const d = generic.describe(document.getElementById('g'));
-      return { generic: [generic.isComposer(document.getElementById('g')), d.mode, generic.composerForClick(document.getElementById('gb'))?.id] };
-    }, EXTENSION_ID);
-    assert.deepEqual(generic, [true, 'post', 'g']);
+      return { generic: [generic.isComposer(document.getElementById('g')), d.mode, generic.composerForClick(document.getElementById('gb'))?.id, generic.platform] };
+    }, [EXTENSION_ID, profiles.generic]);
+    assert.deepEqual(generic, [true, 'post', 'g', 'www.instagram.com'], 'the generic profile names the host as the platform');
     await p.close();
   });
 
@@ -736,10 +742,10 @@ describe('privacy', () => {
     for (const r of all) {
       if (r.url.startsWith('chrome-extension://')) continue; // the extension's own files
       const hay = decodeURIComponent(`${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`).toLowerCase();
-      for (const n of needles) if (hay.includes(n.toLowerCase()) && !/^https:\/\/www\.(facebook|instagram)\.com\/__test\//.test(r.url)) leaks.push(`${r.via} ${r.method} ${r.url}: ${n}`);
+      for (const n of needles) if (hay.includes(n.toLowerCase()) && !(PAGES_RE.test(r.url) && new URL(r.url).pathname.startsWith('/__test/'))) leaks.push(`${r.via} ${r.method} ${r.url}: ${n}`);
     }
     assert.deepEqual(leaks, []);
-    const fromExtension = all.filter((r) => r.via !== 'page' && /facebook|instagram/.test(r.url) && r.method !== 'GET' && r.method !== 'CONNECT');
+    const fromExtension = all.filter((r) => r.via !== 'page' && PAGES_RE.test(r.url) && r.method !== 'GET' && r.method !== 'CONNECT');
     assert.deepEqual(fromExtension, []);
   });
 });

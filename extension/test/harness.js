@@ -1,13 +1,14 @@
 // Shared by the browser tests: builds the Lexical bundle for the test
 // pages, runs a logging proxy (every request that would leave the browser
 // ends there) and a local rule-pack server, and launches Debian's Chromium
-// with the built extension, serving the test pages at the real Facebook and
-// Instagram addresses through request routing.
+// with the built extension, serving the test pages at the real addresses
+// (Facebook, Instagram, Google Business Profile and Search, Yelp for
+// Business, X) through request routing.
 
 import { chromium } from 'playwright-core';
 import { build } from 'esbuild';
 import http from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,32 @@ export const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-f
 
 const PAGES = join(HERE, 'pages');
 const VENDOR = join(PAGES, 'vendor', 'lexical.js');
-const CSP = "default-src 'self' blob: data:; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'";
+const CSP = "default-src 'self' blob: data:; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'; frame-src https://business.google.com";
+
+// The test pages, by the host (and path) they are served at. www.tiktok.com
+// is a host only a pack's profile names, where Scrubs must not run.
+export const PAGE_HOSTS = ['www.facebook.com', 'www.instagram.com', 'business.google.com', 'www.google.com', 'biz.yelp.com', 'x.com', 'www.tiktok.com'];
+export const PAGES_RE = new RegExp(`^https://(${PAGE_HOSTS.map((h) => h.replaceAll('.', '\\.')).join('|')})/`);
+
+export function pageFor(url) {
+  const u = new URL(url);
+  switch (u.hostname) {
+    case 'www.facebook.com':
+      return /\/reviews\/?$/.test(u.pathname) ? 'facebook-reviews.html' : 'facebook.html';
+    case 'www.instagram.com':
+      return 'instagram.html';
+    case 'business.google.com':
+      return 'google-business.html';
+    case 'www.google.com':
+      return 'google-search.html';
+    case 'biz.yelp.com':
+      return 'yelp-biz.html';
+    case 'x.com':
+      return 'x.html';
+    default:
+      return 'elsewhere.html';
+  }
+}
 
 export async function bundleLexical() {
   if (existsSync(VENDOR)) return;
@@ -87,9 +113,8 @@ function page(file, type = 'text/html; charset=utf-8') {
 
 // route serves the test pages at the real addresses.
 async function route(context, log) {
-  await context.route(/^https:\/\/www\.(facebook|instagram)\.com\//, (r) => {
+  await context.route(PAGES_RE, (r) => {
     const url = new URL(r.request().url());
-    const site = url.hostname.includes('facebook') ? 'facebook' : 'instagram';
     log.push({ via: 'page', method: r.request().method(), url: url.href, headers: r.request().headers(), body: r.request().postData() || '' });
     if (url.pathname === '/__test/vendor/lexical.js') return r.fulfill(page('vendor/lexical.js', 'text/javascript'));
     if (url.pathname.startsWith('/__test/')) {
@@ -99,8 +124,8 @@ async function route(context, log) {
     }
     if (url.pathname === '/favicon.ico') return r.fulfill({ status: 204, body: '' });
     // the same page without a CSP, so a test can import the adapters into it
-    if (url.pathname === '/__adapter') return r.fulfill({ status: 200, headers: { 'Content-Type': 'text/html' }, body: readFileSync(join(PAGES, `${site}.html`)) });
-    return r.fulfill(page(`${site}.html`));
+    if (url.pathname === '/__adapter') return r.fulfill({ status: 200, headers: { 'Content-Type': 'text/html' }, body: readFileSync(join(PAGES, pageFor(url.href))) });
+    return r.fulfill(page(pageFor(url.href)));
   });
 }
 
@@ -124,7 +149,7 @@ export async function launch({ dist = DIST, extension = true } = {}) {
   await route(context, log);
   context.on('request', (req) => {
     const u = req.url();
-    if (/^https:\/\/www\.(facebook|instagram)\.com\//.test(u)) return; // logged by the route
+    if (PAGES_RE.test(u)) return; // logged by the route
     log.push({ via: 'context', method: req.method(), url: u, headers: req.headers(), body: req.postData() || '' });
   });
   let sw = null;
@@ -274,4 +299,38 @@ export async function inOffscreen(context, page, expression) {
   } finally {
     await o.detach();
   }
+}
+
+// reviews reads the corpora's replies to Google and Yelp reviews (the
+// drafts the classifier is scored on), with the review they answer split
+// the way the pages show it: its stars, its text and its author.
+export function reviews() {
+  const dir = join(ROOT, 'classifier/testdata/orgs');
+  const out = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line);
+      if (r.mode !== 'reply' || !['google', 'yelp'].includes(r.platform) || !r.replying_to) continue;
+      const m = /^([★☆]+)\s?([\s\S]*?)(?:\s—\s([^—]+))?$/.exec(r.replying_to);
+      if (!m) continue;
+      const review = { rating: [...m[1]].filter((c) => c === '★').length, body: m[2], author: m[3] || '' };
+      // the pages always show five stars, filled or not: rows written
+      // otherwise ("★★★★ ...") are left out
+      const shown = ['★'.repeat(review.rating) + '☆'.repeat(5 - review.rating), review.body].filter(Boolean).join(' ') + (review.author ? ` — ${review.author}` : '');
+      if (shown === r.replying_to) out.push({ ...r, review });
+    }
+  }
+  return out;
+}
+
+// recordDrafts makes the offscreen document keep every draft sent to the
+// classifier worker (what the content script built, as the module gets
+// it); drafts() reads them.
+export async function recordDrafts(context, page) {
+  await inOffscreen(context, page, `(() => { if (!Worker.prototype.__scrubsPost) { window.__drafts = []; const post = Worker.prototype.postMessage; Worker.prototype.__scrubsPost = post; Worker.prototype.postMessage = function (m, ...rest) { if (m && m.op === 'classify') window.__drafts.push(m.args[0]); return post.call(this, m, ...rest); }; } window.__drafts.length = 0; return 0; })()`);
+}
+
+export function drafts(context, page) {
+  return inOffscreen(context, page, 'window.__drafts || []');
 }

@@ -2,9 +2,10 @@
 //   dist/chromium/  (service worker + offscreen document, managed_schema)
 //   dist/firefox/   (background script, gecko settings)
 //   dist/scrubs-chromium.zip, dist/scrubs-firefox.zip
-// The classifier module and its loader come from ../wasm/.
+// The classifier module and its loader come from ../wasm/, the built-in
+// site profiles from ../classifier/rules/sites.json.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { zip } from './zip.mjs';
 
 const ext = new URL('..', import.meta.url).pathname;
@@ -23,6 +24,9 @@ for (const [from] of wasmFiles) {
     process.exit(1);
   }
 }
+// the built-in site profiles, the same file the module embeds: the
+// background reads them only when the module cannot answer (background/main.js)
+wasmFiles.push([join(root, 'classifier', 'rules', 'sites.json'), 'rules/sites.json']);
 // anything else the loader imports from wasm/ (a WASI shim) comes along
 for (const f of readdirSync(wasmDir)) {
   if (/\.m?js$/.test(f) && f !== 'loader.js' && !/test|bench/i.test(f)) wasmFiles.push([join(wasmDir, f), `wasm/${f}`]);
@@ -48,8 +52,10 @@ function build(name, shape, skip) {
   const out = join(dist, name);
   rmSync(out, { recursive: true, force: true });
   cpSync(src, out, { recursive: true, filter: (p) => !skip.some((s) => p.endsWith(s)) });
-  mkdirSync(join(out, 'wasm'), { recursive: true });
-  for (const [from, to] of wasmFiles) cpSync(from, join(out, to));
+  for (const [from, to] of wasmFiles) {
+    mkdirSync(dirname(join(out, to)), { recursive: true });
+    cpSync(from, join(out, to));
+  }
   const m = shape(structuredClone(base));
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
   const files = [];

@@ -63,23 +63,31 @@ func (m *Module) LoadPack(pack []byte) (wasm.PackInfo, error) {
 	return info, info.UnmarshalJSON(ans)
 }
 
-// Template returns the pack's reply template name ("safe_reply",
-// "safe_reply.es") with {phone} and {org} filled in.
-func (m *Module) Template(name string) (string, error) {
-	req, err := wasm.TemplateRequest{Name: name}.MarshalJSON()
+// TemplateFor is Template with the draft's context (wasm.TemplateRequest):
+// it answers the template used and its text.
+func (m *Module) TemplateFor(name, context string) (used, text string, err error) {
+	req, err := wasm.TemplateRequest{Name: name, Context: context}.MarshalJSON()
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	fn := m.mod.ExportedFunction("template")
 	if fn == nil {
-		return "", errors.New("module has no template export")
+		return "", "", errors.New("module has no template export")
 	}
 	ans, err := m.checked(fn, req)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	var t wasm.Template
-	return t.Text, t.UnmarshalJSON(ans)
+	err = t.UnmarshalJSON(ans)
+	return t.Name, t.Text, err
+}
+
+// Template returns the pack's reply template name ("safe_reply",
+// "safe_reply.es") with {phone} and {org} filled in.
+func (m *Module) Template(name string) (string, error) {
+	_, text, err := m.TemplateFor(name, "")
+	return text, err
 }
 
 // Call runs an input export ("classify" or "load_pack") and returns its
@@ -96,24 +104,38 @@ func (m *Module) Call(export string, in []byte) ([]byte, error) {
 // Stats asks the module for its memory figures.
 func (m *Module) Stats() (wasm.Stats, error) {
 	var st wasm.Stats
+	ans, err := m.noInput("stats")
+	if err != nil {
+		return st, err
+	}
+	return st, st.UnmarshalJSON(ans)
+}
+
+// Sites returns the module's answer to sites(): the site profiles of the
+// pack in use (wasm.SiteList), as the module wrote it.
+func (m *Module) Sites() ([]byte, error) { return m.noInput("sites") }
+
+// noInput calls an export that takes no input and returns a copy of its
+// answer.
+func (m *Module) noInput(export string) ([]byte, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.broken != nil {
-		return st, m.broken
+		return nil, m.broken
 	}
-	fn := m.mod.ExportedFunction("stats")
+	fn := m.mod.ExportedFunction(export)
 	if fn == nil {
-		return st, errors.New("module has no stats export")
+		return nil, fmt.Errorf("module has no %s export", export)
 	}
 	res, err := fn.Call(m.ctx)
 	if err != nil {
-		return st, m.trapped(err)
+		return nil, m.trapped(err)
 	}
 	ans, ok := m.mod.Memory().Read(uint32(res[0]>>32), uint32(res[0]))
 	if !ok {
-		return st, m.trapped(errors.New("stats answer is outside memory"))
+		return nil, m.trapped(fmt.Errorf("%s answer is outside memory", export))
 	}
-	return st, st.UnmarshalJSON(ans)
+	return append([]byte(nil), ans...), nil
 }
 
 // Raw is the wazero instance, for tests and tools that call the exports

@@ -110,17 +110,26 @@ export class ClassifierHost {
     }
   }
 
-  // template returns one of the pack's templates (safe_reply, ...) when
-  // the module offers them; '' otherwise (the caller has a fallback).
-  async template(name) {
+  // template returns one of the pack's templates (safe_reply,
+  // review_reply, ...; its Spanish form when context reads as Spanish)
+  // when the module offers them; '' otherwise (the caller has a fallback).
+  async template(name, context = '') {
     await this.ready();
+    await this.#held;
     const s = this.#scrubs;
     if (typeof s.template !== 'function') return '';
     try {
-      const res = s.template(name);
+      const res = s.template(name, context);
       return typeof res === 'string' ? res : (res && (res.text ?? res[name])) || '';
     } catch {
       return '';
     }
+  }
+
+  // sites returns the site profiles of the pack in use.
+  async sites() {
+    await this.ready();
+    await this.#held;
+    return this.#scrubs.sites();
   }
 }

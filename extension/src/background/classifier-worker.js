@@ -14,7 +14,8 @@ const OPS = {
   classify: (draft) => host.classify(draft),
   loadEnvelope: (envelope, options) => host.loadEnvelope(envelope, options),
   checkTimestamp: (timestamp, options) => host.checkTimestamp(timestamp, options),
-  template: (name) => host.template(name),
+  template: (name, context) => host.template(name, context),
+  sites: () => host.sites(),
   info: () => host.info,
 };
 

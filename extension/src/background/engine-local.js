@@ -28,7 +28,8 @@ export const engine = {
   classify: (draft) => get().classify(draft),
   loadEnvelope: (envelope, options) => get().loadEnvelope(envelope, options),
   checkTimestamp: (timestamp, options) => get().checkTimestamp(timestamp, options),
-  template: (name) => get().template(name),
+  template: (name, context) => get().template(name, context),
+  sites: () => get().sites(),
   info: async () => {
     await get().ready();
     await get().settled();

@@ -53,6 +53,7 @@ export const engine = {
   classify: (draft) => send(TO_OFFSCREEN.CLASSIFY, { draft }).then((r) => (r && r.ok ? r.result : Promise.reject(new Error(r ? r.message : 'no answer')))),
   loadEnvelope: (envelope, options) => send(TO_OFFSCREEN.LOAD_ENVELOPE, { envelope, options }),
   checkTimestamp: (timestamp, options) => send(TO_OFFSCREEN.CHECK_TIMESTAMP, { timestamp, options }, 15000),
-  template: (name) => send(TO_OFFSCREEN.TEMPLATE, { name }).then((r) => (r && r.ok ? r.text : '')),
+  template: (name, context) => send(TO_OFFSCREEN.TEMPLATE, { name, context }).then((r) => (r && r.ok ? r.text : '')),
+  sites: () => send(TO_OFFSCREEN.SITES, {}, 15000).then((r) => (r && r.ok ? r.sites : Promise.reject(new Error(r ? r.message : 'no answer')))),
   info: () => send(TO_OFFSCREEN.INFO, {}, 15000).then((r) => (r && r.ok ? r.info : null)),
 };

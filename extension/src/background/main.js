@@ -27,13 +27,20 @@ export async function restrictStorage() {
   }
 }
 
-// hostOf is the host a content script really runs on (never what it says).
+// hostOf is the host a content script really runs on (never what it says):
+// its frame's address, or for a frame without one of its own (about:blank,
+// which the manifest's match_origin_as_fallback lets the script into) the
+// origin it inherited.
 function hostOf(sender) {
-  try {
-    return new URL(sender.url || sender.tab.url).hostname;
-  } catch {
-    return '';
+  for (const u of [sender.url, sender.origin, sender.tab && sender.tab.url]) {
+    try {
+      const host = new URL(u).hostname;
+      if (host) return host;
+    } catch {
+      // not an address
+    }
   }
+  return '';
 }
 
 // tellTabs asks every content script to read its settings again.
@@ -65,6 +72,7 @@ export function start(engine) {
   const loadPack = async () => {
     const s = settings || (await loadSettings());
     const out = await packs.loadLastGood(engine, s);
+    profilesChanged(); // the module's pack, and its profiles, may be others now
     if (out && !out.ok) {
       console.warn('scrubs: stored pack refused:', out.code, out.message);
       // a damaged stored envelope (review M4): ask the server for the
@@ -83,6 +91,25 @@ export function start(engine) {
   const restartEngine = async () => {
     await engine.restart();
     if (engine.hold) engine.hold(loadPack()); // Chromium: the new document asks for it
+  };
+
+  // The site profiles of the pack in use, asked of the module once per
+  // pack. If the module cannot answer, the built-in profiles shipped beside
+  // it stand in (not kept: the module is asked again next time), so the
+  // composers are still found and say that they are not checked.
+  let profiles = null;
+  const siteProfiles = () => {
+    profiles ??= engine.sites().catch(async (e) => {
+      profiles = null;
+      console.warn('scrubs: site profiles from the built-in file:', e && e.message);
+      return (await (await fetch(chrome.runtime.getURL('rules/sites.json'))).json()).sites;
+    });
+    return profiles;
+  };
+  // profilesChanged: another pack is in use; content scripts ask again.
+  const profilesChanged = () => {
+    profiles = null;
+    tellTabs(['site']);
   };
 
   const refreshStale = async () => {
@@ -119,6 +146,7 @@ export function start(engine) {
   const runUpdate = async () => {
     await ready;
     const out = await updater.check(engine, settings);
+    if (out.status === 'updated') profilesChanged();
     await refreshStale();
     return out;
   };
@@ -177,7 +205,8 @@ export function start(engine) {
       return { ok: true };
     },
     [FROM_CONTENT.SETTINGS]: async (msg, sender) => ({ ok: true, settings: settingsStore.forContent(await settingsStore.load(), hostOf(sender)) }),
-    [FROM_CONTENT.TEMPLATE]: async (msg) => ({ ok: true, text: await engine.template(String(msg.name || 'safe_reply')) }),
+    [FROM_CONTENT.TEMPLATE]: async (msg) => ({ ok: true, text: await engine.template(String(msg.name || 'safe_reply'), String(msg.context || '').slice(0, 20000)) }),
+    [FROM_CONTENT.SITE]: async (msg, sender) => ({ ok: true, site: sites.siteFor(await siteProfiles(), { host: hostOf(sender), frameId: sender.frameId || 0 }, settings || (await loadSettings())) }),
   };
 
   const extensionHandlers = {

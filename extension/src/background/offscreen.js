@@ -46,7 +46,9 @@ async function handle(msg) {
     case TO_OFFSCREEN.CHECK_TIMESTAMP:
       return host.checkTimestamp(msg.timestamp, msg.options);
     case TO_OFFSCREEN.TEMPLATE:
-      return { ok: true, text: await host.template(msg.name) };
+      return { ok: true, text: await host.template(msg.name, msg.context) };
+    case TO_OFFSCREEN.SITES:
+      return { ok: true, sites: await host.sites() };
     case TO_OFFSCREEN.INFO:
       // asks the worker, so a dead one shows (and is replaced) here
       try {

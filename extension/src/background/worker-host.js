@@ -152,8 +152,13 @@ export class WorkerHost {
     return this.#call('checkTimestamp', [timestamp, options], CALL_MS);
   }
 
-  template(name) {
-    return this.#call('template', [name], CALL_MS);
+  template(name, context) {
+    return this.#call('template', [name, context], CALL_MS);
+  }
+
+  async sites() {
+    await this.#held;
+    return this.#call('sites', [], CALL_MS);
   }
 
   // ping asks the worker itself (status pages must not report a dead

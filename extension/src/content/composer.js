@@ -9,10 +9,10 @@ const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r,
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 export class Composer {
-  constructor(el, adapter) {
+  constructor(el, site) {
     this.el = el;
-    this.adapter = adapter;
-    this.info = adapter.describe(el);
+    this.site = site;
+    this.info = site.describe(el);
     this.isTextarea = el.tagName === 'TEXTAREA' || el.tagName === 'INPUT';
     this.last = null; // {text, map}
   }
@@ -27,7 +27,8 @@ export class Composer {
   }
 
   draft(text = this.read().text) {
-    const d = { text, mode: this.info.mode, platform: this.adapter.platform };
+    // the draft the classifier is scored on (classifier/testdata/orgs/*.jsonl)
+    const d = { text, mode: this.info.mode, platform: this.site.platform };
     if (d.mode === 'reply') {
       const r = this.info.replyingTo();
       if (r) d.replying_to = r;

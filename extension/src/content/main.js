@@ -1,9 +1,9 @@
-// The content script: finds composers through the site's adapter, asks the
-// classifier about each draft as it is typed, and draws marks, the badge
-// and the card. It also guards Post (click and Enter). It only reads the
-// page and draws in its own shadow root.
+// The content script: finds composers through the site's profile (site.js),
+// asks the classifier about each draft as it is typed, and draws marks, the
+// badge and the card. It also guards Post (click and the site's send keys).
+// It only reads the page and draws in its own shadow root.
 
-import { adapterFor } from './adapters/index.js';
+import { Site } from './site.js';
 import { ClassifierClient } from './client.js';
 import { UI } from './ui.js';
 import { Marks } from './marks.js';
@@ -15,19 +15,50 @@ import { Tracker } from './tracker.js';
 import * as settingsStore from '../shared/settings.js';
 import { FROM_CONTENT } from '../shared/protocol.js';
 
+// profile asks the background for this page's site profile (it picks it by
+// the host and frame this script really runs in). null: none reads it.
+async function profile() {
+  try {
+    const r = await chrome.runtime.sendMessage({ type: FROM_CONTENT.SITE });
+    return (r && r.ok && r.site) || null;
+  } catch {
+    return null;
+  }
+}
+
 export async function main() {
   if (window.__scrubs) return; // injected twice (a site added at run time)
   window.__scrubs = true;
-  const adapter = adapterFor(location.hostname);
-  const settings = await settingsStore.load();
+  const [settings, first] = await Promise.all([settingsStore.load(), profile()]);
+  if (!first) return; // no profile reads this page or frame
+  let site = new Site(first);
+  let shape = JSON.stringify(first);
   let enabled = settingsStore.siteEnabled(settings, location.hostname);
   // content scripts hear no storage events (storage.local is for trusted
   // contexts): the background tells them what changed
   settingsStore.onChanged(async (changes) => {
+    if ('site' in changes) await mended();
     if (!('disabledSites' in changes)) return;
     enabled = settingsStore.siteEnabled(await settingsStore.load(), location.hostname);
     if (!enabled) for (const t of trackers.values()) t.reset();
   });
+  // mended: a new pack may read this site differently (a selector fixed):
+  // the composers are found again with the new profile.
+  const mended = async () => {
+    const next = await profile();
+    if (!next || JSON.stringify(next) === shape) return;
+    site = new Site(next);
+    shape = JSON.stringify(next);
+    if (ctx) ctx.site = site;
+    for (const t of trackers.values()) t.reset();
+    trackers.clear();
+    active = null;
+    const el = composerOf(document.activeElement);
+    if (el && enabled) {
+      active = track(el);
+      active.changed(performance.now());
+    }
+  };
 
   const client = new ClassifierClient();
   let ui = null;
@@ -50,7 +81,7 @@ export async function main() {
     // each composer gets its own badge and safe-reply button
     const badgeFor = (t) => new Badge(ui, () => t.openCard(0, 'keyboard'));
     const safeReplyFor = (t) => new SafeReply(ui, () => t.safeReply());
-    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, adapter, count };
+    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, site, count };
     return ctx;
   };
 
@@ -67,9 +98,10 @@ export async function main() {
   const composerOf = (node) => {
     let el = node instanceof Element ? node : node && node.parentElement;
     if (!el) return null;
-    if (el.matches(adapter.selector) && adapter.isComposer(el)) return el;
-    const c = el.closest(adapter.selector);
-    return c && adapter.isComposer(c) ? c : null;
+    if (!site.selector) return null;
+    if (el.matches(site.selector) && site.isComposer(el)) return el;
+    const c = el.closest(site.selector);
+    return c && site.isComposer(c) ? c : null;
   };
 
   const track = (el) => {
@@ -136,7 +168,7 @@ export async function main() {
         else t.openCard(0, 'keyboard');
       } else if (e.key === 'Escape' && ctx.card.open) {
         ctx.card.close(false);
-      } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing && t.composer.info.enterSends) {
+      } else if (t.composer.info.sends(e)) {
         t.guardEnter(e);
       } else {
         const nav = /^(Arrow|Home|End|Page)/.test(e.key);
@@ -151,7 +183,7 @@ export async function main() {
     if (!enabled || e.button !== 0) return;
     const path = e.composedPath();
     if (ui && ui.owns(path[0])) return;
-    const el = adapter.composerForClick(path[0]);
+    const el = site.composerForClick(path[0]);
     if (el) {
       track(el).guardClick(e);
       return;
@@ -165,7 +197,7 @@ export async function main() {
     'mousedown',
     (e) => {
       if (!enabled || !ctx) return;
-      const el = adapter.composerForClick(e.composedPath()[0]);
+      const el = site.composerForClick(e.composedPath()[0]);
       if (el && trackers.get(el)?.mustStop()) {
         e.preventDefault();
         e.stopImmediatePropagation();

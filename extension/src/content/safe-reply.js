@@ -1,5 +1,7 @@
 // The safe-reply button by a reply box: swaps the draft for the pack's
-// private-channel template ("We can't discuss anyone's care here; please
+// template the site profile names for it (the review template under a
+// review: thanks, confirms nothing, gives the office's number; elsewhere
+// the private-channel one, "We can't discuss anyone's care here; please
 // call our office at ..."), keeping an Instagram "@name " at the start.
 
 export class SafeReply {

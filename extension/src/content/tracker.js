@@ -17,7 +17,7 @@ const FALLBACK_SAFE_REPLY = "Thanks for reaching out! We can't discuss anyone's 
 export class Tracker {
   constructor(el, ctx) {
     this.ctx = ctx;
-    this.composer = new Composer(el, ctx.adapter);
+    this.composer = new Composer(el, ctx.site);
     this.key = null; // the draft (as JSON) the result belongs to
     this.text = '';
     this.asked = null; // the text last sent to the classifier
@@ -345,13 +345,25 @@ export class Tracker {
     return out;
   }
 
+  // safeReply puts the pack's template for this composer (the review
+  // template under a review) in place of the draft: its Spanish form when
+  // the page marks what it answers as Spanish, or when the module reads the
+  // draft and what it answers as Spanish.
   async safeReply() {
+    const { info } = this.composer;
+    const name = info.template;
+    const names = /^es\b/i.test(info.lang()) ? [`${name}.es`, name] : [name];
+    if (name !== 'safe_reply') names.push('safe_reply');
+    const context = [this.composer.read().text, info.replyingTo()].filter(Boolean).join('\n');
     let text = '';
-    try {
-      const r = await chrome.runtime.sendMessage({ type: FROM_CONTENT.TEMPLATE, name: 'safe_reply' });
-      text = (r && r.text) || '';
-    } catch {
-      // fall back below
+    for (const n of names) {
+      try {
+        const r = await chrome.runtime.sendMessage({ type: FROM_CONTENT.TEMPLATE, name: n, context });
+        text = (r && r.text) || '';
+      } catch {
+        // fall back below
+      }
+      if (text) break;
     }
     text = text || FALLBACK_SAFE_REPLY;
     const cur = this.composer.read().text;
@@ -387,9 +399,10 @@ export class Tracker {
   guardEnter(e) {
     if (this.#bypassed()) return;
     const el = this.composer.el;
+    const { ctrlKey, metaKey } = e; // Ctrl+Enter sends on some sites: replayed as pressed
     this.#guard(e, () => {
       el.focus({ preventScroll: true });
-      const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true, composed: true };
+      const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, ctrlKey, metaKey, bubbles: true, cancelable: true, composed: true };
       el.dispatchEvent(new KeyboardEvent('keydown', init));
       el.dispatchEvent(new KeyboardEvent('keypress', init));
       el.dispatchEvent(new KeyboardEvent('keyup', init));

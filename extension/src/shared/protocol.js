@@ -11,7 +11,10 @@ export const CLASSIFY_PORT = 'scrubs/classify';
 export const FROM_CONTENT = Object.freeze({
   ENSURE_ENGINE: 'engine.ensure', // start the classifier if it is not running
   COUNT: 'telemetry.count', // {verdict, kinds[], outcome, reason?, rules?} (or the older {verdict, kinds[], override}); see background/telemetry.js
-  TEMPLATE: 'pack.template', // {name} -> {text}
+  TEMPLATE: 'pack.template', // {name, context?} -> {text}; context (the draft and what it answers) picks the Spanish form
+  // the site profile for the host and frame the script really runs in
+  // (the background picks it from the sender, never from what it says)
+  SITE: 'site.profile', // -> {ok, site: profile | null}
   // the settings a content script needs, for the site it runs on: content
   // scripts cannot read storage.local (it is TRUSTED_CONTEXTS on Chromium)
   SETTINGS: 'settings.content', // -> {ok, settings: {disabledSites, forceOverlay}}
@@ -19,7 +22,7 @@ export const FROM_CONTENT = Object.freeze({
 
 // Messages from the background to content scripts (chrome.tabs.sendMessage).
 export const TO_CONTENT = Object.freeze({
-  SETTINGS_CHANGED: 'settings.changed', // {keys}: ask FROM_CONTENT.SETTINGS again
+  SETTINGS_CHANGED: 'settings.changed', // {keys}: ask FROM_CONTENT.SETTINGS again ('site' in keys: FROM_CONTENT.SITE)
 });
 
 // Messages only extension pages (popup, options, offscreen) may send.
@@ -39,5 +42,6 @@ export const TO_OFFSCREEN = Object.freeze({
   LOAD_ENVELOPE: 'offscreen.load-envelope',
   CHECK_TIMESTAMP: 'offscreen.check-timestamp',
   TEMPLATE: 'offscreen.template',
+  SITES: 'offscreen.sites',
   INFO: 'offscreen.info',
 });

@@ -3,7 +3,9 @@
 import { createEditor, $getRoot, COMMAND_PRIORITY_HIGH, KEY_ENTER_COMMAND } from 'lexical';
 import { registerPlainText } from '@lexical/plain-text';
 
-window.mountLexical = function mountLexical(el, { onEnter } = {}) {
+// onEnter: what Enter sends (Shift+Enter is a new line); with modifier,
+// only Ctrl+Enter or Cmd+Enter sends, as on X, and Enter is a new line.
+window.mountLexical = function mountLexical(el, { onEnter, modifier = false } = {}) {
   const editor = createEditor({ namespace: el.getAttribute('aria-label') || 'composer', onError: (e) => console.error(e) });
   editor.setRootElement(el);
   registerPlainText(editor);
@@ -12,6 +14,7 @@ window.mountLexical = function mountLexical(el, { onEnter } = {}) {
       KEY_ENTER_COMMAND,
       (event) => {
         if (event && event.shiftKey) return false;
+        if (modifier && !(event && (event.ctrlKey || event.metaKey))) return false;
         if (event) event.preventDefault();
         onEnter();
         return true;

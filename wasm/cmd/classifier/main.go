@@ -76,6 +76,14 @@ func template(ptr unsafe.Pointer, size uint32) uint64 {
 	return call(ptr, size, session.Template)
 }
 
+// sites answers the site profiles of the pack in use (wasm.SiteList).
+//
+//go:wasmexport sites
+func sites() (packed uint64) {
+	defer recoverAnswer(&packed)
+	return answer(session.Sites(out[:0]))
+}
+
 // stats answers the module's memory figures (wasm.Stats).
 //
 //go:wasmexport stats
