@@ -13,6 +13,13 @@ export async function classifier() {
   return scrubs;
 }
 
+// fresh is another instance of the module, for a test that loads packs
+// into it.
+export async function fresh() {
+  const { instantiate } = await import(join(DIST, 'wasm', 'loader.js'));
+  return instantiate(readFileSync(join(DIST, 'wasm', 'classifier.wasm')), { stdout: () => {}, stderr: () => {} });
+}
+
 // expected turns a result into what the page should show.
 export function expected(result, { textarea = false } = {}) {
   const fs = result.findings;

@@ -1,11 +1,12 @@
 // The extension in Debian's firefox-esr, driven over WebDriver BiDi: it
 // installs, its background script starts the classifier, and it marks a
-// draft typed into the Lexical composer on the Facebook test page.
+// draft typed into the Lexical composer on the Facebook test page and a
+// reply to a review on the Yelp for Business one.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXT, RESULTS, bundleLexical } from './harness.js';
+import { EXT, RESULTS, bundleLexical, pageFor, reviews } from './harness.js';
 import { evaluate, startFirefox } from './firefox.js';
 import { classifier } from './classifier.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,13 +18,12 @@ let ctx;
 
 function serve(url) {
   const u = new URL(url);
-  const site = u.hostname.includes('facebook') ? 'facebook' : 'instagram';
   if (u.pathname.startsWith('/__test/')) {
     const f = u.pathname.slice('/__test/'.length);
     const type = f.endsWith('.css') ? 'text/css' : 'text/javascript';
     return { type, body: readFileSync(join(PAGES, f)) };
   }
-  return { type: 'text/html; charset=utf-8', body: readFileSync(join(PAGES, `${site}.html`)) };
+  return { type: 'text/html; charset=utf-8', body: readFileSync(join(PAGES, pageFor(url))) };
 }
 
 before(async () => {
@@ -46,7 +46,7 @@ before(async () => {
     }
   });
   await ff.send('session.subscribe', { events: ['network.beforeRequestSent'] });
-  await ff.send('network.addIntercept', { phases: ['beforeRequestSent'], urlPatterns: [{ type: 'pattern', protocol: 'https', hostname: 'www.facebook.com' }, { type: 'pattern', protocol: 'https', hostname: 'www.instagram.com' }] });
+  await ff.send('network.addIntercept', { phases: ['beforeRequestSent'], urlPatterns: [{ type: 'pattern', protocol: 'https', hostname: 'www.facebook.com' }, { type: 'pattern', protocol: 'https', hostname: 'www.instagram.com' }, { type: 'pattern', protocol: 'https', hostname: 'biz.yelp.com' }] });
   const tree = await ff.send('browsingContext.getTree', {});
   ctx = tree.contexts[0].context;
 });
@@ -111,4 +111,52 @@ test('firefox-esr: the guard stops a block comment on Enter', async () => {
   assert.equal(await evaluate(ff, ctx, "window.__editors['fb-comment'].text()"), text, 'Enter did not reach the editor');
   const shot = await ff.send('browsingContext.captureScreenshot', { context: ctx });
   writeFileSync(join(RESULTS, 'firefox-guard.png'), Buffer.from(shot.data, 'base64'));
+});
+
+const click = async (id) => {
+  const at = await evaluate(ff, ctx, `(() => { const r = document.getElementById(${JSON.stringify(id)}).getBoundingClientRect(); return { x: Math.round(r.left + 20), y: Math.round(r.top + 10) }; })()`);
+  await ff.send('input.performActions', { context: ctx, actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: at.x, y: at.y }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }] });
+};
+const keys = (text) => ff.send('input.performActions', { context: ctx, actions: [{ type: 'key', id: 'kb', actions: [...text].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) }] });
+
+test('firefox-esr, Yelp for Business: a reply to a review is judged with the review and the reviewer, and the guard stops it on Enter and on Post public response', async () => {
+  const row = reviews().find((r) => r.platform === 'yelp' && r.label === 'block' && r.text.length < 200);
+  const draft = { text: row.text, mode: 'reply', platform: 'yelp', replying_to: row.replying_to };
+  const want = (await classifier()).classify(draft);
+  assert.equal(want.verdict, 'block', `${row.id}: detection not there yet?`);
+  await ff.send('browsingContext.navigate', { context: ctx, url: 'https://biz.yelp.com/biz/lsp-clinic/reviews', wait: 'complete' });
+  await evaluate(ff, ctx, `window.__stage('y-card-1', ${JSON.stringify(row.review)})`);
+  await click('y-public-1');
+  await keys(row.text);
+  const badge = "(() => { const r = document.querySelector('[data-scrubs=\"root\"]'); const b = r && [...r.shadowRoot.querySelectorAll('[data-scrubs=\"badge\"]')].find((b) => !b.hidden); return b ? b.getAttribute('data-verdict') : null; })()";
+  let got = null;
+  for (let i = 0; i < 100 && got !== want.verdict; i++) {
+    got = await evaluate(ff, ctx, badge);
+    if (got !== want.verdict) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(got, want.verdict, 'the badge shows the verdict of the draft with its review');
+  // the same text without the review: what the extension would show had it not read it
+  const bare = (await classifier()).classify({ text: row.text, mode: 'reply', platform: 'yelp' });
+  if (bare.verdict === want.verdict) console.log('# note: this reply is judged the same without its review');
+  const guard = "(() => { const g = document.querySelector('[data-scrubs=\"root\"]').shadowRoot.querySelector('[data-scrubs=\"guard\"]'); return g ? g.getAttribute('data-verdict') : null; })()";
+  const waitGuard = async () => {
+    let g = null;
+    for (let i = 0; i < 50 && !g; i++) {
+      g = await evaluate(ff, ctx, guard);
+      if (!g) await new Promise((r) => setTimeout(r, 100));
+    }
+    return g;
+  };
+  await ff.send('input.performActions', { context: ctx, actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value: '\uE007' }, { type: 'keyUp', value: '\uE007' }] }] });
+  assert.equal(await waitGuard(), 'block', 'Enter is stopped');
+  const shot = await ff.send('browsingContext.captureScreenshot', { context: ctx });
+  writeFileSync(join(RESULTS, 'firefox-yelp-guard.png'), Buffer.from(shot.data, 'base64'));
+  await evaluate(ff, ctx, "document.querySelector('[data-scrubs=\"root\"]').shadowRoot.querySelector('[data-scrubs=\"guard-edit\"]').click()");
+  // Edit opens the card, which may cover the button: Escape closes it
+  await ff.send('input.performActions', { context: ctx, actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value: '\uE00C' }, { type: 'keyUp', value: '\uE00C' }] }] });
+  await click('y-public-send-1');
+  assert.equal(await waitGuard(), 'block', 'Post public response is stopped');
+  await evaluate(ff, ctx, "document.querySelector('[data-scrubs=\"root\"]').shadowRoot.querySelector('[data-scrubs=\"guard-edit\"]').click()");
+  assert.equal(await evaluate(ff, ctx, 'document.querySelectorAll("#posted li").length'), 0, 'not sent');
+  assert.equal(await evaluate(ff, ctx, "window.__text('y-public-1')"), row.text, 'kept as typed');
 });

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, sign as cryptoSign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,18 @@ function sign(version, { expires = '720h', pack = PACK } = {}) {
   const f = join(dir, `pack-${version}.json`);
   writeFileSync(f, JSON.stringify(pack));
   return execFileSync(scrubs, ['pack', 'sign', '--key', join(dir, 'key'), '--version', String(version), '--expires', expires, f], { encoding: 'utf8' }).trim();
+}
+
+// signUnchecked signs a pack as `scrubs pack sign` would, without the
+// validation it runs first (which refuses a bad pack before it is signed):
+// the envelope of a pack an older or another signer let through.
+function signUnchecked(version, pack) {
+  const env = JSON.parse(sign(version));
+  const bytes = Buffer.from(JSON.stringify(pack));
+  const seed = Buffer.from(readFileSync(join(dir, 'key'), 'utf8').trim().split(':')[1], 'base64');
+  const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  const message = `${env.format}\nversion ${env.version}\nissued ${env.issued}\nexpires ${env.expires}\nkey ${env.key_id}\npack-sha256 ${createHash('sha256').update(bytes).digest('hex')}\n`;
+  return JSON.stringify({ ...env, pack: bytes.toString('base64'), signature: cryptoSign(null, Buffer.from(message), key).toString('base64') });
 }
 
 const send = (type, extra = {}) => opts.evaluate(([type, extra]) => chrome.runtime.sendMessage({ type, ...extra }), [type, extra]);
@@ -164,6 +176,83 @@ test('a classifier worker that dies is noticed by the status, replaced, and give
   assert.equal(st.engine?.version, 2, 'the new worker runs the same pack');
   const r = await send('engine.try', { draft: { text: 'So proud of Mateo Alvarez for finishing chemo', mode: 'post', platform: 'facebook' } });
   assert.ok(r.ok && r.result.verdict !== 'ok', JSON.stringify(r));
+});
+
+// Site profiles are pack data: a site that changed its markup is mended by
+// a pack, on pages already open; a profile the module refuses leaves the
+// last good pack in use; and no profile makes Scrubs run anywhere new.
+const YELP = 'https://biz.yelp.com/biz/lsp-clinic/reviews?redesign=1';
+const RISKY = 'Tyler, thank you!! So glad the sedation helped and those wisdom teeth are behind you now';
+let yelp;
+const yelpBadge = () => yelp.evaluate(() => [...(document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelectorAll('[data-scrubs="badge"]') || [])].find((b) => !b.hidden)?.getAttribute('data-verdict') || null);
+async function mendedYelp() {
+  const yelpSite = (await classifier()).sites().find((x) => x.id === 'yelp-business');
+  const site = structuredClone(yelpSite);
+  site.composers[0].selector = 'textarea, [contenteditable="true"][role="textbox"]';
+  return site;
+}
+
+test('a pack that changes a site profile mends a site whose markup changed, on the page already open', async () => {
+  yelp = await b.context.newPage();
+  await yelp.goto(YELP);
+  await yelp.waitForFunction(() => !!window.__stage);
+  assert.equal(await yelp.evaluate(() => document.getElementById('y-public-1').tagName), 'DIV', 'the redesigned box');
+  await yelp.click('#y-public-1');
+  await yelp.keyboard.insertText(RISKY);
+  await yelp.waitForTimeout(1500);
+  assert.equal(await yelpBadge(), null, 'the built-in profile does not know the new box');
+  packs.state.body = sign(3, { pack: { ...PACK, sites: [await mendedYelp()] } });
+  packs.state.etag = '"s3"';
+  const r = await update();
+  assert.equal(r.status, 'updated', JSON.stringify(r));
+  // no reload, no rebuild: the open page reads the box with the new profile
+  await yelp.bringToFront();
+  await yelp.waitForFunction(() => !![...(document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelectorAll('[data-scrubs="badge"]') || [])].find((b) => !b.hidden), null, { timeout: 10000 });
+  assert.ok(['block', 'warn'].includes(await yelpBadge()), 'marked');
+  await yelp.click('#y-public-1');
+  await yelp.keyboard.press('End');
+  await yelp.keyboard.press('Enter');
+  await yelp.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+  await shot(yelp, 'yelp-mended-guard');
+  await yelp.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard-edit"]').click());
+  assert.equal(await yelp.evaluate(() => document.querySelectorAll('#posted li').length), 0, 'not sent');
+});
+
+test('a pack whose profile has a selector some browser would refuse is refused, naming its JSON path; the last good pack stays', async () => {
+  const bad = await mendedYelp();
+  bad.composers[0].selector = 'textarea, [contenteditable="true"][role="textbox"'; // Chromium would close the bracket; Firefox need not
+  const r = await refused(signUnchecked(4, { ...PACK, sites: [bad] }), 'invalid_pack', '"s4"', 3);
+  assert.match(r.message, /sites\[0\]\.composers\[0\]\.selector: /);
+  // the mended profile still reads the open page
+  await yelp.bringToFront();
+  await yelp.click('#y-public-1');
+  await yelp.keyboard.press('End');
+  await yelp.keyboard.insertText(' Take care!');
+  await yelp.waitForTimeout(400);
+  assert.ok(['block', 'warn'].includes(await yelpBadge()), 'still marked');
+});
+
+test('a pack cannot widen where Scrubs runs: a profile for a host the browser did not grant is never used', async () => {
+  const granted = await b.sw.evaluate(() => chrome.permissions.getAll());
+  const elsewhere = { id: 'elsewhere', platform: 'tiktok', hosts: ['www.tiktok.com', '*.tiktok.com'], frames: true, composers: [{ id: 'c', selector: 'textarea', mode: 'comment', keys: ['Enter'] }] };
+  packs.state.body = sign(5, { pack: { ...PACK, sites: [await mendedYelp(), elsewhere] } });
+  packs.state.etag = '"s5"';
+  assert.equal((await update()).status, 'updated');
+  assert.ok((await classifier()) && (await status()).engine.version === 5);
+  const p = await b.context.newPage();
+  await p.goto('https://www.tiktok.com/@lakesidepeds/video/1');
+  await p.click('#box');
+  await p.keyboard.insertText(RISKY);
+  await p.waitForTimeout(1500);
+  assert.equal(await p.evaluate(() => !!document.querySelector('[data-scrubs]')), false, 'no content script there');
+  await p.close();
+  assert.deepEqual(await b.sw.evaluate(() => chrome.permissions.getAll()), granted, 'the permissions are the same');
+  assert.equal(await b.sw.evaluate(() => chrome.permissions.contains({ origins: ['https://www.tiktok.com/*'] })), false);
+  const registered = await b.sw.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+  assert.deepEqual(registered.filter((c) => c.matches.some((m) => m.includes('tiktok'))), [], 'no content script registered for it');
+  const manifest = await b.sw.evaluate(() => chrome.runtime.getManifest().content_scripts.flatMap((c) => c.matches));
+  assert.ok(!manifest.some((m) => m.includes('tiktok')));
+  await yelp.close();
 });
 
 test('a pack that expires while in use stays in use and shows "rules out of date"', async () => {

@@ -215,3 +215,56 @@ test('the badge counts problems, not marks: overlapping marks are one', async ()
   assert.equal(problems([{ start: 5, end: 9 }, { start: 0, end: 3 }]), 2, 'order does not matter');
   assert.equal(problems([{ start: 0, end: 5 }, { start: 5, end: 8 }]), 2, 'touching is not overlapping');
 });
+
+const builtInSites = () => JSON.parse(readFileSync(new URL('../../classifier/rules/sites.json', import.meta.url), 'utf8')).sites;
+
+test('site profiles: the profile for a host and frame; frames only where a profile reads them; the fallback only on added sites', async () => {
+  const { siteFor, hostMatch } = await import('../src/background/sites.js');
+  const sites = builtInSites();
+  const none = { sites: [] };
+  const pick = (host, frameId = 0, settings = none) => siteFor(sites, { host, frameId }, settings)?.id ?? null;
+  assert.equal(pick('www.facebook.com'), 'facebook');
+  assert.equal(pick('business.google.com'), 'google-business');
+  assert.equal(pick('business.google.com', 3), 'google-business', "Google's merchant panel is a frame");
+  assert.equal(pick('www.facebook.com', 3), null, 'a Facebook frame is not read');
+  assert.equal(pick('biz.yelp.com'), 'yelp-business');
+  assert.equal(pick('x.com'), 'x');
+  assert.equal(pick('social.example'), null, 'a site nobody added');
+  assert.equal(pick('social.example', 0, { sites: ['https://social.example'] }), 'generic');
+  assert.equal(pick('', 0, { sites: ['https://social.example'] }), null);
+  assert.ok(hostMatch(['*.example.org'], 'a.example.org') && !hostMatch(['*.example.org'], 'example.org') && !hostMatch(['*.example.org'], 'badexample.org'));
+  // a pack's profile comes first, and wins for its hosts
+  const own = [{ id: 'mended', hosts: ['biz.yelp.com'], composers: [] }, ...sites];
+  assert.equal(siteFor(own, { host: 'biz.yelp.com' }, none).id, 'mended');
+});
+
+test('the manifest runs the content script wherever a built-in profile reads, in frames where the profile reads frames (the merchant panel)', () => {
+  const m = JSON.parse(readFileSync(new URL('../src/manifest.json', import.meta.url), 'utf8'));
+  const covered = (host, frames) =>
+    m.content_scripts.some((c) => (!frames || c.all_frames) && c.matches.some((p) => new URL(p.replace('/*', '/')).hostname === host));
+  for (const s of builtInSites()) {
+    for (const h of s.hosts || []) {
+      assert.ok(covered(h, s.frames), `${s.id}: ${h}${s.frames ? ' in frames' : ''} has the content script`);
+      assert.ok(m.host_permissions.some((p) => new URL(p.replace('/*', '/')).hostname === h), `${s.id}: ${h} is a host permission`);
+    }
+  }
+  const google = m.content_scripts.find((c) => c.matches.includes('https://business.google.com/*'));
+  assert.equal(google.match_origin_as_fallback, true, 'about:blank frames of the merchant panel too');
+});
+
+test('the site engine writes what a reply answers as the corpora do, and reads stars and labels', async () => {
+  const { replyingTo } = await import('../src/content/site.js');
+  const { labelMatch, stars } = await import('../src/content/dom.js');
+  assert.equal(replyingTo({ rating: '★★☆☆☆', body: 'Front desk was rude.', author: 'Dale K.' }), '★★☆☆☆ Front desk was rude. — Dale K.');
+  assert.equal(replyingTo({ body: 'Thanks for the great care!' }), 'Thanks for the great care!');
+  assert.equal(replyingTo({ rating: '★★★★★' }), '★★★★★');
+  const el = (label, text = '') => ({ getAttribute: (a) => (a === 'aria-label' ? label : null), innerText: text });
+  assert.equal(stars(el('Rated 2.0 out of 5,')), '★★☆☆☆');
+  assert.equal(stars(el('4 star rating')), '★★★★☆');
+  assert.equal(stars(el(null, '★★★')), '★★★☆☆');
+  assert.equal(stars(el('Rated 9 out of 5')), '★★★★★');
+  assert.equal(stars(el('no rating')), '');
+  assert.ok(labelMatch('Reply to Linda Park', ['^reply']) && !labelMatch('Write a reply', ['^reply']));
+  assert.ok(labelMatch('Post', ['^post$']) && !labelMatch('Post reply', ['^post$']) && labelMatch('Write a comment…', ['comment']));
+  assert.ok(labelMatch('anything', undefined) && labelMatch('Send message', ['message$']));
+});
