@@ -111,6 +111,7 @@ var Checks = []Check{
 	{"ConcurrentPushes", checkConcurrentPushes},
 	{"Events", checkEvents},
 	{"EventsRateLimited", checkEventsRateLimited},
+	{"AuditLog", checkAuditLog},
 }
 
 type checker struct {
@@ -925,5 +926,72 @@ func checkEventsRateLimited(t *testing.T, c *checker) {
 	after := c.stats(t)
 	if got := rowOf(after.Kinds, "identifier.email").Drafts - rowOf(before.Kinds, "identifier.email").Drafts; got != int64(c.EventBurst)+1 {
 		t.Fatalf("counted %d reports, want %d", got, c.EventBurst+1)
+	}
+}
+
+func (c *checker) audit(t *testing.T, query string) packserver.AuditResponse {
+	t.Helper()
+	var a packserver.AuditResponse
+	w := c.admin(t, "GET", "/v1/audit"+query, nil)
+	if w.Code != 200 || a.UnmarshalJSON(w.Body) != nil || w.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("GET /v1/audit%s: %s", query, w)
+	}
+	return a
+}
+
+// Every publish and restore leaves an entry: who, when, what; newest
+// first, numbered in order; the log is for admins only, also as CSV.
+func checkAuditLog(t *testing.T, c *checker) {
+	for _, path := range []string{"/v1/audit", "/v1/audit.csv"} {
+		if w := c.get(t, path); w.Code != 401 {
+			t.Errorf("GET %s without the token: %s", path, w)
+		}
+	}
+	before := c.audit(t, "")
+	start := time.Now().UTC().Add(-time.Second)
+	pr := c.push(t, OrgPack("audited"), "Scrubs-Comment", "audit check")
+	w := c.admin(t, "POST", "/v1/packs/"+strconv.FormatUint(pr.Version, 10)+"/restore", nil)
+	var rr packserver.PushResponse
+	if w.Code != 201 || rr.UnmarshalJSON(w.Body) != nil {
+		t.Fatalf("restore: %s", w)
+	}
+	after := c.audit(t, "")
+	if len(after.Entries) != len(before.Entries)+2 {
+		t.Fatalf("%d entries before, %d after a publish and a restore", len(before.Entries), len(after.Entries))
+	}
+	restore, publish := after.Entries[0], after.Entries[1]
+	for i, e := range after.Entries[1:] {
+		if e.Seq >= after.Entries[i].Seq {
+			t.Fatalf("entries out of order: %+v then %+v", after.Entries[i], e)
+		}
+	}
+	if len(before.Entries) > 0 && publish.Seq <= before.Entries[0].Seq {
+		t.Fatalf("a new entry reuses a number: %+v after %+v", publish, before.Entries[0])
+	}
+	for _, e := range []packserver.AuditEntryOut{restore, publish} {
+		at, err := time.Parse(time.RFC3339, e.Time)
+		if err != nil || at.Before(start.Truncate(time.Second)) || at.After(time.Now().Add(time.Minute)) || e.Actor == "" || e.Actor == "unknown" {
+			t.Errorf("entry %+v", e)
+		}
+	}
+	if publish.Action != packserver.AuditPublish || publish.Target != fmt.Sprintf("version %d", pr.Version) || !strings.Contains(publish.Detail, "audit check") {
+		t.Errorf("publish entry %+v", publish)
+	}
+	if restore.Action != packserver.AuditRestore || restore.Target != fmt.Sprintf("version %d", rr.Version) ||
+		!strings.Contains(restore.Detail, fmt.Sprintf("version %d", pr.Version)) {
+		t.Errorf("restore entry %+v", restore)
+	}
+	// A period that ended before today has none of them.
+	old := c.audit(t, "?to="+time.Now().AddDate(0, 0, -14).Format(time.DateOnly))
+	for _, e := range old.Entries {
+		if e.Seq >= publish.Seq {
+			t.Errorf("an entry of today in a period that ended two weeks ago: %+v", e)
+		}
+	}
+	w = c.admin(t, "GET", "/v1/audit.csv?from="+time.Now().Format(time.DateOnly), nil)
+	if w.Code != 200 || !strings.HasPrefix(w.Header.Get("Content-Type"), "text/csv") ||
+		!bytes.HasPrefix(w.Body, []byte("seq,time,who,action,target,what_changed\n")) ||
+		!bytes.Contains(w.Body, []byte(","+packserver.AuditRestore+",version "+strconv.FormatUint(rr.Version, 10)+",")) {
+		t.Errorf("GET /v1/audit.csv: %s", w)
 	}
 }

@@ -9,6 +9,7 @@
 //
 //	DIR/packs/00000000000000000007.pack   {"version":7,...}\n + the pack's bytes
 //	DIR/counts.json                       event counts, replaced atomically
+//	DIR/audit.jsonl                       the audit log, appended to only (audit.go)
 //
 // Counts are kept in memory and written at most once a second (and on
 // Close); a crash loses at most that second of counts, never a pack.
@@ -47,6 +48,10 @@ type Store struct {
 	stop    chan struct{}
 	stopped chan struct{}
 	flushMu sync.Mutex
+	// the audit log (audit.go)
+	auditMu   sync.Mutex
+	audit     []packserver.AuditEntry
+	auditFile *os.File
 }
 
 var _ packserver.Store = (*Store)(nil)
@@ -83,6 +88,10 @@ func Open(dir string, logf func(string, ...any)) (*Store, error) {
 		stopped: make(chan struct{}),
 	}
 	if err := s.load(); err != nil {
+		unlock()
+		return nil, err
+	}
+	if err := s.loadAudit(); err != nil {
 		unlock()
 		return nil, err
 	}
@@ -306,6 +315,9 @@ func (s *Store) Close() error {
 	close(s.stop)
 	<-s.stopped
 	err := s.Flush()
+	if cerr := s.auditFile.Close(); err == nil {
+		err = cerr
+	}
 	s.unlock()
 	return err
 }

@@ -120,6 +120,17 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   assert.match(csv, /^section,key,from,to,drafts_warned,/);
   assert.match(csv, /\ntotal,all,[^,]*,[^,]*,8,3,5,0,0,2,0,2,0,0,0,1,0\.2500,0\.1250\n/);
 
+  // The audit log: the publish and the restore, newest first, with who did them.
+  await page.waitForSelector('#audit-rows tr[data-action="pack.restore"]');
+  const audit = await page.locator('#audit-rows tr').allTextContents();
+  assert.match(audit[0], /admin \(API token SCRUBS_ADMIN_TOKEN\)Restored an earlier version \(version 3\)version 1 published again/);
+  assert.match(audit[1], /Published the rules \(version 2\).*Our phone, names of our units/);
+  const [auditCSV] = await Promise.all([page.waitForEvent('download'), page.click('#export-audit')]);
+  assert.match(auditCSV.suggestedFilename(), /^scrubs-audit.*\.csv$/);
+  const auditText = await (await auditCSV.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
+  assert.match(auditText, /^seq,time,who,action,target,what_changed\n/);
+  assert.match(auditText, /,pack\.publish,version 2,/);
+
   // The raw JSON editor: a syntax error is reported with its line.
   await page.click('#advanced summary');
   await page.fill('#raw', '{\n  "schema": "scrubs.pack/1",\n  "name": \n}');

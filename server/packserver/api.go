@@ -127,3 +127,25 @@ type HealthResponse struct {
 	OK      bool   `json:"ok"`
 	Version uint64 `json:"version"`
 }
+
+// AuditResponse answers GET /v1/audit[?from=WEEK&to=WEEK]: the admin
+// actions in the period (every one when no period), newest first.
+//
+//easyjson:json
+type AuditResponse struct {
+	From    string          `json:"from"`
+	To      string          `json:"to"`
+	Entries []AuditEntryOut `json:"entries"`
+}
+
+// AuditEntryOut is one entry of the audit log.
+//
+//easyjson:json
+type AuditEntryOut struct {
+	Seq    uint64 `json:"seq"`
+	Time   string `json:"time"` // RFC 3339, UTC
+	Actor  string `json:"actor"`
+	Action string `json:"action"`
+	Target string `json:"target"`
+	Detail string `json:"detail"`
+}

@@ -1531,3 +1531,242 @@ func (v *EnrolmentResponse) UnmarshalJSON(data []byte) error {
 func (v *EnrolmentResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(l, v)
 }
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Lexer, out *AuditResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "from":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.From = string(in.String())
+			}
+		case "to":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.To = string(in.String())
+			}
+		case "entries":
+			if in.IsNull() {
+				in.Skip()
+				out.Entries = nil
+			} else {
+				in.Delim('[')
+				if out.Entries == nil {
+					if !in.IsDelim(']') {
+						out.Entries = make([]AuditEntryOut, 0, 0)
+					} else {
+						out.Entries = []AuditEntryOut{}
+					}
+				} else {
+					out.Entries = (out.Entries)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v39 AuditEntryOut
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v39).UnmarshalEasyJSON(in)
+					}
+					out.Entries = append(out.Entries, v39)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.Writer, in AuditResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"from\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.From))
+	}
+	{
+		const prefix string = ",\"to\":"
+		out.RawString(prefix)
+		out.String(string(in.To))
+	}
+	{
+		const prefix string = ",\"entries\":"
+		out.RawString(prefix)
+		if in.Entries == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v40, v41 := range in.Entries {
+				if v40 > 0 {
+					out.RawByte(',')
+				}
+				(v41).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v AuditResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v AuditResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *AuditResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *AuditResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Lexer, out *AuditEntryOut) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "seq":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Seq = uint64(in.Uint64())
+			}
+		case "time":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Time = string(in.String())
+			}
+		case "actor":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Actor = string(in.String())
+			}
+		case "action":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Action = string(in.String())
+			}
+		case "target":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Target = string(in.String())
+			}
+		case "detail":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Detail = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.Writer, in AuditEntryOut) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"seq\":"
+		out.RawString(prefix[1:])
+		out.Uint64(uint64(in.Seq))
+	}
+	{
+		const prefix string = ",\"time\":"
+		out.RawString(prefix)
+		out.String(string(in.Time))
+	}
+	{
+		const prefix string = ",\"actor\":"
+		out.RawString(prefix)
+		out.String(string(in.Actor))
+	}
+	{
+		const prefix string = ",\"action\":"
+		out.RawString(prefix)
+		out.String(string(in.Action))
+	}
+	{
+		const prefix string = ",\"target\":"
+		out.RawString(prefix)
+		out.String(string(in.Target))
+	}
+	{
+		const prefix string = ",\"detail\":"
+		out.RawString(prefix)
+		out.String(string(in.Detail))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v AuditEntryOut) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v AuditEntryOut) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *AuditEntryOut) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *AuditEntryOut) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(l, v)
+}

@@ -76,12 +76,16 @@ type Config struct {
 	Pages http.Handler
 	// Logf logs admin actions and server errors; never request bodies.
 	Logf func(format string, args ...any)
+	// Audit keeps the audit log of admin actions; nil means the Store's
+	// (every Store of this repository is an AuditLog too).
+	Audit AuditLog
 }
 
 // Server is the handler.
 type Server struct {
 	cfg       Config
 	store     Store
+	audit     AuditLog
 	mux       *http.ServeMux
 	tokenHash [32]byte
 	enrolHash [32]byte
@@ -144,6 +148,13 @@ func New(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("packserver: the signing key %s is not in the latest root (version %d)", cfg.Key.Public().ID(), last.Version)
 		}
 	}
+	if cfg.Audit == nil {
+		a, ok := cfg.Store.(AuditLog)
+		if !ok {
+			return nil, errors.New("packserver: the store keeps no audit log, and Config.Audit is nil")
+		}
+		cfg.Audit = a
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -168,6 +179,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:       cfg,
 		store:     cfg.Store,
+		audit:     cfg.Audit,
 		mux:       http.NewServeMux(),
 		tokenHash: sha256.Sum256([]byte(cfg.AdminToken)),
 		ttl:       ttl,
@@ -194,6 +206,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /v1/stats", s.admin(s.handleStats))
 	s.mux.HandleFunc("GET /v1/stats.csv", s.admin(s.handleStatsCSV))
 	s.mux.HandleFunc("GET /v1/enrolment", s.admin(s.handleEnrolment))
+	s.mux.HandleFunc("GET /v1/audit", s.admin(s.handleAudit))
+	s.mux.HandleFunc("GET /v1/audit.csv", s.admin(s.handleAuditCSV))
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	for _, path := range []string{"/v1/pack", "/v1/pack/{version}", "/v1/keys"} {
 		s.mux.HandleFunc("OPTIONS "+path, s.handlePreflight)
@@ -258,7 +272,7 @@ func (s *Server) admin(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
-		next(w, r)
+		next(w, r.WithContext(WithCaller(r.Context(), Caller{Account: FirstAdminName, Role: RoleEditor, Token: "SCRUBS_ADMIN_TOKEN"})))
 	}
 }
 
@@ -547,6 +561,7 @@ func (s *Server) handlePutPack(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.Logf("pack version %d published (%d bytes, %s)", resp.Version, len(body), resp.Digest[:12])
+	s.Audit(r, AuditPublish, fmt.Sprintf("version %d", resp.Version), publishDetail(comment, resp))
 	w.Header().Set("Location", "/v1/pack/"+strconv.FormatUint(resp.Version, 10))
 	s.json(w, http.StatusCreated, resp)
 }
@@ -669,8 +684,11 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 		s.problems(w, http.StatusUnprocessableEntity, problems)
 		return
 	}
+	detail := fmt.Sprintf("version %d published again", v)
 	if comment == "" {
 		comment = fmt.Sprintf("restored version %d", v)
+	} else {
+		detail += ": “" + comment + "”"
 	}
 	resp, err := s.publish(r.Context(), rec.Pack, comment, v)
 	if err != nil {
@@ -678,6 +696,7 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.Logf("pack version %d restored as version %d", v, resp.Version)
+	s.Audit(r, AuditRestore, fmt.Sprintf("version %d", resp.Version), detail)
 	w.Header().Set("Location", "/v1/pack/"+strconv.FormatUint(resp.Version, 10))
 	s.json(w, http.StatusCreated, resp)
 }

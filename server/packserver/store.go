@@ -85,6 +85,7 @@ func (c Count) Key() CountKey {
 
 // MemStore is a Store in memory, for tests and as a model for others.
 type MemStore struct {
+	memAudit
 	mu     sync.RWMutex
 	packs  map[uint64]*Record
 	latest uint64

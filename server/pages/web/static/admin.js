@@ -259,7 +259,7 @@ $('#push').addEventListener('click', async () => {
     result.className = '';
     result.textContent = `Published as version ${r.json.version}. Extensions pick it up at their next check.`;
     $('#comment').value = '';
-    await Promise.all([loadHistory(), status()]);
+    await Promise.all([loadHistory(), loadAudit(), status()]);
   } else {
     result.className = 'error';
     const errs = (r && r.json && r.json.errors) || [{ message: 'the server did not answer' }];
@@ -279,7 +279,7 @@ async function loadHistory() {
       if (!confirm(`Publish version ${p.version} again as a new version?`)) return;
       const rr = await api('POST', `/v1/packs/${p.version}/restore`);
       $('#push-result').textContent = rr.status === 201 ? `Version ${p.version} restored as version ${rr.json.version}.` : `Not restored (HTTP ${rr.status}).`;
-      await Promise.all([loadHistory(), loadCurrent(), status()]);
+      await Promise.all([loadHistory(), loadCurrent(), loadAudit(), status()]);
     });
     const what = p.comment || (p.restored_from ? `restored version ${p.restored_from}` : '');
     rows.append(el('tr', { class: p.version === r.json.current ? 'current' : '', 'data-version': String(p.version) },
@@ -347,17 +347,19 @@ $('#period-4').addEventListener('click', () => (lastWeeks(allWeeks, 4), loadStat
 $('#period-12').addEventListener('click', () => (lastWeeks(allWeeks, 12), loadStats()));
 $('#period-all').addEventListener('click', () => ((period = { from: '', to: '' }), loadStats()));
 $('#print-report').addEventListener('click', () => window.print());
-$('#export-csv').addEventListener('click', async () => {
-  // The token is a header, so the file comes through fetch, not a link.
-  const res = await fetch('/v1/stats.csv' + periodQuery(), { headers: { Authorization: `Bearer ${token}` } });
+// The token is a header, so a file comes through fetch, not a link.
+async function download(path, fallback) {
+  const res = await fetch(path + periodQuery(), { headers: { Authorization: `Bearer ${token}` } });
   if (!res.ok) return;
-  const name = (res.headers.get('Content-Disposition') || '').match(/filename="([^"]+)"/)?.[1] || 'scrubs-report.csv';
+  const name = (res.headers.get('Content-Disposition') || '').match(/filename="([^"]+)"/)?.[1] || fallback;
   const a = el('a', { href: URL.createObjectURL(await res.blob()), download: name });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-});
+}
+$('#export-csv').addEventListener('click', () => download('/v1/stats.csv', 'scrubs-report.csv'));
+$('#export-audit').addEventListener('click', () => download('/v1/audit.csv', 'scrubs-audit.csv'));
 
 function reasonsText(r) {
   const parts = Object.entries(r.reasons || {}).filter(([, n]) => n).sort((a, b) => b[1] - a[1]);
@@ -415,7 +417,34 @@ function drawChart(weeks) {
   return svg;
 }
 
+// What each audit action is called on the page.
+const ACTION_NAMES = {
+  'pack.publish': 'Published the rules',
+  'pack.restore': 'Restored an earlier version',
+  'key.rotate': 'Rotated the signing key',
+  'account.create': 'Added an account',
+  'account.change': 'Changed an account',
+  'account.delete': 'Removed an account',
+  'account.password': 'Changed a password',
+  'token.create': 'Created an API token',
+  'token.delete': 'Revoked an API token',
+  'session.sign_in': 'Signed in',
+  'session.sign_out': 'Signed out',
+  'session.lockout': 'Sign-in locked after failed attempts',
+};
+
+async function loadAudit() {
+  const r = await api('GET', '/v1/audit' + periodQuery());
+  const rows = (r.ok && r.json.entries) || [];
+  $('#audit-rows').replaceChildren(...(rows.length ? rows.map((e) => el('tr', { 'data-seq': String(e.seq), 'data-action': e.action },
+    el('td', { text: new Date(e.time).toLocaleString() }),
+    el('td', { text: e.actor }),
+    el('td', { text: `${ACTION_NAMES[e.action] || e.action}${e.target ? ` (${e.target})` : ''}` }),
+    el('td', { text: e.detail }))) : [el('tr', {}, el('td', { colspan: '4', class: 'note', text: 'No changes in this period.' }))]));
+}
+
 async function loadStats() {
+  const audit = loadAudit();
   await kindsLoaded;
   const r = await api('GET', '/v1/stats' + periodQuery());
   const s = r.json;
@@ -458,6 +487,7 @@ async function loadStats() {
     const o = s.legacy.reduce((a, w) => a + w.overrides, 0);
     $('#totals').append(el('p', { class: 'note', id: 'legacy', text: `Before per-post counting (weeks of ${weekName(s.legacy[0].week)} to ${weekName(s.legacy.at(-1).week)}), extensions counted findings, not posts: ${f} findings, ${o} of them posted anyway. They are left out of the figures above.` }));
   }
+  await audit;
 }
 
 async function loadEnrolment() {
