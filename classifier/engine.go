@@ -66,6 +66,7 @@ func mergeOntoDefault(p *Pack) *Pack {
 	if p.Model != nil {
 		out.Model = p.Model
 	}
+	out.Queue = p.Queue
 	return &out
 }
 

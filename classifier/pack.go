@@ -25,6 +25,7 @@ type Pack struct {
 	Templates  Texts     `json:"templates,omitempty"`
 	Thresholds Numbers   `json:"thresholds,omitempty"`
 	Model      *Model    `json:"model,omitempty"`
+	Queue      *Queue    `json:"queue,omitempty"` // queuepack.go
 }
 
 // Org is the organisation profile: everything in it belongs to the

@@ -285,6 +285,20 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 				}
 				easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in, out.Model)
 			}
+		case "queue":
+			if in.IsNull() {
+				in.Skip()
+				out.Queue = nil
+			} else {
+				if out.Queue == nil {
+					out.Queue = new(Queue)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.Queue).UnmarshalEasyJSON(in)
+				}
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -366,6 +380,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		const prefix string = ",\"model\":"
 		out.RawString(prefix)
 		easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out, *in.Model)
+	}
+	if in.Queue != nil {
+		const prefix string = ",\"queue\":"
+		out.RawString(prefix)
+		(*in.Queue).MarshalEasyJSON(out)
 	}
 	out.RawByte('}')
 }

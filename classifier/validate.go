@@ -162,6 +162,9 @@ func (v *validator) pack(p *Pack) {
 	if p.Model != nil {
 		v.model(p.Model)
 	}
+	if p.Queue != nil {
+		v.queue(p.Queue)
+	}
 }
 
 func (v *validator) org(o *Org) {
