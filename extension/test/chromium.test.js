@@ -3,7 +3,7 @@
 // textareas with the sites' markup).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXTENSION_ID, corpus, extPage, inOffscreen, killWorkers, launch, marks, offscreen, settle, shot } from './harness.js';
+import { EXTENSION_ID, corpus, extPage, inOffscreen, killWorkers, launch, marks, offscreen, press, settle, shot, ui, uiHas } from './harness.js';
 import { classifier, expected } from './classifier.js';
 
 const FB = 'https://www.facebook.com/';
@@ -137,7 +137,7 @@ describe('marks', () => {
       for (const [row, res] of [...risky, ...ok]) {
         const { page, sel, text } = await typeRow(row);
         const textarea = sel === '#ig-comment';
-        const want = expected(res, { textarea });
+        const want = expected(res);
         const got = await waitMarks(page, (m) => m.badge === want.badge && m.block === want.block && m.warn === want.warn && (!textarea || (want.spans ? m.boxes > 0 : m.boxes === 0)));
         assert.equal(got.badge, want.badge, `${row.id}: badge (${row.label}) for ${JSON.stringify(text)}`);
         assert.equal(got.block, want.block, `${row.id}: red marks`);
@@ -164,22 +164,31 @@ describe('marks', () => {
   });
 });
 
-async function openCardByHover(page) {
-  const rect = await page.evaluate(() => {
-    const h = CSS.highlights.get('scrubs-block') || CSS.highlights.get('scrubs-warn');
-    const r = [...h][0].getClientRects()[0];
+const cardOpen = (page) => uiHas(page, (root) => {
+  const c = root?.querySelector('[data-scrubs="card"]');
+  return c && !c.hidden;
+});
+
+// openCardByHover moves the mouse onto the first mark in the composer
+async function openCardByHover(page, sel = page.__sel) {
+  const c = await page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  }, sel);
+  const rect = await ui(page, (root, c) => {
+    const box = [...root.querySelectorAll('[data-scrubs="mark"]')].find((b) => {
+      const r = b.getBoundingClientRect();
+      return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 4;
+    });
+    const r = box.getBoundingClientRect();
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  });
+  }, c);
   await page.mouse.move(rect.x, rect.y);
-  await page.waitForFunction(() => {
-    const c = document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="card"]');
-    return c && !c.hidden;
-  });
+  await cardOpen(page);
 }
 
 const card = (page) =>
-  page.evaluate(() => {
-    const root = document.querySelector('[data-scrubs="root"]').shadowRoot;
+  ui(page, (root) => {
     const c = root.querySelector('[data-scrubs="card"]');
     return { open: !!c && !c.hidden, text: c ? c.textContent : '', role: c?.getAttribute('role'), announced: root.querySelector('[data-scrubs="announcer"]').textContent, focus: root.activeElement?.getAttribute('data-scrubs') || null };
   });
@@ -198,7 +207,7 @@ describe('card and fixes', () => {
     await openCardByHover(fb);
     let c = await card(fb);
     assert.equal(c.role, 'dialog');
-    await fb.waitForFunction(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="announcer"]').textContent.length > 0);
+    await uiHas(fb, (root) => root.querySelector('[data-scrubs="announcer"]').textContent.length > 0);
     c = await card(fb);
     assert.ok(c.announced.startsWith('Scrubs:'), 'the card is read out');
     await shot(fb, 'facebook-card');
@@ -213,15 +222,15 @@ describe('card and fixes', () => {
       return { x: q.left + q.width / 2, y: q.top + q.height / 2 };
     }, fix);
     await fb.mouse.move(r.x, r.y);
-    await fb.waitForFunction((s) => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]')?.textContent.includes(s), fix.suggestion);
-    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]').click());
+    await uiHas(fb, (root, s) => root.querySelector('[data-scrubs="fix"]')?.textContent.includes(s), fix.suggestion);
+    await press(fb, 'fix');
     const want = text.slice(0, fix.fix.start) + fix.suggestion + text.slice(fix.fix.end);
     await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w, want, { timeout: 5000 });
     assert.equal(await editorText(fb, '#fb-post'), want, "Lexical's state has the fix");
     assert.equal(await fb.evaluate(() => document.getElementById('fb-post').textContent), want, 'and the page shows it');
     // the fix is done (caret put back) when it is announced; typing before
     // that can land where the insertion left the caret
-    await fb.waitForFunction(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="announcer"]').textContent.startsWith('Changed to'), null, { timeout: 5000 });
+    await uiHas(fb, (root) => root.querySelector('[data-scrubs="announcer"]').textContent.startsWith('Changed to'));
     await fb.keyboard.type('!');
     await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w + '!', want, { timeout: 5000 });
   });
@@ -237,14 +246,14 @@ describe('card and fixes', () => {
     // the caret inside the mark opens the card
     await ig.evaluate(({ start }) => document.getElementById('ig-comment').setSelectionRange(start + 1, start + 1), fix);
     await ig.keyboard.press('ArrowRight');
-    await ig.waitForFunction(() => !document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="card"]').hidden);
+    await cardOpen(ig);
     await shot(ig, 'instagram-card');
     const c = await card(ig);
     assert.ok(c.open);
     // keyboard: Alt+Enter reaches the card, Escape returns to the text
     await ig.keyboard.press('Alt+Enter');
     assert.ok(['fix', 'card-close'].includes((await card(ig)).focus), 'Alt+Enter moves focus into the card');
-    const fixBtn = await ig.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]')?.textContent || '');
+    const fixBtn = await ui(ig, (root) => root.querySelector('[data-scrubs="fix"]')?.textContent || '');
     if (fixBtn.includes(fix.suggestion) || fix === res.findings.find((f) => f.start <= fix.start + 2 && fix.start + 2 <= f.end)) {
       await ig.keyboard.press('Enter');
       const want = text.slice(0, fix.fix.start) + fix.suggestion + text.slice(fix.fix.end);
@@ -258,12 +267,14 @@ describe('card and fixes', () => {
 });
 
 const guard = (page) =>
-  page.evaluate(() => {
-    const g = document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelector('[data-scrubs="guard"]');
+  ui(page, (root) => {
+    const g = root?.querySelector('[data-scrubs="guard"]');
     return g ? { kind: g.getAttribute('data-kind'), verdict: g.getAttribute('data-verdict'), text: g.textContent } : null;
   });
 const posted = (page) => page.evaluate(() => [...document.querySelectorAll('#posted li')].map((li) => li.textContent));
-const inGuard = (page, role) => page.evaluate((role) => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector(`[data-scrubs="${role}"]`).click(), role);
+// the person presses a button of the guard (trusted input; a page's click() does nothing)
+const inGuard = (page, role) => press(page, role);
+const guardShown = (page, timeout = 5000) => uiHas(page, (root) => !!root?.querySelector('[data-scrubs="guard"]'), null, { timeout });
 
 describe('guard', () => {
   const BLOCK = 'So proud of Mateo Alvarez for finishing his last round of chemo today!';
@@ -274,7 +285,7 @@ describe('guard', () => {
     const before = (await posted(fb)).length;
     await typeInto(fb, '#fb-post', BLOCK);
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     const g = await guard(fb);
     assert.equal(g.verdict, 'block');
     await shot(fb, 'facebook-guard');
@@ -299,13 +310,13 @@ describe('guard', () => {
     await typeInto(fb, '#fb-comment', text);
     await fb.waitForTimeout(150);
     await fb.keyboard.press('Enter');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     assert.equal((await posted(fb)).length, before);
     assert.equal(await editorText(fb, '#fb-comment'), text, 'Enter did not reach the editor');
     await inGuard(fb, 'guard-anyway');
-    const disabled = await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard-confirm"]').disabled);
+    const disabled = await ui(fb, (root) => root.querySelector('[data-scrubs="guard-confirm"]').disabled);
     assert.ok(disabled, 'a reason is needed first');
-    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('input[value="consent"]').click());
+    await press(fb, 'input[value="consent"]');
     await inGuard(fb, 'guard-confirm');
     await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
     assert.equal((await posted(fb)).at(-1), text, 'posted as typed');
@@ -328,7 +339,7 @@ describe('guard', () => {
     await waitMarks(fb, (m) => m.badge === 'warn');
     await shot(fb, 'facebook-marks-warn');
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     const g = await guard(fb);
     assert.deepEqual([g.kind, g.verdict], ['confirm', 'warn']);
     await shot(fb, 'facebook-confirm');
@@ -362,14 +373,14 @@ describe('guard', () => {
     await typeInto(fb, '#fb-post', warn);
     await waitMarks(fb, (m) => m.badge === 'warn');
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     await inGuard(fb, 'guard-post');
     await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
     const t0 = Date.now();
     await typeInto(fb, '#fb-post', BLOCK);
     await fb.click('#fb-post-btn');
     if (Date.now() - t0 > 1500) console.log('# note: the machine was too slow to click within the replay window');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 5000 });
+    await guardShown(fb, 5000);
     assert.equal((await guard(fb)).verdict, 'block');
     assert.equal((await posted(fb)).length, before + 1, 'the block draft is not posted');
     await inGuard(fb, 'guard-edit');
@@ -389,17 +400,17 @@ describe('guard', () => {
     assert.equal(got.badge, 'unchecked', 'the composer says it is not checked');
     assert.equal(got.block + got.warn, 0);
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+    await guardShown(fb, 8000);
     let g = await guard(fb);
     assert.deepEqual([g.kind, g.verdict], ['unchecked', 'unchecked']);
     assert.match(g.text, /could not check/);
-    assert.equal(await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.activeElement?.getAttribute('data-scrubs')), 'guard-edit', 'Edit is the default');
+    assert.equal(await ui(fb, (root) => root.activeElement?.getAttribute('data-scrubs')), 'guard-edit', 'Edit is the default');
     await shot(fb, 'facebook-guard-unchecked');
     assert.equal((await posted(fb)).length, before, 'not posted');
     await inGuard(fb, 'guard-edit');
     assert.equal((await posted(fb)).length, before, 'Edit does not post');
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+    await guardShown(fb, 8000);
     g = await guard(fb);
     assert.equal(g.kind, 'unchecked');
     assert.equal((await posted(fb)).length, before);
@@ -420,7 +431,7 @@ describe('guard', () => {
     await typeInto(fb, '#fb-message', text);
     await waitMarks(fb, (m) => m.badge === res.verdict);
     await fb.keyboard.press('Enter');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     assert.equal((await guard(fb)).verdict, res.verdict);
     await inGuard(fb, 'guard-edit');
     assert.equal((await posted(fb)).length, before);
@@ -433,11 +444,11 @@ describe('guard', () => {
     await typeInto(ig, '#ig-comment', text);
     await ig.waitForTimeout(150);
     await ig.keyboard.press('Enter');
-    await ig.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(ig);
     await shot(ig, 'instagram-guard');
     await inGuard(ig, 'guard-edit');
     await ig.click('#ig-post-btn');
-    await ig.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(ig);
     await inGuard(ig, 'guard-edit');
     assert.equal((await posted(ig)).length, before);
     assert.equal(await ig.evaluate(() => window.__igState), text);
@@ -448,8 +459,8 @@ describe('context', () => {
   test('adapters read each composer: mode, Enter-to-send, the comment a reply answers, photos, the Post button', async () => {
     const p = await b.context.newPage();
     await p.goto(`${FB}__adapter`);
-    const f = await p.evaluate(async (id) => {
-      const { facebook } = await import(`chrome-extension://${id}/content/adapters/facebook.js`);
+    const f = await p.evaluate(async () => {
+      const { facebook } = await import('/__src/content/adapters/facebook.js');
       const img = document.createElement('img');
       img.setAttribute('data-visualcompletion', 'media-vc-image');
       document.getElementById('fb-attachments').append(img);
@@ -461,7 +472,7 @@ describe('context', () => {
         click: [facebook.composerForClick(document.querySelector('#fb-post-btn span'))?.id, facebook.composerForClick(document.getElementById('focused-state-composer-submit'))?.id],
         message: [d('fb-message').mode, d('fb-message').enterSends, d('fb-message').replyingTo()],
       };
-    }, EXTENSION_ID);
+    });
     assert.deepEqual(f.post, ['post', false, ['image']]);
     assert.deepEqual(f.comment, ['comment', true]);
     assert.deepEqual(f.reply, ['reply', 'Thanks for the great care after my hysterectomy! Dr. Raman was wonderful.']);
@@ -469,8 +480,8 @@ describe('context', () => {
     assert.deepEqual(f.message, ['reply', true, 'Hi! Is my biopsy result back yet?']);
     await p.goto(`${IG}__adapter`);
     await p.waitForFunction(() => !!window.__igReset);
-    const i = await p.evaluate(async (id) => {
-      const { instagram } = await import(`chrome-extension://${id}/content/adapters/instagram.js`);
+    const i = await p.evaluate(async () => {
+      const { instagram } = await import('/__src/content/adapters/instagram.js');
       const ta = document.getElementById('ig-comment');
       const before = instagram.describe(ta).mode;
       document.querySelector('button.reply').click();
@@ -478,16 +489,16 @@ describe('context', () => {
       const c = instagram.describe(document.getElementById('ig-caption'));
       const m = instagram.describe(document.getElementById('ig-dm'));
       return { before, mode: d.mode, ctx: d.replyingTo(), enter: d.enterSends, caption: [c.mode, c.enterSends, c.attachments()], click: [instagram.composerForClick(document.getElementById('ig-post-btn'))?.id, instagram.composerForClick(document.getElementById('ig-share-btn'))?.id], dm: [m.mode, m.enterSends, m.replyingTo()] };
-    }, EXTENSION_ID);
+    });
     assert.deepEqual(i, { before: 'comment', mode: 'reply', ctx: "so thankful for the team after my son's asthma attack last night 💙", enter: true, caption: ['post', false, ['image']], click: ['ig-comment', 'ig-caption'], dm: ['reply', true, "can you tell me if my daughter's strep test was positive?"] });
-    const { generic } = await p.evaluate(async (id) => {
-      const { generic } = await import(`chrome-extension://${id}/content/adapters/generic.js`);
+    const { generic } = await p.evaluate(async () => {
+      const { generic } = await import('/__src/content/adapters/generic.js');
       const f = document.createElement('form');
       f.innerHTML = '<textarea id="g"></textarea><button id="gb">Send</button>';
       document.body.append(f);
       const d = generic.describe(document.getElementById('g'));
       return { generic: [generic.isComposer(document.getElementById('g')), d.mode, generic.composerForClick(document.getElementById('gb'))?.id] };
-    }, EXTENSION_ID);
+    });
     assert.deepEqual(generic, [true, 'post', 'g']);
     await p.close();
   });
@@ -521,7 +532,7 @@ describe('context', () => {
     await setComment(pick.replying_to);
     const before = (await posted(fb)).length;
     await fb.keyboard.press('Enter');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 5000 });
+    await guardShown(fb, 5000);
     assert.equal((await guard(fb)).verdict, judge(pick.text, pick.replying_to).verdict, 'the guard judged the comment shown now');
     await inGuard(fb, 'guard-edit');
     assert.equal((await posted(fb)).length, before, 'not posted');
@@ -561,7 +572,7 @@ describe('context', () => {
     await waitMarks(fb, (m) => m.badge === res.verdict);
     const before = (await posted(fb)).length;
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     const g = await guard(fb);
     assert.equal(g.kind, res.verdict === 'block' ? 'guard' : 'consent');
     await shot(fb, 'facebook-consent');
@@ -576,11 +587,7 @@ describe('context', () => {
 
   test('the safe reply button swaps the draft for the private-channel template', async () => {
     await typeInto(fb, '#fb-reply', 'So glad the surgery went well, Linda!');
-    await fb.waitForFunction(() => {
-      const b = document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])');
-      return !!b;
-    });
-    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])').click());
+    await press(fb, 'safe-reply');
     await fb.waitForFunction(() => /can't discuss|private message|call our office/i.test(window.__editors['fb-reply'].text()), null, { timeout: 5000 });
     const t = await editorText(fb, '#fb-reply');
     const res = scrubs.classify({ text: t, mode: 'reply', platform: 'facebook', replying_to: await fb.evaluate(() => document.querySelector('#comment-linda .body div[dir="auto"]').textContent) });
@@ -589,35 +596,107 @@ describe('context', () => {
   });
 });
 
-describe('drawing', () => {
-  test('where the Highlight API is missing (forced here), marks are boxes in the shadow root over the text', async () => {
-    const o = await extPage(b.context);
-    await o.evaluate(() => chrome.storage.local.set({ forceOverlay: true }));
-    const p = await b.context.newPage();
-    await p.goto(FB);
+describe('what the page sees', () => {
+  test('marks are boxes in the closed shadow root over the text; the editor is untouched and the highlight registry empty', async () => {
     const text = 'Mateo Alvarez finished chemo today';
     const res = scrubs.classify({ text, mode: 'post', platform: 'facebook' });
-    await typeInto(p, '#fb-post', text);
-    const got = await waitMarks(p, (m) => m.boxes > 0 && m.badge === res.verdict);
-    assert.equal(got.block + got.warn, 0, 'no highlights');
-    assert.ok(got.boxes >= res.findings.filter((f) => f.end > f.start).length, `boxes drawn: ${got.boxes}`);
-    const inside = await p.evaluate(() => document.getElementById('fb-post').querySelectorAll('*:not(p):not(span):not(br)').length);
+    await typeInto(fb, '#fb-post', text);
+    const want = expected(res);
+    const got = await waitMarks(fb, (m) => m.badge === want.badge && m.block === want.block && m.warn === want.warn);
+    assert.deepEqual([got.badge, got.block, got.warn], [want.badge, want.block, want.warn]);
+    assert.ok(got.boxes >= want.spans, `boxes drawn: ${got.boxes}`);
+    const inside = await fb.evaluate(() => document.getElementById('fb-post').querySelectorAll('*:not(p):not(span):not(br)').length);
     assert.equal(inside, 0, "the editor's DOM is untouched");
-    await shot(p, 'facebook-marks-overlay');
-    await o.evaluate(() => chrome.storage.local.set({ forceOverlay: false }));
-    await o.close();
+    assert.equal(await fb.evaluate(() => CSS.highlights.size), 0, 'nothing in the highlight registry');
+  });
+
+  test('a page script cannot tell Scrubs is there: no extension URL loads, no node or attribute of ours to query, no text of ours, no way to press our buttons', async () => {
+    const p = await b.context.newPage();
+    await p.goto(FB);
+    const text = 'So proud of Mateo Alvarez for finishing his last round of chemo today!';
+    assert.equal(scrubs.classify({ text, mode: 'post', platform: 'facebook' }).verdict, 'block', 'detection not there yet?');
+    // what the page's own scripts can find: run in the page (main world)
+    const look = () =>
+      p.evaluate(async (id) => {
+        const files = ['manifest.json', 'content/bundle.js', 'content/main.js', 'content/loader.js', 'content/ui.js', 'shared/kinds.js', 'shared/protocol.js', 'icons/16.png', 'wasm/classifier.wasm', 'wasm/loader.js', 'popup/popup.html', 'options/options.html', 'background/sw.js'];
+        const loaded = [];
+        for (const f of files) {
+          const url = `chrome-extension://${id}/${f}`;
+          const ok = await fetch(url).then(() => true, () => false);
+          const img = await new Promise((r) => Object.assign(new Image(), { onload: () => r(true), onerror: () => r(false), src: url }));
+          if (ok || img) loaded.push(f);
+        }
+        const all = [document.documentElement, ...document.querySelectorAll('*')];
+        const attrs = all.flatMap((e) => e.getAttributeNames().filter((n) => /scrubs/i.test(n) || /scrubs/i.test(e.getAttribute(n))));
+        const shadows = all.filter((e) => e.shadowRoot).length;
+        return {
+          loaded,
+          attrs,
+          shadows,
+          highlights: CSS.highlights.size,
+          text: document.documentElement.innerText,
+          globals: Object.keys(window).filter((k) => /scrubs/i.test(k)),
+          styles: [...document.styleSheets].filter((s) => !s.href || !s.href.includes('/__test/')).length,
+        };
+      }, EXTENSION_ID);
+    const clean = (l, when) => {
+      assert.deepEqual(l.loaded, [], `${when}: extension files the page could load`);
+      assert.deepEqual(l.attrs, [], `${when}: attributes naming Scrubs`);
+      assert.equal(l.shadows, 0, `${when}: shadow roots the page can open`);
+      assert.equal(l.highlights, 0, `${when}: highlight registry entries`);
+      assert.deepEqual(l.globals, [], `${when}: globals`);
+      assert.equal(l.styles, 0, `${when}: style sheets of ours`);
+    };
+    clean(await look(), 'before typing');
+    await typeInto(p, '#fb-post', text);
+    await waitMarks(p, (m) => m.badge === 'block');
+    await openCardByHover(p);
+    let l = await look();
+    clean(l, 'with marks and a card');
+    assert.ok(!/Show details|Alt\+Enter|Use initials|could identify/.test(l.text), `the card's words are not in the page's text: ${l.text.slice(-300)}`);
+    await p.keyboard.press('Escape'); // the card may lie over the Post button
+    const before = (await posted(p)).length;
+    await p.click('#fb-post-btn');
+    await guardShown(p);
+    l = await look();
+    clean(l, 'with the guard open');
+    assert.ok(!/Post anyway|share patient information/.test(l.text), "the guard's words are not in the page's text");
+    // the page clicks where "Post anyway…" is, presses keys, and clicks the one node it can see of ours
+    const at = await ui(p, (root) => {
+      const r = root.querySelector('[data-scrubs="guard-anyway"]').getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await p.evaluate(({ x, y }) => {
+      const hit = document.elementFromPoint(x, y);
+      hit.click();
+      hit.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: x, clientY: y }));
+      for (const key of ['Tab', 'Tab', 'Enter', ' ']) document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    }, at);
+    // and a script that holds our buttons (a compromised renderer) clicks them: untrusted, so nothing
+    await ui(p, (root) => {
+      root.querySelector('[data-scrubs="guard-anyway"]').click();
+      root.querySelector('[data-scrubs="guard-edit"]').click();
+    });
+    await p.waitForTimeout(300);
+    assert.equal((await guard(p))?.verdict, 'block', 'the guard is still up');
+    assert.equal(await ui(p, (root) => !!root.querySelector('[data-scrubs="override-reason"]')), false, 'no reason asked: Post anyway was not pressed');
+    assert.equal((await posted(p)).length, before, 'nothing posted');
+    // the person's own click works
+    await inGuard(p, 'guard-edit');
+    assert.equal(await guard(p), null);
     await p.close();
   });
 
-  test('every element the extension adds carries data-scrubs', async () => {
+  test('every element the extension adds is inside one bare host under <html>, and carries data-scrubs there', async () => {
     await typeInto(ig, '#ig-comment', 'Mateo Alvarez finished chemo today');
     await typeInto(fb, '#fb-comment', 'Mateo Alvarez finished chemo today');
     for (const page of [fb, ig]) {
-      const stray = await page.evaluate(() => {
+      await waitMarks(page, (m) => m.badge !== null);
+      const stray = await ui(page, (root) => {
         const out = [];
-        const root = document.querySelector('[data-scrubs="root"]');
-        if (!root || root.parentElement !== document.documentElement) return ['root'];
-        for (const el of root.shadowRoot.querySelectorAll('*')) if (!el.hasAttribute('data-scrubs') && !el.closest('[data-scrubs="mirror"]')) out.push(el.tagName);
+        if (!root || root.host.parentElement !== document.documentElement) return ['host'];
+        if (root.host.getAttributeNames().length) out.push(`host attributes ${root.host.getAttributeNames()}`);
+        for (const el of root.querySelectorAll('*')) if (!el.hasAttribute('data-scrubs') && !el.closest('[data-scrubs="mirror"]')) out.push(el.tagName);
         return out;
       });
       assert.deepEqual(stray, []);
@@ -634,8 +713,9 @@ describe('background', () => {
     const text = 'Mateo Alvarez finished chemo today';
     const res = scrubs.classify({ text, mode: 'post', platform: 'facebook' });
     await typeInto(fb, '#fb-post', text);
-    const got = await waitMarks(fb, (m) => m.badge === (res.findings.length ? res.verdict : null) && m.block + m.warn === res.findings.length);
-    assert.equal(got.block + got.warn, res.findings.length);
+    const want = expected(res);
+    const got = await waitMarks(fb, (m) => m.badge === want.badge && m.block + m.warn === want.spans);
+    assert.equal(got.block + got.warn, want.spans);
     assert.equal(got.badge, res.findings.length ? res.verdict : null);
   });
 
@@ -648,7 +728,7 @@ describe('background', () => {
     assert.equal(await killWorkers(b.context, fb), 1, 'one classifier worker');
     await fb.keyboard.insertText(text.slice('So proud of Mateo'.length));
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+    await guardShown(fb, 8000);
     const g = await guard(fb);
     assert.ok(['unchecked', 'guard'].includes(g.kind), `the guard asks (${g.kind})`);
     assert.equal((await posted(fb)).length, before, 'not posted');
@@ -664,7 +744,7 @@ describe('background', () => {
     await fb.bringToFront();
     await fb.keyboard.press('Escape'); // the card Edit opened may cover the Post button
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 5000 });
+    await guardShown(fb, 5000);
     assert.equal((await guard(fb)).verdict, 'block', 'and the guard judges it again');
     await inGuard(fb, 'guard-edit');
     assert.equal((await posted(fb)).length, before);
@@ -688,7 +768,7 @@ describe('background', () => {
       assert.equal(got.block + got.warn, 0, "no marks from an older text's answer");
       await shot(fb, 'facebook-not-checking');
       await fb.click('#fb-post-btn');
-      await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+      await guardShown(fb, 8000);
       const g = await guard(fb);
       assert.deepEqual([g.kind, g.verdict], ['unchecked', 'unchecked']);
       assert.match(g.text, /not answering/);
@@ -760,7 +840,7 @@ describe('crash', () => {
       const got = await waitMarks(p, (m) => m.badge === 'unchecked', 20000);
       assert.equal(got.badge, 'unchecked', 'the composer says it is not checked');
       await p.click('#fb-post-btn');
-      await p.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+      await guardShown(p, 8000);
       assert.equal((await guard(p)).kind, 'unchecked');
       assert.equal((await posted(p)).length, 0, 'not posted');
       await inGuard(p, 'guard-anyway');

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, extPage, killWorkers, launch, shot, startPackServer } from './harness.js';
+import { ROOT, extPage, killWorkers, launch, press, shot, startPackServer } from './harness.js';
 import { classifier } from './classifier.js';
 
 let b;
@@ -87,8 +87,7 @@ test('a signed pack is applied; the next check sends If-None-Match and gets 304'
     await fb.goto('https://www.facebook.com/');
     await fb.click('#fb-reply');
     await fb.keyboard.insertText('So glad the surgery went well, Linda!');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])'));
-    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])').click());
+    await press(fb, 'safe-reply');
     await fb.waitForFunction(() => window.__editors['fb-reply'].text().includes('(555) 201-3300'), null, { timeout: 5000 });
     assert.equal(await fb.evaluate(() => window.__editors['fb-reply'].text()), PACK.templates.safe_reply);
     await shot(fb, 'facebook-safe-reply');
@@ -273,7 +272,7 @@ test('a content script can neither load a pack into the offscreen document nor t
   assert.equal(result.load.code, 'forbidden');
   assert.match(String(result.write), /^threw/, 'storage.local is not writable from a content script');
   assert.match(String(result.read), /^threw/, 'nor readable');
-  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [], forceOverlay: false } });
+  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [] } });
   const st = await status();
   assert.equal(st.engine.version, before, 'the module still runs the pack it had');
   assert.notEqual(st.engine.name, 'EVIL pack loaded by a content script');
