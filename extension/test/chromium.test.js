@@ -792,12 +792,33 @@ describe('background', () => {
     assert.ok(csp && !csp.includes('wasm-unsafe-eval'));
   });
 
-  test('the popup shows the rules and this week’s warnings; the options page tries text', async () => {
+  test('the popup shows the rules and this week’s warnings, a switch the policy locks, rules it could not save; the options page tries text', async () => {
     const p = await extPage(b.context, 'popup/popup.html');
     await p.waitForFunction(() => document.getElementById('week').textContent !== '–');
     assert.match(await p.textContent('#week'), /^\d+ \(/);
     assert.match(await p.textContent('#pack'), /built-in|version/);
     await p.close();
+    // a switch locked by policy does not move, and new rules that could not
+    // be saved are said to be unsaved (review L8, L2): the popup again,
+    // with the background's answer changed to say so
+    const q = await extPage(b.context, 'popup/popup.html');
+    await q.waitForFunction(() => document.getElementById('week').textContent !== '–');
+    const shown = await q.evaluate(async () => {
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+      chrome.tabs.query = async () => [{ url: 'https://www.facebook.com/' }];
+      chrome.runtime.sendMessage = async (m) => {
+        const r = await send(m);
+        if (m.type !== 'status.get') return r;
+        return { ...r, settings: { ...r.settings, locked: ['disabledSites'] }, pack: { ...r.pack, lastError: { code: 'storage', message: 'QUOTA_BYTES quota exceeded', at: Date.now() } } };
+      };
+      await import(`./popup.js?again`);
+      await new Promise((r) => setTimeout(r, 300));
+      const $ = (id) => document.getElementById(id);
+      return { disabled: $('site-on').disabled, site: $('site').textContent, locked: !$('site-locked').hidden, unsaved: $('unsaved').hidden ? '' : $('unsaved').textContent };
+    });
+    await q.close();
+    assert.deepEqual([shown.site, shown.disabled, shown.locked], ['www.facebook.com', true, true], 'the locked switch is disabled and says why');
+    assert.match(shown.unsaved, /could not be saved/);
     const o = await extPage(b.context);
     await o.fill('#try-text', 'So proud of Mateo Alvarez for finishing chemo');
     await o.waitForSelector('#try-out .verdict');

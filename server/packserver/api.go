@@ -126,6 +126,11 @@ type EnrolmentResponse struct {
 type HealthResponse struct {
 	OK      bool   `json:"ok"`
 	Version uint64 `json:"version"`
+	// Damaged lists stored versions the server could not read: it serves
+	// an older pack than it published (review L3). OK stays true (packs
+	// are still served), Degraded says why that is not the whole story.
+	Damaged  []uint64 `json:"damaged,omitempty"`
+	Degraded string   `json:"degraded,omitempty"`
 }
 
 // AuditResponse answers GET /v1/audit[?from=WEEK&to=WEEK]: the admin

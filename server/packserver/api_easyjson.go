@@ -1308,6 +1308,39 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lex
 			} else {
 				out.Version = uint64(in.Uint64())
 			}
+		case "damaged":
+			if in.IsNull() {
+				in.Skip()
+				out.Damaged = nil
+			} else {
+				in.Delim('[')
+				if out.Damaged == nil {
+					if !in.IsDelim(']') {
+						out.Damaged = make([]uint64, 0, 8)
+					} else {
+						out.Damaged = []uint64{}
+					}
+				} else {
+					out.Damaged = (out.Damaged)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v36 uint64
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v36 = uint64(in.Uint64())
+					}
+					out.Damaged = append(out.Damaged, v36)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "degraded":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Degraded = string(in.String())
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -1331,6 +1364,25 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.W
 		const prefix string = ",\"version\":"
 		out.RawString(prefix)
 		out.Uint64(uint64(in.Version))
+	}
+	if len(in.Damaged) != 0 {
+		const prefix string = ",\"damaged\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v37, v38 := range in.Damaged {
+				if v37 > 0 {
+					out.RawByte(',')
+				}
+				out.Uint64(uint64(v38))
+			}
+			out.RawByte(']')
+		}
+	}
+	if in.Degraded != "" {
+		const prefix string = ",\"degraded\":"
+		out.RawString(prefix)
+		out.String(string(in.Degraded))
 	}
 	out.RawByte('}')
 }
@@ -1388,13 +1440,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lex
 					out.Errors = (out.Errors)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v36 classifier.Problem
+					var v39 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v36).UnmarshalEasyJSON(in)
+						(v39).UnmarshalEasyJSON(in)
 					}
-					out.Errors = append(out.Errors, v36)
+					out.Errors = append(out.Errors, v39)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1420,11 +1472,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v37, v38 := range in.Errors {
-				if v37 > 0 {
+			for v40, v41 := range in.Errors {
+				if v40 > 0 {
 					out.RawByte(',')
 				}
-				(v38).MarshalEasyJSON(out)
+				(v41).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1573,13 +1625,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Le
 					out.Entries = (out.Entries)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v39 AuditEntryOut
+					var v42 AuditEntryOut
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v39).UnmarshalEasyJSON(in)
+						(v42).UnmarshalEasyJSON(in)
 					}
-					out.Entries = append(out.Entries, v39)
+					out.Entries = append(out.Entries, v42)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1615,11 +1667,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v40, v41 := range in.Entries {
-				if v40 > 0 {
+			for v43, v44 := range in.Entries {
+				if v43 > 0 {
 					out.RawByte(',')
 				}
-				(v41).MarshalEasyJSON(out)
+				(v44).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}

@@ -629,6 +629,10 @@ func (s *Server) publish(ctx context.Context, pack []byte, comment string, from 
 	default:
 		return nil, err
 	}
+	// a version whose file was damaged keeps its number
+	for _, v := range damaged(s.store) {
+		rec.Version = max(rec.Version, v+1)
+	}
 	for range 100 {
 		if rec.Version > envelope.MaxVersion {
 			return nil, errors.New("no versions left")
@@ -720,7 +724,19 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	s.json(w, http.StatusOK, &HealthResponse{OK: true, Version: rec.Version})
+	resp := &HealthResponse{OK: true, Version: rec.Version, Damaged: damaged(s.store)}
+	if len(resp.Damaged) > 0 {
+		resp.Degraded = fmt.Sprintf("stored versions %v could not be read; serving version %d (the next push gets a higher number)", resp.Damaged, rec.Version)
+	}
+	s.json(w, http.StatusOK, resp)
+}
+
+// damaged answers the versions the store could not read, if it tells.
+func damaged(st Store) []uint64 {
+	if d, ok := st.(Damaged); ok {
+		return d.Damaged()
+	}
+	return nil
 }
 
 func (s *Server) version(w http.ResponseWriter, r *http.Request) (uint64, bool) {
