@@ -9,6 +9,7 @@
 //
 //	DIR/packs/00000000000000000007.pack   {"version":7,...}\n + the pack's bytes
 //	DIR/counts.json                       event counts, replaced atomically
+//	DIR/queue/<id>.json                   the approval queue's items (queue.go): clear metadata and age files
 //	DIR/audit.jsonl                       the audit log, appended to only (audit.go)
 //
 // Counts are kept in memory and written at most once a second (and on
@@ -32,6 +33,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/scrubs/scrubs/classifier/queue"
 	"github.com/scrubs/scrubs/server/packserver"
 )
 
@@ -53,6 +55,9 @@ type Store struct {
 	auditMu   sync.Mutex
 	audit     []packserver.AuditEntry
 	auditFile *os.File
+	// the approval queue (queue.go)
+	qmu   sync.Mutex
+	queue map[string]queue.Item // without files
 }
 
 var _ packserver.Store = (*Store)(nil)
@@ -94,6 +99,10 @@ func Open(dir string, logf func(string, ...any)) (*Store, error) {
 		return nil, err
 	}
 	if err := s.loadAudit(); err != nil {
+		unlock()
+		return nil, err
+	}
+	if err := s.loadQueue(); err != nil {
 		unlock()
 		return nil, err
 	}

@@ -99,6 +99,7 @@ type Server struct {
 	old       map[uint64]*signed // older versions asked for, as signed at publish
 	tsTTL     time.Duration
 	stamp     atomic.Pointer[stamp]
+	q         *queueState // queue.go
 }
 
 // stamp is a cached timestamp for one version and issue time.
@@ -209,6 +210,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /v1/audit", s.admin(s.handleAudit))
 	s.mux.HandleFunc("GET /v1/audit.csv", s.admin(s.handleAuditCSV))
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.queueRoutes()
 	for _, path := range []string{"/v1/pack", "/v1/pack/{version}", "/v1/keys"} {
 		s.mux.HandleFunc("OPTIONS "+path, s.handlePreflight)
 	}

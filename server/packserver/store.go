@@ -94,6 +94,7 @@ func (c Count) Key() CountKey {
 // MemStore is a Store in memory, for tests and as a model for others.
 type MemStore struct {
 	memAudit
+	memQueue
 	mu     sync.RWMutex
 	packs  map[uint64]*Record
 	latest uint64

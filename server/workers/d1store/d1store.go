@@ -16,6 +16,7 @@
 //	post_counts(week, site, verdict, outcome, reason, kind, rule, n)   PRIMARY KEY on all but n
 //	event_limits(client, start, n)   each client's current window: its start (ms) and count
 //	audit(seq AUTOINCREMENT, time, actor, action, target, detail)   append-only (audit.go)
+//	queue_items(id PRIMARY KEY, metadata, decision), queue_parts(id, part, data)   the approval queue (queue.go)
 //
 // A pack's bytes go in parts of at most partSize (a D1 value holds at most
 // 2,000,000 bytes; a pack may be 4 MiB), keyed by the pack's SHA-256, so a
@@ -119,7 +120,7 @@ func New(db *sql.DB) *Store {
 
 // CreateTables creates the tables that are missing.
 func (s *Store) CreateTables(ctx context.Context) error {
-	for _, stmt := range append(Schema[:len(Schema):len(Schema)], auditSchema...) {
+	for _, stmt := range append(append(Schema[:len(Schema):len(Schema)], auditSchema...), queueSchema...) {
 		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("d1store: creating tables: %w", err)
 		}
