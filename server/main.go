@@ -14,6 +14,14 @@
 // envelope carries the roots, so extensions that pin an older key move to
 // the new one, and from then on trust only it. The old private key is
 // deleted.
+//
+//	go run ./server -admin NAME [-role editor|viewer]
+//
+// (with the server stopped) adds an admin account, or gives an existing
+// one a new password (and that role), and prints the password once. On
+// first start, when there is no account yet, the server makes the first
+// one, "admin" (an editor), and prints its password once; its API token
+// is the admin token.
 package main
 
 import (
@@ -46,9 +54,17 @@ func main() {
 	eventRate := flag.Float64("event-rate", 1, "events reports a second per client (bursts of 30); below 0 turns the limit off")
 	ttl := flag.Duration("pack-ttl", 30*24*time.Hour, "how long a signed envelope stays valid")
 	rotate := flag.Bool("rotate-key", false, "with the server stopped: make a new signing key and a root that moves clients to it (the old key is deleted), then exit")
+	admin := flag.String("admin", "", "with the server stopped: add the admin account `NAME`, or give it a new password, print the password, then exit")
+	role := flag.String("role", "editor", "the -admin account's `role`: editor (edits and publishes the rules) or viewer (reports only)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("scrubs-server: ")
+	if *admin != "" {
+		if err := addAdmin(*dataDir, *admin, packserver.Role(*role)); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := run(*listen, *dataDir, *root, *eventRate, *ttl, *rotate); err != nil {
 		log.Fatal(err)
 	}
@@ -107,6 +123,13 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	defer stop()
 	if err := srv.Init(ctx); err != nil {
 		return err
+	}
+	password := packserver.NewPassword()
+	if made, err := srv.FirstAdmin(ctx, password); err != nil {
+		return err
+	} else if made {
+		fmt.Fprintf(os.Stderr, "scrubs-server: the first admin account (shown once; kept only as a hash):\n\n    name %s, password %s\n\n"+
+			"    Sign in at /admin; add accounts there, or with -admin NAME.\n\n", packserver.FirstAdminName, password)
 	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {

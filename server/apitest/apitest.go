@@ -112,6 +112,9 @@ var Checks = []Check{
 	{"Events", checkEvents},
 	{"EventsRateLimited", checkEventsRateLimited},
 	{"AuditLog", checkAuditLog},
+	{"Accounts", checkAccounts},
+	{"APITokens", checkAPITokens},
+	{"SignInLockout", checkSignInLockout},
 }
 
 type checker struct {
@@ -440,18 +443,32 @@ func checkKeys(t *testing.T, c *checker) {
 	}
 }
 
+// adminRoutes is every admin route, the state-changing ones first.
+var adminRoutes = [][2]string{{"PUT", "/v1/pack"}, {"POST", "/v1/packs/1/restore"}, {"POST", "/v1/logout"}, {"POST", "/v1/me/password"},
+	{"POST", "/v1/accounts"}, {"PUT", "/v1/accounts/admin"}, {"DELETE", "/v1/accounts/admin"}, {"POST", "/v1/tokens"},
+	{"DELETE", "/v1/tokens/0123456789abcdef"},
+	{"GET", "/v1/packs"}, {"GET", "/v1/stats"}, {"GET", "/v1/stats.csv"}, {"GET", "/v1/audit"}, {"GET", "/v1/audit.csv"},
+	{"GET", "/v1/enrolment"}, {"GET", "/v1/me"}, {"GET", "/v1/accounts"}, {"GET", "/v1/tokens"}}
+
+// Every admin route needs a bearer credential; nothing else (a cookie, a
+// token's look-alike, Basic) gets in, and nothing is changed.
 func checkAdminNeedsToken(t *testing.T, c *checker) {
 	before := c.latest(t)
-	routes := [][2]string{{"PUT", "/v1/pack"}, {"GET", "/v1/packs"}, {"POST", "/v1/packs/1/restore"}, {"GET", "/v1/stats"}}
+	auditBefore := len(c.audit(t, "").Entries)
+	session := c.loginAs(t, packserver.FirstAdminName+"-nobody", "not a password") // a 401: the name has no account
+	if session.Code != 401 {
+		t.Fatalf("sign-in as nobody: %s", session)
+	}
 	auths := []string{"", "Bearer", "Bearer wrong", "Bearer " + c.Token + "x", "Bearer " + c.Token[:len(c.Token)-1],
-		"Basic " + c.Token, "bearer" + c.Token, c.Token}
+		"Basic " + c.Token, "bearer" + c.Token, c.Token, "Bearer scrubs-session-0123456789abcdef-00", "Bearer scrubs-token-0123456789abcdef-00"}
 	var wg sync.WaitGroup
-	for _, rt := range routes {
+	for _, rt := range adminRoutes {
 		for _, auth := range auths {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), "Authorization", auth)
+				// a client each: the wrong tokens of one client are throttled
+				w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), append([]string{"Authorization", auth}, c.clientHeader()...)...)
 				if w.Code != 401 || w.Header.Get("WWW-Authenticate") == "" {
 					t.Errorf("%s %s with %q: %s", rt[0], rt[1], auth, w)
 					return
@@ -459,10 +476,22 @@ func checkAdminNeedsToken(t *testing.T, c *checker) {
 				errorsOf(t, w)
 			}()
 		}
+		// A browser's cookies are no credential: the server reads none.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), "Cookie", "session="+c.Token+"; token="+c.Token)
+			if w.Code != 401 {
+				t.Errorf("%s %s with a cookie: %s", rt[0], rt[1], w)
+			}
+		}()
 	}
 	wg.Wait()
 	if after := c.latest(t); after != before {
 		t.Fatalf("an unauthorised request changed the store: %d → %d", before, after)
+	}
+	if after := len(c.audit(t, "").Entries); after != auditBefore {
+		t.Fatalf("unauthorised requests left %d audit entries", after-auditBefore)
 	}
 	if w := c.admin(t, "GET", "/v1/packs", nil); w.Code != 200 || w.Header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("with the token: %s %v", w, w.Header)

@@ -31,13 +31,15 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   const page = await browser.newPage();
   const problems = watch(page);
   await page.goto(server.url + '/admin');
-  // A wrong token is refused.
+  // A wrong token is refused; the first admin signs in with theirs.
+  await page.click('#token-login summary');
   await page.fill('#token', 'not-the-token');
-  await page.click('#login button[type=submit]');
+  await page.click('#token-submit');
   await page.waitForFunction(() => document.getElementById('login-error').textContent.includes('not accepted'));
   await page.fill('#token', TOKEN);
-  await page.click('#login button[type=submit]');
+  await page.click('#token-submit');
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  assert.equal(await page.textContent('#whoami'), 'admin (editor)');
 
   // The built-in pack is in use: the form starts an organisation pack.
   assert.match(await page.textContent('#base-note'), /built-in rules/);
@@ -137,7 +139,88 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   await page.waitForFunction(() => /line 4/.test(document.getElementById('problems').textContent));
 
   // The wrong token's 401 (and the console line Chromium prints for it) was expected.
-  const unexpected = problems.filter((p) => !/401/.test(p) || !/(\/v1\/packs|Failed to load resource)/.test(p));
+  const unexpected = problems.filter((p) => !/401/.test(p) || !/(\/v1\/me|Failed to load resource)/.test(p));
+  assert.deepEqual(unexpected, []);
+  await page.close();
+});
+
+test('/admin: named accounts: an editor and a viewer, each with their own password', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto(server.url + '/admin');
+  await page.click('#token-login summary');
+  await page.fill('#token', TOKEN);
+  await page.click('#token-submit');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+
+  // The first admin adds an editor and a viewer; each password is shown once.
+  const add = async (name, role) => {
+    await page.fill('#new-account-name', name);
+    await page.selectOption('#new-account-role', role);
+    await page.click('#add-account button[type=submit]');
+    await page.waitForSelector(`#account-rows tr[data-name="${name}"]`);
+    await page.waitForFunction((n) => document.getElementById('account-result').textContent.includes(`Account ${n}`), name);
+    return page.textContent('#account-result .secret');
+  };
+  const danaPass = await add('dana', 'editor');
+  const valPass = await add('val', 'viewer');
+  assert.equal(danaPass.length, 24);
+  // An API token for a script, shown once, listed without its secret.
+  await page.fill('#new-token-name', 'ci-publish');
+  await page.selectOption('#new-token-role', 'editor');
+  await page.click('#add-token button[type=submit]');
+  await page.waitForSelector('#token-rows tr th:text("ci-publish")');
+  const ciToken = await page.textContent('#token-result .secret');
+  assert.match(ciToken, /^scrubs-token-[0-9a-f]{16}-/);
+  assert.doesNotMatch(await page.textContent('#tokens'), /scrubs-token-/);
+  const push = await api(server, 'PUT', '/v1/pack?comment=from+ci', '{"schema":"scrubs.pack/1","name":"ci","base":"default","org":{"name":"Riverside"}}',
+    { Authorization: `Bearer ${ciToken}`, 'Content-Type': 'application/json' });
+  assert.equal(push.status, 201);
+  await page.click('#logout');
+  await page.waitForSelector('#login:not([hidden])');
+
+  // A wrong password, then dana signs in as an editor and sees everything.
+  await page.fill('#login-name', 'dana');
+  await page.fill('#login-password', 'not her password');
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction(() => /Wrong name or password/.test(document.getElementById('login-error').textContent));
+  await page.fill('#login-password', danaPass);
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.role === 'editor', null, { timeout: 30000 });
+  assert.equal(await page.textContent('#whoami'), 'dana (editor)');
+  assert.equal(await page.isVisible('#rules'), true);
+  assert.equal(await page.isVisible('#people'), true);
+  // She changes her password.
+  await page.fill('#current-password', danaPass);
+  await page.fill('#new-password', 'dana has a passphrase now');
+  await page.click('#password-form button[type=submit]');
+  await page.waitForFunction(() => /password was changed/.test(document.getElementById('password-result').textContent));
+  await page.waitForSelector('#audit-rows tr[data-action="account.password"]');
+  const audit = await page.locator('#audit-rows tr').allTextContents();
+  assert.match(audit.join('\n'), /dana.*Changed a password/);
+  assert.match(audit.join('\n'), /admin \(API token ci-publish\)Published the rules/);
+  assert.match(audit.join('\n'), /admin \(API token SCRUBS_ADMIN_TOKEN\)Added an account \(account val\)/);
+  await page.click('#logout');
+  await page.waitForSelector('#login:not([hidden])');
+
+  // val, a viewer: the reports, history and audit log; no editor, no restore, no accounts.
+  await page.fill('#login-name', 'val');
+  await page.fill('#login-password', valPass);
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.role === 'viewer', null, { timeout: 30000 });
+  assert.equal(await page.textContent('#whoami'), 'val (viewer)');
+  for (const sel of ['#rules', '#people', '#enrolment']) assert.equal(await page.isVisible(sel), false, sel);
+  assert.equal(await page.locator('#history-rows button:visible').count(), 0);
+  assert.equal(await page.isVisible('#activity'), true);
+  assert.ok(await page.locator('#history-rows tr').count() >= 2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  assert.match(download.suggestedFilename(), /^scrubs-report.*\.csv$/);
+  // A viewer's session cannot publish.
+  const session = await page.evaluate(() => sessionStorage.getItem('scrubs-admin-token'));
+  assert.match(session, /^scrubs-session-/);
+  const denied = await api(server, 'PUT', '/v1/pack', '{}', { Authorization: `Bearer ${session}` });
+  assert.equal(denied.status, 403);
+  const unexpected = problems.filter((p) => !/401/.test(p) || !/(\/v1\/login|Failed to load resource)/.test(p));
   assert.deepEqual(unexpected, []);
   await page.close();
 });
