@@ -112,6 +112,7 @@ var Checks = []Check{
 	{"Events", checkEvents},
 	{"EventsRateLimited", checkEventsRateLimited},
 	{"AuditLog", checkAuditLog},
+	{"PublishDiff", checkPublishDiff},
 	{"Accounts", checkAccounts},
 	{"APITokens", checkAPITokens},
 	{"SignInLockout", checkSignInLockout},
@@ -446,9 +447,9 @@ func checkKeys(t *testing.T, c *checker) {
 // adminRoutes is every admin route, the state-changing ones first.
 var adminRoutes = [][2]string{{"PUT", "/v1/pack"}, {"POST", "/v1/packs/1/restore"}, {"POST", "/v1/logout"}, {"POST", "/v1/me/password"},
 	{"POST", "/v1/accounts"}, {"PUT", "/v1/accounts/admin"}, {"DELETE", "/v1/accounts/admin"}, {"POST", "/v1/tokens"},
-	{"DELETE", "/v1/tokens/0123456789abcdef"},
+	{"DELETE", "/v1/tokens/0123456789abcdef"}, {"POST", "/v1/pack/diff"},
 	{"GET", "/v1/packs"}, {"GET", "/v1/stats"}, {"GET", "/v1/stats.csv"}, {"GET", "/v1/audit"}, {"GET", "/v1/audit.csv"},
-	{"GET", "/v1/enrolment"}, {"GET", "/v1/me"}, {"GET", "/v1/accounts"}, {"GET", "/v1/tokens"}}
+	{"GET", "/v1/enrolment"}, {"GET", "/v1/me"}, {"GET", "/v1/accounts"}, {"GET", "/v1/tokens"}, {"GET", "/v1/packs/1/diff"}}
 
 // Every admin route needs a bearer credential; nothing else (a cookie, a
 // token's look-alike, Basic) gets in, and nothing is changed.
@@ -1023,4 +1024,84 @@ func checkAuditLog(t *testing.T, c *checker) {
 		!bytes.Contains(w.Body, []byte(","+packserver.AuditRestore+",version "+strconv.FormatUint(rr.Version, 10)+",")) {
 		t.Errorf("GET /v1/audit.csv: %s", w)
 	}
+}
+
+func (c *checker) diff(t *testing.T, w *response) packserver.DiffResponse {
+	t.Helper()
+	var d packserver.DiffResponse
+	if w.Code != 200 || d.UnmarshalJSON(w.Body) != nil {
+		t.Fatalf("diff: %s", w)
+	}
+	return d
+}
+
+// Before a publish the server says what it would change in the version in
+// use, in plain words; a publish reviewed against a version that is no
+// longer in use is refused; a restore says what it brings back; the audit
+// log keeps the changes.
+func checkPublishDiff(t *testing.T, c *checker) {
+	base := c.push(t, OrgPack("diff-base"))
+	next := []byte(`{"schema":"scrubs.pack/1","name":"diff-next","base":"default","org":{"name":"Riverside Clinic","phones":["(555) 201-3344","(555) 201-4400"]},` +
+		`"lexicons":[{"id":"our-units","signal":"setting","terms":["Willow Unit"]}]}`)
+	d := c.diff(t, c.admin(t, "POST", "/v1/pack/diff", next))
+	if d.Against != base.Version {
+		t.Fatalf("against %d, want %d", d.Against, base.Version)
+	}
+	for _, want := range []string{"Pack name: “diff-base” → “diff-next”", "Organisation profile, Phone numbers: added “(555) 201-4400”",
+		"Extra terms, the list “our-units” (setting): added “Willow Unit”"} {
+		if !strings.Contains(d.Summary, want) {
+			t.Errorf("diff %q lacks %q", d.Summary, want)
+		}
+	}
+	if len(d.Changes) != 3 || d.Changes[1].Section != "Organisation profile" || d.Changes[1].Item != "Phone numbers" ||
+		len(d.Changes[1].Added) != 1 || d.Changes[1].Change != "changed" {
+		t.Errorf("changes %+v", d.Changes)
+	}
+	// Someone else publishes in between: the reviewed publish is refused.
+	other := c.push(t, OrgPack("diff-other"))
+	v := strconv.FormatUint(d.Against, 10)
+	if w := c.admin(t, "PUT", "/v1/pack", next, packserver.BaseVersionHeader, v); w.Code != 409 {
+		t.Fatalf("a publish reviewed against version %s: %s", v, w)
+	}
+	if w := c.admin(t, "POST", "/v1/packs/"+v+"/restore", nil, packserver.BaseVersionHeader, v); w.Code != 409 {
+		t.Fatalf("a restore reviewed against version %s: %s", v, w)
+	}
+	if c.latest(t) != other.Version {
+		t.Fatal("a refused publish changed the store")
+	}
+	pr := c.push(t, next, packserver.BaseVersionHeader, strconv.FormatUint(other.Version, 10))
+	if e := c.lastAudit(t); e.Action != packserver.AuditPublish || !strings.Contains(e.Detail, "Extra terms, the list “our-units” (setting): added “Willow Unit”") {
+		t.Errorf("the publish's audit entry: %+v", e)
+	}
+	// What restoring diff-base would bring back, for a viewer too.
+	viewer := tokenFor(t, c, packserver.RoleViewer)
+	rd := c.diff(t, c.as(t, viewer, "GET", "/v1/packs/"+strconv.FormatUint(base.Version, 10)+"/diff", nil))
+	if rd.Against != pr.Version || rd.Version != base.Version || !strings.Contains(rd.Summary, "Extra terms, the list “our-units”: removed “Willow Unit”") ||
+		!strings.Contains(rd.Summary, "Phone numbers: removed “(555) 201-4400”") {
+		t.Errorf("restore diff %+v", rd)
+	}
+	if w := c.as(t, viewer, "POST", "/v1/pack/diff", next); w.Code != 403 {
+		t.Errorf("a viewer's publish diff: %s", w)
+	}
+	if w := c.admin(t, "GET", "/v1/packs/"+strconv.FormatUint(pr.Version+1000, 10)+"/diff", nil); w.Code != 404 {
+		t.Errorf("diff of an unknown version: %s", w)
+	}
+	w := c.admin(t, "POST", "/v1/packs/"+strconv.FormatUint(base.Version, 10)+"/restore", nil, packserver.BaseVersionHeader, strconv.FormatUint(pr.Version, 10))
+	if w.Code != 201 {
+		t.Fatalf("restore: %s", w)
+	}
+	if e := c.lastAudit(t); e.Action != packserver.AuditRestore || !strings.Contains(e.Detail, "removed “Willow Unit”") {
+		t.Errorf("the restore's audit entry: %+v", e)
+	}
+}
+
+// tokenFor makes an API token with role for a check and returns it.
+func tokenFor(t *testing.T, c *checker, role packserver.Role) string {
+	t.Helper()
+	w := c.admin(t, "POST", "/v1/tokens", jsonBody(t, &packserver.TokenRequest{Name: name(fmt.Sprintf("%s-%d", role, c.clients.Add(1))), Role: role}))
+	var info packserver.TokenInfo
+	if w.Code != 201 || info.UnmarshalJSON(w.Body) != nil {
+		t.Fatalf("a %s token: %s", role, w)
+	}
+	return info.Token
 }

@@ -69,7 +69,22 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
 
   // Publish.
   await page.fill('#comment', 'Our phone, names of our units — first version');
+  // Publish shows what changes against the version in use, and asks; Cancel publishes nothing.
   await page.click('#push');
+  await page.waitForSelector('#confirm[open]');
+  assert.match(await page.textContent('#confirm-intro'), /version 1, the version in use/);
+  const changes = await page.textContent('#confirm-changes');
+  assert.match(changes, /Organisation profile/);
+  assert.match(changes, /Organisation name: \(none\) → “Riverside Clinic”/);
+  assert.match(changes, /Phone numbers: added “\(555\) 201-3344”/);
+  assert.match(changes, /the list “our-terms-1” \(setting\): added “Riverside Birth Center”, “Willow Unit”/);
+  assert.doesNotMatch(changes, /removed/); // the built-in rules stay under the organisation's pack
+  await page.click('#confirm-cancel');
+  await page.waitForFunction(() => document.getElementById('push-result').textContent === 'Not published.');
+  assert.equal((await api(server, 'GET', '/v1/packs')).json.current, 1);
+  await page.click('#push');
+  await page.waitForSelector('#confirm[open]');
+  await page.click('#confirm-ok');
   await page.waitForFunction(() => /version 2/.test(document.getElementById('push-result').textContent));
   const packs = await api(server, 'GET', '/v1/packs');
   assert.equal(packs.json.current, 2);
@@ -90,8 +105,14 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
 
   // History shows both; restoring version 1 publishes it as version 3.
   await page.waitForSelector('#history-rows tr[data-version="2"].current');
-  page.once('dialog', (d) => d.accept());
+  // Restore says what it brings back before it does (here: the profile goes).
   await page.click('#history-rows tr[data-version="1"] button');
+  await page.waitForSelector('#confirm[open]');
+  assert.match(await page.textContent('#confirm-h'), /Restore version 1\?/);
+  const back = await page.textContent('#confirm-changes');
+  assert.match(back, /Organisation name: “Riverside Clinic” → \(none\)/);
+  assert.match(back, /the list “our-terms-1”: removed “Riverside Birth Center”, “Willow Unit”/);
+  await page.click('#confirm-ok');
   await page.waitForSelector('#history-rows tr[data-version="3"].current');
   assert.equal((await api(server, 'GET', '/v1/packs')).json.packs[0].restored_from, 1);
   // The restore also loads the restored pack into the form (version 1 is
@@ -126,7 +147,7 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   await page.waitForSelector('#audit-rows tr[data-action="pack.restore"]');
   const audit = await page.locator('#audit-rows tr').allTextContents();
   assert.match(audit[0], /admin \(API token SCRUBS_ADMIN_TOKEN\)Restored an earlier version \(version 3\)version 1 published again/);
-  assert.match(audit[1], /Published the rules \(version 2\).*Our phone, names of our units/);
+  assert.match(audit[1], /Published the rules \(version 2\).*Our phone, names of our units.*Phone numbers: added “\(555\) 201-3344”/);
   const [auditCSV] = await Promise.all([page.waitForEvent('download'), page.click('#export-audit')]);
   assert.match(auditCSV.suggestedFilename(), /^scrubs-audit.*\.csv$/);
   const auditText = await (await auditCSV.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());

@@ -252,3 +252,28 @@ type TokenInfo struct {
 type TokensResponse struct {
 	Tokens []TokenInfo `json:"tokens"`
 }
+
+// PackChange is one difference between two packs.
+//
+//easyjson:json
+type PackChange struct {
+	Section string   `json:"section"` // "Organisation profile", "Extra terms", …
+	Item    string   `json:"item"`    // "Phone numbers", "the list “our-units”"
+	Change  string   `json:"change"`  // "added", "removed" or "changed"
+	Added   []string `json:"added,omitempty"`
+	Removed []string `json:"removed,omitempty"`
+	From    string   `json:"from,omitempty"`
+	To      string   `json:"to,omitempty"`
+	Text    string   `json:"text"` // the whole change as one sentence
+}
+
+// DiffResponse answers POST /v1/pack/diff and GET /v1/packs/{version}/diff:
+// what publishing that pack would change in the version in use (Against).
+//
+//easyjson:json
+type DiffResponse struct {
+	Against uint64       `json:"against"`
+	Version uint64       `json:"version,omitempty"` // the version a restore brings back
+	Changes []PackChange `json:"changes"`
+	Summary string       `json:"summary"`
+}

@@ -1326,7 +1326,209 @@ func (v *PackInfo) UnmarshalJSON(data []byte) error {
 func (v *PackInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lexer, out *MeResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lexer, out *PackChange) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "section":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Section = string(in.String())
+			}
+		case "item":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Item = string(in.String())
+			}
+		case "change":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Change = string(in.String())
+			}
+		case "added":
+			if in.IsNull() {
+				in.Skip()
+				out.Added = nil
+			} else {
+				in.Delim('[')
+				if out.Added == nil {
+					if !in.IsDelim(']') {
+						out.Added = make([]string, 0, 4)
+					} else {
+						out.Added = []string{}
+					}
+				} else {
+					out.Added = (out.Added)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v33 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v33 = string(in.String())
+					}
+					out.Added = append(out.Added, v33)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "removed":
+			if in.IsNull() {
+				in.Skip()
+				out.Removed = nil
+			} else {
+				in.Delim('[')
+				if out.Removed == nil {
+					if !in.IsDelim(']') {
+						out.Removed = make([]string, 0, 4)
+					} else {
+						out.Removed = []string{}
+					}
+				} else {
+					out.Removed = (out.Removed)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v34 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v34 = string(in.String())
+					}
+					out.Removed = append(out.Removed, v34)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "from":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.From = string(in.String())
+			}
+		case "to":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.To = string(in.String())
+			}
+		case "text":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Text = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.Writer, in PackChange) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"section\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Section))
+	}
+	{
+		const prefix string = ",\"item\":"
+		out.RawString(prefix)
+		out.String(string(in.Item))
+	}
+	{
+		const prefix string = ",\"change\":"
+		out.RawString(prefix)
+		out.String(string(in.Change))
+	}
+	if len(in.Added) != 0 {
+		const prefix string = ",\"added\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v35, v36 := range in.Added {
+				if v35 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v36))
+			}
+			out.RawByte(']')
+		}
+	}
+	if len(in.Removed) != 0 {
+		const prefix string = ",\"removed\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v37, v38 := range in.Removed {
+				if v37 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v38))
+			}
+			out.RawByte(']')
+		}
+	}
+	if in.From != "" {
+		const prefix string = ",\"from\":"
+		out.RawString(prefix)
+		out.String(string(in.From))
+	}
+	if in.To != "" {
+		const prefix string = ",\"to\":"
+		out.RawString(prefix)
+		out.String(string(in.To))
+	}
+	{
+		const prefix string = ",\"text\":"
+		out.RawString(prefix)
+		out.String(string(in.Text))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v PackChange) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v PackChange) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *PackChange) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *PackChange) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Lexer, out *MeResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1386,7 +1588,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.Writer, in MeResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.Writer, in MeResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1426,27 +1628,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v MeResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v MeResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *MeResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *MeResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Lexer, out *LoginResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Lexer, out *LoginResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1494,7 +1696,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.Writer, in LoginResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.Writer, in LoginResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1524,27 +1726,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v LoginResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LoginResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *LoginResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *LoginResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Lexer, out *LoginRequest) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Lexer, out *LoginRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1580,7 +1782,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.Writer, in LoginRequest) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.Writer, in LoginRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1600,27 +1802,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v LoginRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LoginRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *LoginRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *LoginRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Lexer, out *LegacyWeek) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Lexer, out *LegacyWeek) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1668,7 +1870,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.Writer, in LegacyWeek) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.Writer, in LegacyWeek) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1698,27 +1900,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v LegacyWeek) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LegacyWeek) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *LegacyWeek) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *LegacyWeek) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Lexer, out *KeysResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Lexer, out *KeysResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1754,13 +1956,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Le
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v33 KeyInfo
+					var v39 KeyInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v33).UnmarshalEasyJSON(in)
+						(v39).UnmarshalEasyJSON(in)
 					}
-					out.Keys = append(out.Keys, v33)
+					out.Keys = append(out.Keys, v39)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1781,13 +1983,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Le
 					out.Roots = (out.Roots)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v34 envelope.Root
+					var v40 envelope.Root
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v34).UnmarshalEasyJSON(in)
+						(v40).UnmarshalEasyJSON(in)
 					}
-					out.Roots = append(out.Roots, v34)
+					out.Roots = append(out.Roots, v40)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1802,7 +2004,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.Writer, in KeysResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.Writer, in KeysResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1818,11 +2020,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v35, v36 := range in.Keys {
-				if v35 > 0 {
+			for v41, v42 := range in.Keys {
+				if v41 > 0 {
 					out.RawByte(',')
 				}
-				(v36).MarshalEasyJSON(out)
+				(v42).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1834,11 +2036,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v37, v38 := range in.Roots {
-				if v37 > 0 {
+			for v43, v44 := range in.Roots {
+				if v43 > 0 {
 					out.RawByte(',')
 				}
-				(v38).MarshalEasyJSON(out)
+				(v44).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1849,27 +2051,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v KeysResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v KeysResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *KeysResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *KeysResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Lexer, out *KeyInfo) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(in *jlexer.Lexer, out *KeyInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1905,7 +2107,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.Writer, in KeyInfo) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(out *jwriter.Writer, in KeyInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1925,27 +2127,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v KeyInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v KeyInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *KeyInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *KeyInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(in *jlexer.Lexer, out *HealthResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Lexer, out *HealthResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1987,13 +2189,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(in *jlexer.Le
 					out.Damaged = (out.Damaged)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v39 uint64
+					var v45 uint64
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v39 = uint64(in.Uint64())
+						v45 = uint64(in.Uint64())
 					}
-					out.Damaged = append(out.Damaged, v39)
+					out.Damaged = append(out.Damaged, v45)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2014,7 +2216,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(out *jwriter.Writer, in HealthResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.Writer, in HealthResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2033,11 +2235,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(out *jwriter.
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v40, v41 := range in.Damaged {
-				if v40 > 0 {
+			for v46, v47 := range in.Damaged {
+				if v46 > 0 {
 					out.RawByte(',')
 				}
-				out.Uint64(uint64(v41))
+				out.Uint64(uint64(v47))
 			}
 			out.RawByte(']')
 		}
@@ -2053,27 +2255,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v HealthResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v HealthResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *HealthResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *HealthResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Lexer, out *ErrorResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(in *jlexer.Lexer, out *ErrorResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2103,13 +2305,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Le
 					out.Errors = (out.Errors)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v42 classifier.Problem
+					var v48 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v42).UnmarshalEasyJSON(in)
+						(v48).UnmarshalEasyJSON(in)
 					}
-					out.Errors = append(out.Errors, v42)
+					out.Errors = append(out.Errors, v48)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2124,7 +2326,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.Writer, in ErrorResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(out *jwriter.Writer, in ErrorResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2135,11 +2337,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v43, v44 := range in.Errors {
-				if v43 > 0 {
+			for v49, v50 := range in.Errors {
+				if v49 > 0 {
 					out.RawByte(',')
 				}
-				(v44).MarshalEasyJSON(out)
+				(v50).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2150,27 +2352,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v ErrorResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ErrorResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(in *jlexer.Lexer, out *EnrolmentResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(in *jlexer.Lexer, out *EnrolmentResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2206,7 +2408,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(out *jwriter.Writer, in EnrolmentResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(out *jwriter.Writer, in EnrolmentResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2226,27 +2428,157 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v EnrolmentResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v EnrolmentResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *EnrolmentResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *EnrolmentResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(in *jlexer.Lexer, out *AuditResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(in *jlexer.Lexer, out *DiffResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "against":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Against = uint64(in.Uint64())
+			}
+		case "version":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Version = uint64(in.Uint64())
+			}
+		case "changes":
+			if in.IsNull() {
+				in.Skip()
+				out.Changes = nil
+			} else {
+				in.Delim('[')
+				if out.Changes == nil {
+					if !in.IsDelim(']') {
+						out.Changes = make([]PackChange, 0, 0)
+					} else {
+						out.Changes = []PackChange{}
+					}
+				} else {
+					out.Changes = (out.Changes)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v51 PackChange
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v51).UnmarshalEasyJSON(in)
+					}
+					out.Changes = append(out.Changes, v51)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "summary":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Summary = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(out *jwriter.Writer, in DiffResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"against\":"
+		out.RawString(prefix[1:])
+		out.Uint64(uint64(in.Against))
+	}
+	if in.Version != 0 {
+		const prefix string = ",\"version\":"
+		out.RawString(prefix)
+		out.Uint64(uint64(in.Version))
+	}
+	{
+		const prefix string = ",\"changes\":"
+		out.RawString(prefix)
+		if in.Changes == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v52, v53 := range in.Changes {
+				if v52 > 0 {
+					out.RawByte(',')
+				}
+				(v53).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"summary\":"
+		out.RawString(prefix)
+		out.String(string(in.Summary))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v DiffResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v DiffResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *DiffResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *DiffResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Lexer, out *AuditResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2288,13 +2620,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(in *jlexer.Le
 					out.Entries = (out.Entries)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v45 AuditEntryOut
+					var v54 AuditEntryOut
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v45).UnmarshalEasyJSON(in)
+						(v54).UnmarshalEasyJSON(in)
 					}
-					out.Entries = append(out.Entries, v45)
+					out.Entries = append(out.Entries, v54)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2309,7 +2641,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(out *jwriter.Writer, in AuditResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.Writer, in AuditResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2330,11 +2662,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v46, v47 := range in.Entries {
-				if v46 > 0 {
+			for v55, v56 := range in.Entries {
+				if v55 > 0 {
 					out.RawByte(',')
 				}
-				(v47).MarshalEasyJSON(out)
+				(v56).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2345,27 +2677,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AuditResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AuditResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AuditResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AuditResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(in *jlexer.Lexer, out *AuditEntryOut) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(in *jlexer.Lexer, out *AuditEntryOut) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2425,7 +2757,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(out *jwriter.Writer, in AuditEntryOut) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(out *jwriter.Writer, in AuditEntryOut) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2465,27 +2797,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AuditEntryOut) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AuditEntryOut) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AuditEntryOut) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AuditEntryOut) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Lexer, out *AccountsResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(in *jlexer.Lexer, out *AccountsResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2515,13 +2847,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Le
 					out.Accounts = (out.Accounts)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v48 AccountInfo
+					var v57 AccountInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v48).UnmarshalEasyJSON(in)
+						(v57).UnmarshalEasyJSON(in)
 					}
-					out.Accounts = append(out.Accounts, v48)
+					out.Accounts = append(out.Accounts, v57)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2536,7 +2868,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.Writer, in AccountsResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(out *jwriter.Writer, in AccountsResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2547,11 +2879,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v49, v50 := range in.Accounts {
-				if v49 > 0 {
+			for v58, v59 := range in.Accounts {
+				if v58 > 0 {
 					out.RawByte(',')
 				}
-				(v50).MarshalEasyJSON(out)
+				(v59).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2562,27 +2894,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AccountsResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AccountsResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AccountsResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AccountsResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(in *jlexer.Lexer, out *AccountRequest) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(in *jlexer.Lexer, out *AccountRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2630,7 +2962,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(out *jwriter.Writer, in AccountRequest) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(out *jwriter.Writer, in AccountRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2660,27 +2992,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AccountRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AccountRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AccountRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AccountRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(in *jlexer.Lexer, out *AccountInfo) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(in *jlexer.Lexer, out *AccountInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2734,7 +3066,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(out *jwriter.Writer, in AccountInfo) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(out *jwriter.Writer, in AccountInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2769,23 +3101,23 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AccountInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AccountInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AccountInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AccountInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(l, v)
 }

@@ -2,6 +2,7 @@ package packserver
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"net/http"
 	"strconv"
@@ -71,9 +72,13 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request) {
 	w.Write(b.Bytes())
 }
 
-// publishDetail says what a publish stored, for the audit log.
-func publishDetail(comment string, resp *PushResponse) string {
+// publishDetail says what a publish changed, against the version before
+// it, for the audit log.
+func (s *Server) publishDetail(ctx context.Context, pack []byte, comment string, resp *PushResponse) string {
 	d := "digest " + resp.Digest[:12]
+	if prev, err := s.store.Get(ctx, resp.Version-1); err == nil {
+		d = ChangesText(DiffPacks(prev.Pack, pack)) + "; " + d
+	}
 	if comment != "" {
 		d = "“" + comment + "”; " + d
 	}

@@ -218,6 +218,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("PUT /v1/pack", s.editor(s.handlePutPack))
 	s.mux.HandleFunc("GET /v1/packs", s.viewer(s.handleListPacks))
 	s.mux.HandleFunc("POST /v1/packs/{version}/restore", s.editor(s.handleRestore))
+	s.mux.HandleFunc("POST /v1/pack/diff", s.editor(s.handleDiff))
+	s.mux.HandleFunc("GET /v1/packs/{version}/diff", s.viewer(s.handleRestoreDiff))
 	s.mux.HandleFunc("POST /v1/events", s.handleEvents)
 	s.mux.HandleFunc("GET /v1/stats", s.viewer(s.handleStats))
 	s.mux.HandleFunc("GET /v1/stats.csv", s.viewer(s.handleStatsCSV))
@@ -561,13 +563,16 @@ func (s *Server) handlePutPack(w http.ResponseWriter, r *http.Request) {
 		s.problems(w, http.StatusUnprocessableEntity, problems)
 		return
 	}
+	if !s.checkBase(w, r) {
+		return
+	}
 	resp, err := s.publish(r.Context(), body, comment, 0)
 	if err != nil {
 		s.internal(w, err)
 		return
 	}
 	s.cfg.Logf("pack version %d published (%d bytes, %s)", resp.Version, len(body), resp.Digest[:12])
-	s.Audit(r, AuditPublish, fmt.Sprintf("version %d", resp.Version), publishDetail(comment, resp))
+	s.Audit(r, AuditPublish, fmt.Sprintf("version %d", resp.Version), s.publishDetail(r.Context(), body, comment, resp))
 	w.Header().Set("Location", "/v1/pack/"+strconv.FormatUint(resp.Version, 10))
 	s.json(w, http.StatusCreated, resp)
 }
@@ -694,6 +699,9 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 		s.problems(w, http.StatusUnprocessableEntity, problems)
 		return
 	}
+	if !s.checkBase(w, r) {
+		return
+	}
 	detail := fmt.Sprintf("version %d published again", v)
 	if comment == "" {
 		comment = fmt.Sprintf("restored version %d", v)
@@ -706,7 +714,7 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.Logf("pack version %d restored as version %d", v, resp.Version)
-	s.Audit(r, AuditRestore, fmt.Sprintf("version %d", resp.Version), detail)
+	s.Audit(r, AuditRestore, fmt.Sprintf("version %d", resp.Version), detail+"; "+s.publishDetail(r.Context(), rec.Pack, "", resp))
 	w.Header().Set("Location", "/v1/pack/"+strconv.FormatUint(resp.Version, 10))
 	s.json(w, http.StatusCreated, resp)
 }

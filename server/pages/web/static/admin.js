@@ -278,23 +278,69 @@ $('#preview-text').addEventListener('input', () => {
 
 // ---- publish
 
+// confirmChanges shows what a publish or restore changes (the server's
+// diff against the version in use) and says whether to go on.
+function confirmChanges({ title, intro, ok, diff }) {
+  const dlg = $('#confirm');
+  $('#confirm-h').textContent = title;
+  $('#confirm-intro').textContent = intro;
+  const sections = new Map();
+  for (const c of diff.changes) {
+    if (!sections.has(c.section)) sections.set(c.section, []);
+    sections.get(c.section).push(el('li', { text: c.text.slice(c.section.length + 2) }));
+  }
+  $('#confirm-changes').replaceChildren(...(diff.changes.length
+    ? [...sections].flatMap(([name, items]) => [el('h3', { text: name }), el('ul', {}, ...items)])
+    : [el('p', { class: 'note', text: 'Nothing changes: the rules are the same as the version in use.' })]));
+  $('#confirm-ok').textContent = ok;
+  dlg.showModal();
+  return new Promise((resolve) => {
+    const done = (answer) => () => {
+      dlg.close();
+      resolve(answer);
+    };
+    $('#confirm-ok').onclick = done(true);
+    $('#confirm-cancel').onclick = done(false);
+    dlg.oncancel = done(false);
+  });
+}
+
 $('#push').addEventListener('click', async () => {
   if (!validJSON) return;
   const btn = $('#push');
-  btn.disabled = true;
-  const comment = $('#comment').value.replace(/\s+/g, ' ').trim();
-  const r = await api('PUT', `/v1/pack?comment=${encodeURIComponent(comment)}`, validJSON, { 'Content-Type': 'application/json' }).catch(() => null);
-  btn.disabled = false;
   const result = $('#push-result');
-  if (r && r.status === 201) {
-    result.className = '';
-    result.textContent = `Published as version ${r.json.version}. Extensions pick it up at their next check.`;
-    $('#comment').value = '';
-    await Promise.all([loadHistory(), loadAudit(), status()]);
-  } else {
+  btn.disabled = true;
+  try {
+    const d = await api('POST', '/v1/pack/diff', validJSON, jsonHeaders);
+    if (!d.ok) throw new Error(errorText(d));
+    const go = await confirmChanges({
+      title: 'Publish these changes?',
+      intro: `Compared with version ${d.json.against}, the version in use. Every installed extension picks up the new version at its next check.`,
+      ok: 'Publish to every extension',
+      diff: d.json,
+    });
+    if (!go) {
+      result.className = '';
+      result.textContent = 'Not published.';
+      return;
+    }
+    const comment = $('#comment').value.replace(/\s+/g, ' ').trim();
+    const r = await api('PUT', `/v1/pack?comment=${encodeURIComponent(comment)}`, validJSON, { ...jsonHeaders, 'Scrubs-Base-Version': String(d.json.against) });
+    if (r.status === 201) {
+      result.className = '';
+      result.textContent = `Published as version ${r.json.version}. Extensions pick it up at their next check.`;
+      $('#comment').value = '';
+      await Promise.all([loadHistory(), loadAudit(), status()]);
+    } else {
+      result.className = 'error';
+      result.textContent = `Not published: ${errorText(r)}`;
+      if (r.status === 409) await loadHistory();
+    }
+  } catch (e) {
     result.className = 'error';
-    const errs = (r && r.json && r.json.errors) || [{ message: 'the server did not answer' }];
-    result.textContent = `Not published: ${errs.map((e) => (e.path ? `${e.path}: ` : '') + e.message).join('; ')}`;
+    result.textContent = `Not published: ${e.message}`;
+  } finally {
+    btn.disabled = !validJSON;
   }
 });
 
@@ -307,9 +353,17 @@ async function loadHistory() {
   for (const p of r.json.packs) {
     const restore = el('button', { type: 'button', text: `Restore version ${p.version}` });
     restore.addEventListener('click', async () => {
-      if (!confirm(`Publish version ${p.version} again as a new version?`)) return;
-      const rr = await api('POST', `/v1/packs/${p.version}/restore`);
-      $('#push-result').textContent = rr.status === 201 ? `Version ${p.version} restored as version ${rr.json.version}.` : `Not restored (HTTP ${rr.status}).`;
+      const d = await api('GET', `/v1/packs/${p.version}/diff`);
+      if (!d.ok) return void ($('#push-result').textContent = `Not restored: ${errorText(d)}`);
+      const go = await confirmChanges({
+        title: `Restore version ${p.version}?`,
+        intro: `This publishes version ${p.version} again, as a new version, in place of version ${d.json.against}. It brings back:`,
+        ok: `Restore version ${p.version}`,
+        diff: d.json,
+      });
+      if (!go) return;
+      const rr = await api('POST', `/v1/packs/${p.version}/restore`, undefined, { 'Scrubs-Base-Version': String(d.json.against) });
+      $('#push-result').textContent = rr.status === 201 ? `Version ${p.version} restored as version ${rr.json.version}.` : `Not restored: ${errorText(rr)}`;
       await Promise.all([loadHistory(), loadCurrent(), loadAudit(), status()]);
     });
     const what = p.comment || (p.restored_from ? `restored version ${p.restored_from}` : '');
