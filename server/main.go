@@ -1,6 +1,8 @@
 // Command server is the Scrubs rule-pack server with its embedded store:
 //
 //	go run ./server [-listen 127.0.0.1:8787] [-data .data] [-root REPO]
+//	go run ./server -autocert scrubs.example.org     (TLS on :443, certificates from Let's Encrypt)
+//	go run ./server -behind-proxy                    (a TLS reverse proxy on this machine in front)
 //
 // On first start it creates the data directory, an Ed25519 signing key
 // (DATA/signing.key, mode 0600, public half in DATA/signing.pub), the
@@ -54,6 +56,8 @@ func main() {
 	eventRate := flag.Float64("event-rate", 1, "events reports a second per client (bursts of 30); below 0 turns the limit off")
 	ttl := flag.Duration("pack-ttl", 30*24*time.Hour, "how long a signed envelope stays valid")
 	rotate := flag.Bool("rotate-key", false, "with the server stopped: make a new signing key and a root that moves clients to it (the old key is deleted), then exit")
+	autocertDomains := flag.String("autocert", "", "serve HTTPS on :443 (or -listen) for these `domains` (comma-separated), with certificates from Let's Encrypt kept in DATA/autocert; :80 answers its challenges and redirects to https")
+	behindProxy := flag.Bool("behind-proxy", false, "a reverse proxy on this machine serves the clients: take each client's address from the last X-Forwarded-For entry of requests from loopback (for rate limits and lock-outs)")
 	admin := flag.String("admin", "", "with the server stopped: add the admin account `NAME`, or give it a new password, print the password, then exit")
 	role := flag.String("role", "editor", "the -admin account's `role`: editor (edits and publishes the rules) or viewer (reports only)")
 	flag.Parse()
@@ -65,12 +69,28 @@ func main() {
 		}
 		return
 	}
-	if err := run(*listen, *dataDir, *root, *eventRate, *ttl, *rotate); err != nil {
+	var tls tlsOpts
+	if *autocertDomains != "" {
+		tls.domains = strings.Split(*autocertDomains, ",")
+		listenSet := false
+		flag.Visit(func(f *flag.Flag) { listenSet = listenSet || f.Name == "listen" })
+		if !listenSet {
+			*listen = ":443"
+		}
+	}
+	tls.behindProxy = *behindProxy
+	if err := run(*listen, *dataDir, *root, *eventRate, *ttl, *rotate, tls); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rotate bool) error {
+// tlsOpts is how the server meets TLS (tls.go).
+type tlsOpts struct {
+	domains     []string // -autocert
+	behindProxy bool
+}
+
+func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rotate bool, tls tlsOpts) error {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return err
 	}
@@ -104,7 +124,12 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	}
 	defer store.Close()
 	burst := 30
+	var clientIP func(*http.Request) string
+	if tls.behindProxy {
+		clientIP = proxyClientIP
+	}
 	srv, err := packserver.New(packserver.Config{
+		ClientIP:     clientIP,
 		Store:        store,
 		Key:          keys.key,
 		Roots:        keys.roots,
@@ -147,17 +172,24 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 	}
-	log.Printf("listening on http://%s (data in %s, signing key %s)", ln.Addr(), dataDir, keys.key.Public().ID())
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	errc := make(chan error, 2)
+	var acme *http.Server
+	if len(tls.domains) > 0 {
+		acme = useAutocert(hs, dataDir, tls.domains)
+		go func() { errc <- acme.ListenAndServe() }()
+		log.Printf("listening on https://%s for %s (data in %s, signing key %s)", ln.Addr(), strings.Join(tls.domains, ", "), dataDir, keys.key.Public().ID())
+		go func() { errc <- hs.ServeTLS(ln, "", "") }()
+	} else {
+		log.Printf("listening on http://%s (data in %s, signing key %s)", ln.Addr(), dataDir, keys.key.Public().ID())
+		go func() { errc <- hs.Serve(ln) }()
+	}
 	select {
 	case err := <-errc:
+		shutdown(hs, acme)
 		return err
 	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return hs.Shutdown(shut)
+	return shutdown(hs, acme)
 }
 
 // adminToken is SCRUBS_ADMIN_TOKEN, or the token in DATA/admin-token, or
