@@ -72,6 +72,7 @@ func mergeOntoDefault(p *Pack) *Pack {
 		out.Model = p.Model
 	}
 	out.Sites = mergeSites(p.Sites, d.Sites)
+	out.Queue = p.Queue
 	return &out
 }
 

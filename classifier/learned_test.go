@@ -91,3 +91,17 @@ func TestLearnedSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestFlaggedDraftMarksItsDates: once a draft is judged to disclose care,
+// the date beside the care word is marked too, though no person stands in
+// its sentence for the rules to tie it to.
+func TestFlaggedDraftMarksItsDates(t *testing.T) {
+	text := "Congrats again, so glad the biopsy on 3/14 was nothing!"
+	res := classifier.Default().Classify(classifier.Draft{Text: text, Mode: classifier.ModeReply, Platform: "facebook"})
+	if res.Verdict == classifier.VerdictOK {
+		t.Fatalf("verdict ok for %q; want it flagged", text)
+	}
+	if !corpus.Covered(text, "3/14", res.Findings) {
+		t.Errorf("findings %+v leave the visit date unmarked", res.Findings)
+	}
+}

@@ -28,6 +28,7 @@ type Pack struct {
 	Thresholds Numbers   `json:"thresholds,omitempty"`
 	Model      *Model    `json:"model,omitempty"`
 	Sites      []Site    `json:"sites,omitempty"`
+	Queue      *Queue    `json:"queue,omitempty"` // queuepack.go
 }
 
 // Org is the organisation profile: everything in it belongs to the

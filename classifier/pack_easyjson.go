@@ -312,6 +312,20 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 				}
 				in.Delim(']')
 			}
+		case "queue":
+			if in.IsNull() {
+				in.Skip()
+				out.Queue = nil
+			} else {
+				if out.Queue == nil {
+					out.Queue = new(Queue)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.Queue).UnmarshalEasyJSON(in)
+				}
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -407,6 +421,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 			}
 			out.RawByte(']')
 		}
+	}
+	if in.Queue != nil {
+		const prefix string = ",\"queue\":"
+		out.RawString(prefix)
+		(*in.Queue).MarshalEasyJSON(out)
 	}
 	out.RawByte('}')
 }

@@ -163,6 +163,9 @@ func (v *validator) pack(p *Pack) {
 		v.model(p.Model)
 	}
 	v.sites(p.Sites)
+	if p.Queue != nil {
+		v.queue(p.Queue)
+	}
 }
 
 func (v *validator) org(o *Org) {

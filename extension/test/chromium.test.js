@@ -3,9 +3,9 @@
 // textareas with the sites' markup).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXTENSION_ID, PAGES_RE, ROOT, corpus, drafts, extPage, inOffscreen, killWorkers, launch, marks, offscreen, recordDrafts, reviews, settle, shot } from './harness.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXTENSION_ID, PAGES_RE, ROOT, corpus, drafts, extPage, inOffscreen, killWorkers, launch, marks, offscreen, press, recordDrafts, reviews, settle, shot, ui, uiHas } from './harness.js';
 import { classifier, expected, fresh } from './classifier.js';
 
 const FB = 'https://www.facebook.com/';
@@ -139,7 +139,7 @@ describe('marks', () => {
       for (const [row, res] of [...risky, ...ok]) {
         const { page, sel, text } = await typeRow(row);
         const textarea = sel === '#ig-comment';
-        const want = expected(res, { textarea });
+        const want = expected(res);
         const got = await waitMarks(page, (m) => m.badge === want.badge && m.block === want.block && m.warn === want.warn && (!textarea || (want.spans ? m.boxes > 0 : m.boxes === 0)));
         assert.equal(got.badge, want.badge, `${row.id}: badge (${row.label}) for ${JSON.stringify(text)}`);
         assert.equal(got.block, want.block, `${row.id}: red marks`);
@@ -166,22 +166,31 @@ describe('marks', () => {
   });
 });
 
-async function openCardByHover(page) {
-  const rect = await page.evaluate(() => {
-    const h = CSS.highlights.get('scrubs-block') || CSS.highlights.get('scrubs-warn');
-    const r = [...h][0].getClientRects()[0];
+const cardOpen = (page) => uiHas(page, (root) => {
+  const c = root?.querySelector('[data-scrubs="card"]');
+  return c && !c.hidden;
+});
+
+// openCardByHover moves the mouse onto the first mark in the composer
+async function openCardByHover(page, sel = page.__sel) {
+  const c = await page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  }, sel);
+  const rect = await ui(page, (root, c) => {
+    const box = [...root.querySelectorAll('[data-scrubs="mark"]')].find((b) => {
+      const r = b.getBoundingClientRect();
+      return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 4;
+    });
+    const r = box.getBoundingClientRect();
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  });
+  }, c);
   await page.mouse.move(rect.x, rect.y);
-  await page.waitForFunction(() => {
-    const c = document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="card"]');
-    return c && !c.hidden;
-  });
+  await cardOpen(page);
 }
 
 const card = (page) =>
-  page.evaluate(() => {
-    const root = document.querySelector('[data-scrubs="root"]').shadowRoot;
+  ui(page, (root) => {
     const c = root.querySelector('[data-scrubs="card"]');
     return { open: !!c && !c.hidden, text: c ? c.textContent : '', role: c?.getAttribute('role'), announced: root.querySelector('[data-scrubs="announcer"]').textContent, focus: root.activeElement?.getAttribute('data-scrubs') || null };
   });
@@ -200,7 +209,7 @@ describe('card and fixes', () => {
     await openCardByHover(fb);
     let c = await card(fb);
     assert.equal(c.role, 'dialog');
-    await fb.waitForFunction(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="announcer"]').textContent.length > 0);
+    await uiHas(fb, (root) => root.querySelector('[data-scrubs="announcer"]').textContent.length > 0);
     c = await card(fb);
     assert.ok(c.announced.startsWith('Scrubs:'), 'the card is read out');
     await shot(fb, 'facebook-card');
@@ -215,15 +224,15 @@ describe('card and fixes', () => {
       return { x: q.left + q.width / 2, y: q.top + q.height / 2 };
     }, fix);
     await fb.mouse.move(r.x, r.y);
-    await fb.waitForFunction((s) => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]')?.textContent.includes(s), fix.suggestion);
-    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]').click());
+    await uiHas(fb, (root, s) => root.querySelector('[data-scrubs="fix"]')?.textContent.includes(s), fix.suggestion);
+    await press(fb, 'fix');
     const want = text.slice(0, fix.fix.start) + fix.suggestion + text.slice(fix.fix.end);
     await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w, want, { timeout: 5000 });
     assert.equal(await editorText(fb, '#fb-post'), want, "Lexical's state has the fix");
     assert.equal(await fb.evaluate(() => document.getElementById('fb-post').textContent), want, 'and the page shows it');
     // the fix is done (caret put back) when it is announced; typing before
     // that can land where the insertion left the caret
-    await fb.waitForFunction(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="announcer"]').textContent.startsWith('Changed to'), null, { timeout: 5000 });
+    await uiHas(fb, (root) => root.querySelector('[data-scrubs="announcer"]').textContent.startsWith('Changed to'));
     await fb.keyboard.type('!');
     await fb.waitForFunction((w) => window.__editors['fb-post'].text() === w + '!', want, { timeout: 5000 });
   });
@@ -239,14 +248,14 @@ describe('card and fixes', () => {
     // the caret inside the mark opens the card
     await ig.evaluate(({ start }) => document.getElementById('ig-comment').setSelectionRange(start + 1, start + 1), fix);
     await ig.keyboard.press('ArrowRight');
-    await ig.waitForFunction(() => !document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="card"]').hidden);
+    await cardOpen(ig);
     await shot(ig, 'instagram-card');
     const c = await card(ig);
     assert.ok(c.open);
     // keyboard: Alt+Enter reaches the card, Escape returns to the text
     await ig.keyboard.press('Alt+Enter');
     assert.ok(['fix', 'card-close'].includes((await card(ig)).focus), 'Alt+Enter moves focus into the card');
-    const fixBtn = await ig.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="fix"]')?.textContent || '');
+    const fixBtn = await ui(ig, (root) => root.querySelector('[data-scrubs="fix"]')?.textContent || '');
     if (fixBtn.includes(fix.suggestion) || fix === res.findings.find((f) => f.start <= fix.start + 2 && fix.start + 2 <= f.end)) {
       await ig.keyboard.press('Enter');
       const want = text.slice(0, fix.fix.start) + fix.suggestion + text.slice(fix.fix.end);
@@ -260,12 +269,14 @@ describe('card and fixes', () => {
 });
 
 const guard = (page) =>
-  page.evaluate(() => {
-    const g = document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelector('[data-scrubs="guard"]');
+  ui(page, (root) => {
+    const g = root?.querySelector('[data-scrubs="guard"]');
     return g ? { kind: g.getAttribute('data-kind'), verdict: g.getAttribute('data-verdict'), text: g.textContent } : null;
   });
 const posted = (page) => page.evaluate(() => [...document.querySelectorAll('#posted li')].map((li) => li.textContent));
-const inGuard = (page, role) => page.evaluate((role) => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector(`[data-scrubs="${role}"]`).click(), role);
+// the person presses a button of the guard (trusted input; a page's click() does nothing)
+const inGuard = (page, role) => press(page, role);
+const guardShown = (page, timeout = 5000) => uiHas(page, (root) => !!root?.querySelector('[data-scrubs="guard"]'), null, { timeout });
 
 describe('guard', () => {
   const BLOCK = 'So proud of Mateo Alvarez for finishing his last round of chemo today!';
@@ -276,7 +287,7 @@ describe('guard', () => {
     const before = (await posted(fb)).length;
     await typeInto(fb, '#fb-post', BLOCK);
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     const g = await guard(fb);
     assert.equal(g.verdict, 'block');
     await shot(fb, 'facebook-guard');
@@ -301,13 +312,13 @@ describe('guard', () => {
     await typeInto(fb, '#fb-comment', text);
     await fb.waitForTimeout(150);
     await fb.keyboard.press('Enter');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     assert.equal((await posted(fb)).length, before);
     assert.equal(await editorText(fb, '#fb-comment'), text, 'Enter did not reach the editor');
     await inGuard(fb, 'guard-anyway');
-    const disabled = await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard-confirm"]').disabled);
+    const disabled = await ui(fb, (root) => root.querySelector('[data-scrubs="guard-confirm"]').disabled);
     assert.ok(disabled, 'a reason is needed first');
-    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('input[value="consent"]').click());
+    await press(fb, 'input[value="consent"]');
     await inGuard(fb, 'guard-confirm');
     await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
     assert.equal((await posted(fb)).at(-1), text, 'posted as typed');
@@ -330,7 +341,7 @@ describe('guard', () => {
     await waitMarks(fb, (m) => m.badge === 'warn');
     await shot(fb, 'facebook-marks-warn');
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     const g = await guard(fb);
     assert.deepEqual([g.kind, g.verdict], ['confirm', 'warn']);
     await shot(fb, 'facebook-confirm');
@@ -364,14 +375,14 @@ describe('guard', () => {
     await typeInto(fb, '#fb-post', warn);
     await waitMarks(fb, (m) => m.badge === 'warn');
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     await inGuard(fb, 'guard-post');
     await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
     const t0 = Date.now();
     await typeInto(fb, '#fb-post', BLOCK);
     await fb.click('#fb-post-btn');
     if (Date.now() - t0 > 1500) console.log('# note: the machine was too slow to click within the replay window');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 5000 });
+    await guardShown(fb, 5000);
     assert.equal((await guard(fb)).verdict, 'block');
     assert.equal((await posted(fb)).length, before + 1, 'the block draft is not posted');
     await inGuard(fb, 'guard-edit');
@@ -391,17 +402,17 @@ describe('guard', () => {
     assert.equal(got.badge, 'unchecked', 'the composer says it is not checked');
     assert.equal(got.block + got.warn, 0);
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+    await guardShown(fb, 8000);
     let g = await guard(fb);
     assert.deepEqual([g.kind, g.verdict], ['unchecked', 'unchecked']);
     assert.match(g.text, /could not check/);
-    assert.equal(await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.activeElement?.getAttribute('data-scrubs')), 'guard-edit', 'Edit is the default');
+    assert.equal(await ui(fb, (root) => root.activeElement?.getAttribute('data-scrubs')), 'guard-edit', 'Edit is the default');
     await shot(fb, 'facebook-guard-unchecked');
     assert.equal((await posted(fb)).length, before, 'not posted');
     await inGuard(fb, 'guard-edit');
     assert.equal((await posted(fb)).length, before, 'Edit does not post');
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+    await guardShown(fb, 8000);
     g = await guard(fb);
     assert.equal(g.kind, 'unchecked');
     assert.equal((await posted(fb)).length, before);
@@ -422,7 +433,7 @@ describe('guard', () => {
     await typeInto(fb, '#fb-message', text);
     await waitMarks(fb, (m) => m.badge === res.verdict);
     await fb.keyboard.press('Enter');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     assert.equal((await guard(fb)).verdict, res.verdict);
     await inGuard(fb, 'guard-edit');
     assert.equal((await posted(fb)).length, before);
@@ -435,11 +446,11 @@ describe('guard', () => {
     await typeInto(ig, '#ig-comment', text);
     await ig.waitForTimeout(150);
     await ig.keyboard.press('Enter');
-    await ig.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(ig);
     await shot(ig, 'instagram-guard');
     await inGuard(ig, 'guard-edit');
     await ig.click('#ig-post-btn');
-    await ig.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(ig);
     await inGuard(ig, 'guard-edit');
     assert.equal((await posted(ig)).length, before);
     assert.equal(await ig.evaluate(() => window.__igState), text);
@@ -451,14 +462,14 @@ describe('context', () => {
     const profiles = Object.fromEntries(scrubs.sites().map((s) => [s.id, s]));
     const p = await b.context.newPage();
     await p.goto(`${FB}__adapter`);
-    const f = await p.evaluate(async ([id, profile]) => {
-      const { Site } = await import(`chrome-extension://${id}/content/site.js`);
+    const f = await p.evaluate(async (profile) => {
+      const { Site } = await import('/__src/content/site.js');
       const facebook = new Site(profile);
+      const enter = new KeyboardEvent('keydown', { key: 'Enter' });
       const img = document.createElement('img');
       img.setAttribute('data-visualcompletion', 'media-vc-image');
       document.getElementById('fb-attachments').append(img);
       const d = (id) => facebook.describe(document.getElementById(id));
-      const enter = new KeyboardEvent('keydown', { key: 'Enter' });
       return {
         post: [d('fb-post').mode, d('fb-post').sends(enter), d('fb-post').attachments()],
         comment: [d('fb-comment').mode, d('fb-comment').sends(enter)],
@@ -466,7 +477,7 @@ describe('context', () => {
         click: [facebook.composerForClick(document.querySelector('#fb-post-btn span'))?.id, facebook.composerForClick(document.getElementById('focused-state-composer-submit'))?.id],
         message: [d('fb-message').mode, d('fb-message').sends(enter), d('fb-message').replyingTo()],
       };
-    }, [EXTENSION_ID, profiles.facebook]);
+    }, profiles.facebook);
     assert.deepEqual(f.post, ['post', false, ['image']]);
     assert.deepEqual(f.comment, ['comment', true]);
     assert.deepEqual(f.reply, ['reply', 'Thanks for the great care after my hysterectomy! Dr. Raman was wonderful.']);
@@ -474,8 +485,8 @@ describe('context', () => {
     assert.deepEqual(f.message, ['reply', true, 'Hi! Is my biopsy result back yet?']);
     await p.goto(`${IG}__adapter`);
     await p.waitForFunction(() => !!window.__igReset);
-    const i = await p.evaluate(async ([id, profile]) => {
-      const { Site } = await import(`chrome-extension://${id}/content/site.js`);
+    const i = await p.evaluate(async (profile) => {
+      const { Site } = await import('/__src/content/site.js');
       const instagram = new Site(profile);
       const enter = new KeyboardEvent('keydown', { key: 'Enter' });
       const ta = document.getElementById('ig-comment');
@@ -485,17 +496,17 @@ describe('context', () => {
       const c = instagram.describe(document.getElementById('ig-caption'));
       const m = instagram.describe(document.getElementById('ig-dm'));
       return { before, mode: d.mode, ctx: d.replyingTo(), enter: d.sends(enter), caption: [c.mode, c.sends(enter), c.attachments()], click: [instagram.composerForClick(document.getElementById('ig-post-btn'))?.id, instagram.composerForClick(document.getElementById('ig-share-btn'))?.id], dm: [m.mode, m.sends(enter), m.replyingTo()] };
-    }, [EXTENSION_ID, profiles.instagram]);
+    }, profiles.instagram);
     assert.deepEqual(i, { before: 'comment', mode: 'reply', ctx: "so thankful for the team after my son's asthma attack last night 💙", enter: true, caption: ['post', false, ['image']], click: ['ig-comment', 'ig-caption'], dm: ['reply', true, "can you tell me if my daughter's strep test was positive?"] });
-    const { generic } = await p.evaluate(async ([id, profile]) => {
-      const { Site } = await import(`chrome-extension://${id}/content/site.js`);
+    const { generic } = await p.evaluate(async (profile) => {
+      const { Site } = await import('/__src/content/site.js');
       const generic = new Site(profile);
       const f = document.createElement('form');
       f.innerHTML = '<textarea id="g"></textarea><button id="gb">Send</button>';
       document.body.append(f);
       const d = generic.describe(document.getElementById('g'));
       return { generic: [generic.isComposer(document.getElementById('g')), d.mode, generic.composerForClick(document.getElementById('gb'))?.id, generic.platform] };
-    }, [EXTENSION_ID, profiles.generic]);
+    }, profiles.generic);
     assert.deepEqual(generic, [true, 'post', 'g', 'www.instagram.com'], 'the generic profile names the host as the platform');
     await p.close();
   });
@@ -529,7 +540,7 @@ describe('context', () => {
     await setComment(pick.replying_to);
     const before = (await posted(fb)).length;
     await fb.keyboard.press('Enter');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 5000 });
+    await guardShown(fb, 5000);
     assert.equal((await guard(fb)).verdict, judge(pick.text, pick.replying_to).verdict, 'the guard judged the comment shown now');
     await inGuard(fb, 'guard-edit');
     assert.equal((await posted(fb)).length, before, 'not posted');
@@ -569,7 +580,7 @@ describe('context', () => {
     await waitMarks(fb, (m) => m.badge === res.verdict);
     const before = (await posted(fb)).length;
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+    await guardShown(fb);
     const g = await guard(fb);
     assert.equal(g.kind, res.verdict === 'block' ? 'guard' : 'consent');
     await shot(fb, 'facebook-consent');
@@ -584,11 +595,7 @@ describe('context', () => {
 
   test('the safe reply button swaps the draft for the private-channel template', async () => {
     await typeInto(fb, '#fb-reply', 'So glad the surgery went well, Linda!');
-    await fb.waitForFunction(() => {
-      const b = document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])');
-      return !!b;
-    });
-    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])').click());
+    await press(fb, 'safe-reply');
     await fb.waitForFunction(() => /can't discuss|private message|call our office/i.test(window.__editors['fb-reply'].text()), null, { timeout: 5000 });
     const t = await editorText(fb, '#fb-reply');
     const res = scrubs.classify({ text: t, mode: 'reply', platform: 'facebook', replying_to: await fb.evaluate(() => document.querySelector('#comment-linda .body div[dir="auto"]').textContent) });
@@ -597,35 +604,107 @@ describe('context', () => {
   });
 });
 
-describe('drawing', () => {
-  test('where the Highlight API is missing (forced here), marks are boxes in the shadow root over the text', async () => {
-    const o = await extPage(b.context);
-    await o.evaluate(() => chrome.storage.local.set({ forceOverlay: true }));
-    const p = await b.context.newPage();
-    await p.goto(FB);
+describe('what the page sees', () => {
+  test('marks are boxes in the closed shadow root over the text; the editor is untouched and the highlight registry empty', async () => {
     const text = 'Mateo Alvarez finished chemo today';
     const res = scrubs.classify({ text, mode: 'post', platform: 'facebook' });
-    await typeInto(p, '#fb-post', text);
-    const got = await waitMarks(p, (m) => m.boxes > 0 && m.badge === res.verdict);
-    assert.equal(got.block + got.warn, 0, 'no highlights');
-    assert.ok(got.boxes >= res.findings.filter((f) => f.end > f.start).length, `boxes drawn: ${got.boxes}`);
-    const inside = await p.evaluate(() => document.getElementById('fb-post').querySelectorAll('*:not(p):not(span):not(br)').length);
+    await typeInto(fb, '#fb-post', text);
+    const want = expected(res);
+    const got = await waitMarks(fb, (m) => m.badge === want.badge && m.block === want.block && m.warn === want.warn);
+    assert.deepEqual([got.badge, got.block, got.warn], [want.badge, want.block, want.warn]);
+    assert.ok(got.boxes >= want.spans, `boxes drawn: ${got.boxes}`);
+    const inside = await fb.evaluate(() => document.getElementById('fb-post').querySelectorAll('*:not(p):not(span):not(br)').length);
     assert.equal(inside, 0, "the editor's DOM is untouched");
-    await shot(p, 'facebook-marks-overlay');
-    await o.evaluate(() => chrome.storage.local.set({ forceOverlay: false }));
-    await o.close();
+    assert.equal(await fb.evaluate(() => CSS.highlights.size), 0, 'nothing in the highlight registry');
+  });
+
+  test('a page script cannot tell Scrubs is there: no extension URL loads, no node or attribute of ours to query, no text of ours, no way to press our buttons', async () => {
+    const p = await b.context.newPage();
+    await p.goto(FB);
+    const text = 'So proud of Mateo Alvarez for finishing his last round of chemo today!';
+    assert.equal(scrubs.classify({ text, mode: 'post', platform: 'facebook' }).verdict, 'block', 'detection not there yet?');
+    // what the page's own scripts can find: run in the page (main world)
+    const look = () =>
+      p.evaluate(async (id) => {
+        const files = ['manifest.json', 'content/bundle.js', 'content/main.js', 'content/loader.js', 'content/ui.js', 'shared/kinds.js', 'shared/protocol.js', 'icons/16.png', 'wasm/classifier.wasm', 'wasm/loader.js', 'popup/popup.html', 'options/options.html', 'background/sw.js'];
+        const loaded = [];
+        for (const f of files) {
+          const url = `chrome-extension://${id}/${f}`;
+          const ok = await fetch(url).then(() => true, () => false);
+          const img = await new Promise((r) => Object.assign(new Image(), { onload: () => r(true), onerror: () => r(false), src: url }));
+          if (ok || img) loaded.push(f);
+        }
+        const all = [document.documentElement, ...document.querySelectorAll('*')];
+        const attrs = all.flatMap((e) => e.getAttributeNames().filter((n) => /scrubs/i.test(n) || /scrubs/i.test(e.getAttribute(n))));
+        const shadows = all.filter((e) => e.shadowRoot).length;
+        return {
+          loaded,
+          attrs,
+          shadows,
+          highlights: CSS.highlights.size,
+          text: document.documentElement.innerText,
+          globals: Object.keys(window).filter((k) => /scrubs/i.test(k)),
+          styles: [...document.styleSheets].filter((s) => !s.href || !s.href.includes('/__test/')).length,
+        };
+      }, EXTENSION_ID);
+    const clean = (l, when) => {
+      assert.deepEqual(l.loaded, [], `${when}: extension files the page could load`);
+      assert.deepEqual(l.attrs, [], `${when}: attributes naming Scrubs`);
+      assert.equal(l.shadows, 0, `${when}: shadow roots the page can open`);
+      assert.equal(l.highlights, 0, `${when}: highlight registry entries`);
+      assert.deepEqual(l.globals, [], `${when}: globals`);
+      assert.equal(l.styles, 0, `${when}: style sheets of ours`);
+    };
+    clean(await look(), 'before typing');
+    await typeInto(p, '#fb-post', text);
+    await waitMarks(p, (m) => m.badge === 'block');
+    await openCardByHover(p);
+    let l = await look();
+    clean(l, 'with marks and a card');
+    assert.ok(!/Show details|Alt\+Enter|Use initials|could identify/.test(l.text), `the card's words are not in the page's text: ${l.text.slice(-300)}`);
+    await p.keyboard.press('Escape'); // the card may lie over the Post button
+    const before = (await posted(p)).length;
+    await p.click('#fb-post-btn');
+    await guardShown(p);
+    l = await look();
+    clean(l, 'with the guard open');
+    assert.ok(!/Post anyway|share patient information/.test(l.text), "the guard's words are not in the page's text");
+    // the page clicks where "Post anyway…" is, presses keys, and clicks the one node it can see of ours
+    const at = await ui(p, (root) => {
+      const r = root.querySelector('[data-scrubs="guard-anyway"]').getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await p.evaluate(({ x, y }) => {
+      const hit = document.elementFromPoint(x, y);
+      hit.click();
+      hit.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: x, clientY: y }));
+      for (const key of ['Tab', 'Tab', 'Enter', ' ']) document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    }, at);
+    // and a script that holds our buttons (a compromised renderer) clicks them: untrusted, so nothing
+    await ui(p, (root) => {
+      root.querySelector('[data-scrubs="guard-anyway"]').click();
+      root.querySelector('[data-scrubs="guard-edit"]').click();
+    });
+    await p.waitForTimeout(300);
+    assert.equal((await guard(p))?.verdict, 'block', 'the guard is still up');
+    assert.equal(await ui(p, (root) => !!root.querySelector('[data-scrubs="override-reason"]')), false, 'no reason asked: Post anyway was not pressed');
+    assert.equal((await posted(p)).length, before, 'nothing posted');
+    // the person's own click works
+    await inGuard(p, 'guard-edit');
+    assert.equal(await guard(p), null);
     await p.close();
   });
 
-  test('every element the extension adds carries data-scrubs', async () => {
+  test('every element the extension adds is inside one bare host under <html>, and carries data-scrubs there', async () => {
     await typeInto(ig, '#ig-comment', 'Mateo Alvarez finished chemo today');
     await typeInto(fb, '#fb-comment', 'Mateo Alvarez finished chemo today');
     for (const page of [fb, ig]) {
-      const stray = await page.evaluate(() => {
+      await waitMarks(page, (m) => m.badge !== null);
+      const stray = await ui(page, (root) => {
         const out = [];
-        const root = document.querySelector('[data-scrubs="root"]');
-        if (!root || root.parentElement !== document.documentElement) return ['root'];
-        for (const el of root.shadowRoot.querySelectorAll('*')) if (!el.hasAttribute('data-scrubs') && !el.closest('[data-scrubs="mirror"]')) out.push(el.tagName);
+        if (!root || root.host.parentElement !== document.documentElement) return ['host'];
+        if (root.host.getAttributeNames().length) out.push(`host attributes ${root.host.getAttributeNames()}`);
+        for (const el of root.querySelectorAll('*')) if (!el.hasAttribute('data-scrubs') && !el.closest('[data-scrubs="mirror"]')) out.push(el.tagName);
         return out;
       });
       assert.deepEqual(stray, []);
@@ -642,8 +721,9 @@ describe('background', () => {
     const text = 'Mateo Alvarez finished chemo today';
     const res = scrubs.classify({ text, mode: 'post', platform: 'facebook' });
     await typeInto(fb, '#fb-post', text);
-    const got = await waitMarks(fb, (m) => m.badge === (res.findings.length ? res.verdict : null) && m.block + m.warn === res.findings.length);
-    assert.equal(got.block + got.warn, res.findings.length);
+    const want = expected(res);
+    const got = await waitMarks(fb, (m) => m.badge === want.badge && m.block + m.warn === want.spans);
+    assert.equal(got.block + got.warn, want.spans);
     assert.equal(got.badge, res.findings.length ? res.verdict : null);
   });
 
@@ -656,7 +736,7 @@ describe('background', () => {
     assert.equal(await killWorkers(b.context, fb), 1, 'one classifier worker');
     await fb.keyboard.insertText(text.slice('So proud of Mateo'.length));
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+    await guardShown(fb, 8000);
     const g = await guard(fb);
     assert.ok(['unchecked', 'guard'].includes(g.kind), `the guard asks (${g.kind})`);
     assert.equal((await posted(fb)).length, before, 'not posted');
@@ -672,7 +752,7 @@ describe('background', () => {
     await fb.bringToFront();
     await fb.keyboard.press('Escape'); // the card Edit opened may cover the Post button
     await fb.click('#fb-post-btn');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 5000 });
+    await guardShown(fb, 5000);
     assert.equal((await guard(fb)).verdict, 'block', 'and the guard judges it again');
     await inGuard(fb, 'guard-edit');
     assert.equal((await posted(fb)).length, before);
@@ -696,7 +776,7 @@ describe('background', () => {
       assert.equal(got.block + got.warn, 0, "no marks from an older text's answer");
       await shot(fb, 'facebook-not-checking');
       await fb.click('#fb-post-btn');
-      await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+      await guardShown(fb, 8000);
       const g = await guard(fb);
       assert.deepEqual([g.kind, g.verdict], ['unchecked', 'unchecked']);
       assert.match(g.text, /not answering/);
@@ -720,12 +800,33 @@ describe('background', () => {
     assert.ok(csp && !csp.includes('wasm-unsafe-eval'));
   });
 
-  test('the popup shows the rules and this week’s warnings; the options page tries text', async () => {
+  test('the popup shows the rules and this week’s warnings, a switch the policy locks, rules it could not save; the options page tries text', async () => {
     const p = await extPage(b.context, 'popup/popup.html');
     await p.waitForFunction(() => document.getElementById('week').textContent !== '–');
     assert.match(await p.textContent('#week'), /^\d+ \(/);
     assert.match(await p.textContent('#pack'), /built-in|version/);
     await p.close();
+    // a switch locked by policy does not move, and new rules that could not
+    // be saved are said to be unsaved (review L8, L2): the popup again,
+    // with the background's answer changed to say so
+    const q = await extPage(b.context, 'popup/popup.html');
+    await q.waitForFunction(() => document.getElementById('week').textContent !== '–');
+    const shown = await q.evaluate(async () => {
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+      chrome.tabs.query = async () => [{ url: 'https://www.facebook.com/' }];
+      chrome.runtime.sendMessage = async (m) => {
+        const r = await send(m);
+        if (m.type !== 'status.get') return r;
+        return { ...r, settings: { ...r.settings, locked: ['disabledSites'] }, pack: { ...r.pack, lastError: { code: 'storage', message: 'QUOTA_BYTES quota exceeded', at: Date.now() } } };
+      };
+      await import(`./popup.js?again`);
+      await new Promise((r) => setTimeout(r, 300));
+      const $ = (id) => document.getElementById(id);
+      return { disabled: $('site-on').disabled, site: $('site').textContent, locked: !$('site-locked').hidden, unsaved: $('unsaved').hidden ? '' : $('unsaved').textContent };
+    });
+    await q.close();
+    assert.deepEqual([shown.site, shown.disabled, shown.locked], ['www.facebook.com', true, true], 'the locked switch is disabled and says why');
+    assert.match(shown.unsaved, /could not be saved/);
     const o = await extPage(b.context);
     await o.fill('#try-text', 'So proud of Mateo Alvarez for finishing chemo');
     await o.waitForSelector('#try-out .verdict');
@@ -762,6 +863,7 @@ describe('review replies', () => {
     if (s.frame) {
       for (let i = 0; i < 50 && !(at = page.frames().find((f) => f.url().startsWith(s.frame))); i++) await page.waitForTimeout(100);
       assert.ok(at, `no frame from ${s.frame}`);
+      at.__owner = '#panel'; // Scrubs' root in it is reached through the page
     }
     await at.waitForFunction(() => !!window.__stage);
     const o = { page, at };
@@ -785,18 +887,23 @@ describe('review replies', () => {
     return { page, at };
   }
 
-  const want = (s, res) => expected(res, { textarea: !s.lexical });
+  // a textarea's marks are boxes over a copy of its text (mirror.js), where
+  // a finding inside another one is covered by the outer box and has none
+  // of its own: there, the badge and whether there are boxes are compared
+  const want = (s, res) => expected(res);
+  const same = (s, m, w) => m.badge === w.badge && (s.lexical ? m.block === w.block && m.warn === w.warn : (m.boxes > 0) === (w.spans > 0));
   async function waitFor(at, s, w) {
     const end = Date.now() + 8000;
     let m;
     while (Date.now() < end) {
       m = await marks(at, `#${s.box}`);
-      if (m.badge === w.badge && m.block === w.block && m.warn === w.warn && (s.lexical || (w.spans ? m.boxes > 0 : m.boxes === 0))) return m;
+      if (same(s, m, w)) return m;
       await at.waitForTimeout(60);
     }
     return m;
   }
-  const guardIn = (at) => at.evaluate(() => document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelector('[data-scrubs="guard"]')?.getAttribute('data-verdict') || null);
+  const guardIn = (at) => ui(at, (root) => (root && root.querySelector('[data-scrubs="guard"]')?.getAttribute('data-verdict')) || null);
+  const guardUp = (at) => uiHas(at, (root) => !!(root && root.querySelector('[data-scrubs="guard"]')));
   const sentFrom = (at) => at.evaluate(() => [...document.querySelectorAll('#posted li')].map((li) => li.textContent));
 
   for (const s of SURFACES) {
@@ -822,8 +929,9 @@ describe('review replies', () => {
         if (row === harmless) assert.equal(res.verdict, 'ok', 'the office thanking the reviewer with its own number');
         const w = want(s, res);
         const got = await waitFor(at, s, w);
-        assert.deepEqual([got.badge, got.block, got.warn], [w.badge, w.block, w.warn], `${row.id} (${row.label}): marks for ${JSON.stringify(row.text)}`);
-        if (!s.lexical) assert.equal(got.boxes > 0, w.spans > 0, `${row.id}: textarea marks`);
+        assert.equal(got.badge, w.badge, `${row.id} (${row.label}): the badge for ${JSON.stringify(row.text)}`);
+        assert.equal(got.boxes > 0, w.spans > 0, `${row.id}: boxes over the text`);
+        if (s.lexical) assert.deepEqual([got.block, got.warn], [w.block, w.warn], `${row.id}: marks by severity`);
         const seen = (await drafts(b.context, page)).filter((d) => d.text === row.text).at(-1);
         assert.deepEqual(seen, draftFor(s, row.review, row.text), `${row.id}: the draft the classifier got`);
         if (s.stars && row !== harmless) {
@@ -841,17 +949,18 @@ describe('review replies', () => {
       await waitFor(at, s, want(s, judge(row)));
       const before = (await sentFrom(at)).length;
       await at.click(`#${s.send}`);
-      await at.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+      await guardUp(at);
       assert.equal(await guardIn(at), 'block');
       await shot(page, `review-${s.platform}-${s.box}-guard`);
-      await at.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard-edit"]').click());
+      await press(at, 'guard-edit');
       assert.equal(await guardIn(at), null);
-      await at.click(`#${s.box}`);
+      // Edit puts the caret back in the box and opens the card: Escape closes it
+      await page.keyboard.press('Escape');
       await page.keyboard.press('End');
       await page.keyboard.press(s.key || 'Enter');
-      await at.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+      await guardUp(at);
       assert.equal(await guardIn(at), 'block');
-      await at.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard-edit"]').click());
+      await press(at, 'guard-edit');
       assert.equal((await sentFrom(at)).length, before, 'not sent');
       assert.equal(await at.evaluate((id) => window.__text(id), s.box), row.text, 'the reply is kept as typed');
     });
@@ -860,7 +969,7 @@ describe('review replies', () => {
       const row = picks().find((r) => r.label === 'block');
       const { page, at } = await type(s, row.review, row.text);
       await waitFor(at, s, want(s, judge(row)));
-      await at.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])').click());
+      await press(at, 'safe-reply', { near: `#${s.box}` });
       const template = scrubs.template('review_reply');
       await at.waitForFunction(([id, t]) => window.__text(id) === t, [s.box, template], { timeout: 5000 });
       assert.equal(judge(row, template).verdict, 'ok', 'the template is ok under the review');
@@ -880,20 +989,20 @@ describe('review replies', () => {
     await at.evaluate((id) => window.__clear(id), s.box);
     await at.click(`#${s.box}`);
     await page.keyboard.insertText('¡Gracias Rosa! Nos alegra que su hijo se sienta mejor después de la infección de oído.');
-    await at.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])'));
-    await at.evaluate(() => [...document.querySelector('[data-scrubs="root"]').shadowRoot.querySelectorAll('[data-scrubs="safe-reply"]:not([hidden])')].at(-1).click());
+    await press(at, 'safe-reply', { near: `#${s.box}` });
     const es = scrubs.template('review_reply.es');
+    await shot(page, 'google-safe-reply-es');
     await at.waitForFunction(([id, t]) => window.__text(id) === t, [s.box, es], { timeout: 5000 });
     assert.match(es, /Gracias/);
   });
 
   test("Google: the merchant panel's frame is read, Search's own page is not", async () => {
     const { page } = await open(SURFACES[1]);
-    assert.equal(await page.evaluate(() => !!document.querySelector('[data-scrubs="root"]')), false, 'nothing in the Search page itself');
+    assert.equal(await ui(page, (root) => !!root), false, 'nothing in the Search page itself');
     await page.click('#q');
     await page.keyboard.insertText(' Mateo Alvarez chemo');
     await page.waitForTimeout(800);
-    assert.equal(await page.evaluate(() => !!document.querySelector('[data-scrubs="root"]')), false, 'the search box is not a composer');
+    assert.equal(await ui(page, (root) => !!root), false, 'the search box is not a composer');
   });
 });
 
@@ -945,7 +1054,7 @@ describe('privacy', () => {
       // (refused by the proxy; a host and port, no text)
       if (r.via === 'proxy-connect' && r.url === 'accounts.google.com:443') continue;
       const hay = decodeURIComponent(`${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`).toLowerCase();
-      for (const n of needles) if (hay.includes(n.toLowerCase()) && !(PAGES_RE.test(r.url) && new URL(r.url).pathname.startsWith('/__test/'))) leaks.push(`${r.via} ${r.method} ${r.url}: ${n}`);
+      for (const n of needles) if (hay.includes(n.toLowerCase()) && !(PAGES_RE.test(r.url) && /^\/__(test|src)\//.test(new URL(r.url).pathname))) leaks.push(`${r.via} ${r.method} ${r.url}: ${n}`);
     }
     assert.deepEqual(leaks, []);
     const fromExtension = all.filter((r) => r.via !== 'page' && PAGES_RE.test(r.url) && r.method !== 'GET' && r.method !== 'CONNECT');
@@ -969,7 +1078,7 @@ describe('crash', () => {
       const got = await waitMarks(p, (m) => m.badge === 'unchecked', 20000);
       assert.equal(got.badge, 'unchecked', 'the composer says it is not checked');
       await p.click('#fb-post-btn');
-      await p.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'), null, { timeout: 8000 });
+      await guardShown(p, 8000);
       assert.equal((await guard(p)).kind, 'unchecked');
       assert.equal((await posted(p)).length, 0, 'not posted');
       await inGuard(p, 'guard-anyway');

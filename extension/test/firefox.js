@@ -112,3 +112,27 @@ function deserialize(v) {
       return v.value ?? null;
   }
 }
+
+// inUI runs fn(root) in the page with the extension's closed shadow root
+// (null while it has drawn nothing), reached through WebDriver BiDi's node
+// serialisation, which includes closed shadow roots when asked: no page
+// script can do that. fn is the source of a function; answers its value.
+export async function inUI(bidi, context, fn) {
+  const hosts = await bidi.send('script.callFunction', {
+    functionDeclaration: '() => [...document.documentElement.children].filter((e) => e !== document.head && e !== document.body)',
+    target: { context },
+    awaitPromise: false,
+    resultOwnership: 'root',
+    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 1 },
+  });
+  const root = (hosts.result.value || []).map((n) => n.value && n.value.shadowRoot).find((r) => r && r.value && r.value.mode === 'closed');
+  const r = await bidi.send('script.callFunction', {
+    functionDeclaration: `(root) => (${fn})(root)`,
+    target: { context },
+    arguments: [root ? { sharedId: root.sharedId } : { type: 'null' }],
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  if (r.type === 'exception') throw new Error(`${fn}: ${r.exceptionDetails.text}`);
+  return deserialize(r.result);
+}

@@ -123,6 +123,13 @@ async function route(context, log) {
       return r.fulfill(page(f, f.endsWith('.css') ? 'text/css' : 'text/javascript'));
     }
     if (url.pathname === '/favicon.ico') return r.fulfill({ status: 204, body: '' });
+    // the extension's source modules, for tests that import one (an adapter)
+    // into a page: the built extension itself exposes no file to pages
+    if (url.pathname.startsWith('/__src/')) {
+      const f = url.pathname.slice('/__src/'.length);
+      if (!/^[\w-]+(\/[\w.-]+)*\.js$/.test(f) || f.includes('..') || !existsSync(join(EXT, 'src', f))) return r.fulfill({ status: 404, body: '' });
+      return r.fulfill({ status: 200, headers: { 'Content-Type': 'text/javascript' }, body: readFileSync(join(EXT, 'src', f)) });
+    }
     // the same page without a CSP, so a test can import the adapters into it
     if (url.pathname === '/__adapter') return r.fulfill({ status: 200, headers: { 'Content-Type': 'text/html' }, body: readFileSync(join(PAGES, pageFor(url.href))) });
     return r.fulfill(page(pageFor(url.href)));
@@ -191,42 +198,137 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(RESULTS, `${name}.png`) });
 }
 
+// The extension draws in a closed shadow root, out of the page's reach
+// (review M1), so the tests reach it the way no page can: through the
+// browser's debugging protocol, which describes closed shadow roots too.
+// ui(page, fn, arg) runs fn(root, arg) in the page with that root (null
+// while Scrubs has drawn nothing) and answers what fn returns. Nothing is
+// left where the page could find it. page may be a frame of a page (a
+// Playwright Frame) whose __owner names its iframe element in the page:
+// the frame's root is found through the page's session.
+const topOf = (page) => (typeof page.page === 'function' ? page.page() : page);
+async function cdpOf(page) {
+  if (!page.__cdp) page.__cdp = page.__owner ? cdpOf(topOf(page)) : page.context().newCDPSession(page);
+  return page.__cdp;
+}
+
+async function shadowRoot(page) {
+  const s = await cdpOf(page);
+  if (page.__ui) {
+    // still ours, in this document?
+    try {
+      const r = await s.send('Runtime.callFunctionOn', { objectId: page.__ui, functionDeclaration: 'function () { return this.host.isConnected; }', returnByValue: true });
+      if (r.result.value === true) return page.__ui;
+    } catch {
+      // gone with its document
+    }
+    page.__ui = null;
+  }
+  const html = await s.send('Runtime.evaluate', { expression: page.__owner ? `document.querySelector(${JSON.stringify(page.__owner)})` : 'document.documentElement' });
+  if (!html.result.objectId) return null;
+  let { node } = await s.send('DOM.describeNode', { objectId: html.result.objectId, depth: page.__owner ? 4 : 1, pierce: true });
+  await s.send('Runtime.releaseObject', { objectId: html.result.objectId }).catch(() => {});
+  if (page.__owner) node = ((node.contentDocument && node.contentDocument.children) || []).find((c) => c.nodeName === 'HTML') || {};
+  const host = (node.children || []).find((c) => (c.shadowRoots || []).some((r) => r.shadowRootType === 'closed'));
+  if (!host) return null;
+  const root = host.shadowRoots.find((r) => r.shadowRootType === 'closed');
+  const { object } = await s.send('DOM.resolveNode', { backendNodeId: root.backendNodeId });
+  page.__ui = object.objectId;
+  return page.__ui;
+}
+
+export async function ui(page, fn, arg = null) {
+  for (let i = 0; ; i++) {
+    const s = await cdpOf(page);
+    const objectId = await shadowRoot(page);
+    const call = { functionDeclaration: `async function (arg) { return (${fn})(this === window ? null : this, arg); }`, arguments: [{ value: arg }], returnByValue: true, awaitPromise: true };
+    try {
+      const r = objectId ? await s.send('Runtime.callFunctionOn', { ...call, objectId }) : await s.send('Runtime.callFunctionOn', { ...call, objectId: (await s.send('Runtime.evaluate', { expression: 'window' })).result.objectId });
+      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description || r.exceptionDetails.text);
+      return r.result.value;
+    } catch (e) {
+      // the document went away under the call: look again
+      if (i < 2 && /Cannot find context|Could not find object|context was destroyed/i.test(e.message)) {
+        page.__ui = null;
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+// uiHas waits until fn(root, arg) is truthy (like page.waitForFunction).
+export async function uiHas(page, fn, arg = null, { timeout = 5000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await ui(page, fn, arg);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${String(fn).slice(0, 160)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// press clicks one of Scrubs' controls (data-scrubs role, or a selector
+// inside the root) with the mouse, as a person does: the extension acts
+// only on trusted input, and a page's click() is not. With near (a
+// selector in the page), the control nearest that element (each composer
+// has its own badge and safe-reply button).
+export async function press(page, what, { near = null } = {}) {
+  const sel = /^[\w-]+$/.test(what) ? `[data-scrubs="${what}"]:not([hidden])` : what;
+  const c = near ? await page.evaluate((s) => { const r = document.querySelector(s).getBoundingClientRect(); return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 }; }, near) : null;
+  const at = await uiHas(page, (root, { sel, c }) => {
+    const all = root ? [...root.querySelectorAll(sel)].filter((e) => e.getClientRects().length) : [];
+    const mid = (e) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; };
+    const el = c ? all.sort((a, b) => Math.hypot(mid(a).x - c.x, mid(a).y - c.y) - Math.hypot(mid(b).x - c.x, mid(b).y - c.y))[0] : all[0];
+    if (!el) return null;
+    el.scrollIntoView({ block: 'nearest' });
+    return mid(el);
+  }, { sel, c });
+  // in a frame, its box's place in the page comes first
+  const off = page.__owner ? await topOf(page).evaluate((sel) => { const f = document.querySelector(sel); const r = f.getBoundingClientRect(); return { x: r.left + f.clientLeft, y: r.top + f.clientTop }; }, page.__owner) : { x: 0, y: 0 };
+  await topOf(page).mouse.click(at.x + off.x, at.y + off.y);
+}
+
 // marks reads what the extension draws for one composer (or the whole
-// page): the ranges in the highlight registry (shared by the page and the
-// content script's world) that lie in it, the boxes drawn over it, and
-// the badge beside it, all found through data-scrubs.
+// page): its mark boxes (one finding can take several, on several lines;
+// each box names its finding), by severity, and the badge beside it.
 export async function marks(page, sel = null) {
-  return page.evaluate((sel) => {
-    const el = sel ? document.querySelector(sel) : document.body;
-    const near = (r) => {
-      const c = el.getBoundingClientRect();
-      return r.left < c.right + 40 && r.right > c.left - 40 && r.top < c.bottom + 40 && r.bottom > c.top - 40;
-    };
-    const size = (n) => {
-      const h = CSS.highlights && CSS.highlights.get(n);
-      return h ? [...h].filter((r) => el.contains(r.startContainer)).length : 0;
-    };
-    const root = document.querySelector('[data-scrubs="root"]');
-    const shadow = root && root.shadowRoot;
-    // each composer has its own badge at its bottom-right corner; a
-    // neighbouring composer's badge can sit within the 40px too, so take
-    // the nearest one
-    const gap = (r) => {
-      const c = el.getBoundingClientRect();
-      return Math.max(0, c.left - r.right, r.left - c.right) + Math.max(0, c.top - r.bottom, r.top - c.bottom);
-    };
-    const badges = shadow ? [...shadow.querySelectorAll('[data-scrubs="badge"]')].filter((b) => !b.hidden && near(b.getBoundingClientRect())) : [];
-    const badge = badges.sort((a, b) => gap(a.getBoundingClientRect()) - gap(b.getBoundingClientRect()))[0];
-    const boxes = shadow ? [...shadow.querySelectorAll('[data-scrubs="mark"]')].filter((b) => near(b.getBoundingClientRect())).length : 0;
-    return {
-      block: size('scrubs-block'),
-      warn: size('scrubs-warn'),
-      boxes,
-      badge: badge ? badge.getAttribute('data-verdict') : null,
-      badgeText: badge ? badge.textContent : '',
-      painted: root ? root.getAttribute('data-scrubs-painted') : null,
-    };
+  const c = await page.evaluate((sel) => {
+    const r = (sel ? document.querySelector(sel) : document.body).getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
   }, sel);
+  return ui(page, (root, c) => {
+    const out = { block: 0, warn: 0, boxes: 0, badge: null, badgeText: '', painted: null };
+    if (!root) return out;
+    // the composer's own boxes lie inside it (they are clipped to it) and
+    // carry its owner id, as its badge does; with no boxes, take the badge
+    // nearest the composer (a neighbour's can sit within 40px too)
+    const inside = (r) => r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 4;
+    const all = [...root.querySelectorAll('[data-scrubs="mark"]')];
+    const votes = new Map();
+    for (const b of all) if (inside(b.getBoundingClientRect())) votes.set(b.dataset.owner, (votes.get(b.dataset.owner) || 0) + 1);
+    const owner = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const near = (r) => r.left < c.right + 40 && r.right > c.left - 40 && r.top < c.bottom + 40 && r.bottom > c.top - 40;
+    const gap = (r) => Math.max(0, c.left - r.right, r.left - c.right) + Math.max(0, c.top - r.bottom, r.top - c.bottom);
+    const shown = [...root.querySelectorAll('[data-scrubs="badge"]')].filter((b) => !b.hidden);
+    const badge = owner ? shown.find((b) => b.dataset.owner === owner) : shown.filter((b) => near(b.getBoundingClientRect())).sort((a, b) => gap(a.getBoundingClientRect()) - gap(b.getBoundingClientRect()))[0];
+    out.badge = badge ? badge.getAttribute('data-verdict') : null;
+    out.badgeText = badge ? badge.textContent : '';
+    const findings = new Map();
+    for (const b of all.filter((b) => b.dataset.owner === owner)) {
+      findings.set(b.dataset.finding, b.classList.contains('block') ? 'block' : 'warn');
+      out.boxes++;
+    }
+    for (const sev of findings.values()) out[sev]++;
+    out.painted = root.querySelector('[data-scrubs="state"]').getAttribute('data-painted');
+    return out;
+  }, c);
+}
+
+// painted answers the content script's last paint stamp ("input time,
+// time after the frame, findings, round trip"), or null.
+export function painted(page) {
+  return ui(page, (root) => (root ? root.querySelector('[data-scrubs="state"]').getAttribute('data-painted') : null));
 }
 
 // settle waits until the extension has painted for the text as it is now.
@@ -234,7 +336,7 @@ export async function settle(page, timeout = 5000) {
   const end = Date.now() + timeout;
   let last = null;
   while (Date.now() < end) {
-    const p = await page.evaluate(() => document.querySelector('[data-scrubs="root"]')?.getAttribute('data-scrubs-painted') || null);
+    const p = await painted(page);
     if (p && p === last) return;
     last = p;
     await page.waitForTimeout(120);

@@ -7,7 +7,7 @@ import { createHash, createPrivateKey, sign as cryptoSign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, extPage, killWorkers, launch, shot, startPackServer } from './harness.js';
+import { ROOT, extPage, killWorkers, launch, press, shot, startPackServer, ui, uiHas } from './harness.js';
 import { classifier } from './classifier.js';
 
 let b;
@@ -99,8 +99,7 @@ test('a signed pack is applied; the next check sends If-None-Match and gets 304'
     await fb.goto('https://www.facebook.com/');
     await fb.click('#fb-reply');
     await fb.keyboard.insertText('So glad the surgery went well, Linda!');
-    await fb.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])'));
-    await fb.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="safe-reply"]:not([hidden])').click());
+    await press(fb, 'safe-reply');
     await fb.waitForFunction(() => window.__editors['fb-reply'].text().includes('(555) 201-3300'), null, { timeout: 5000 });
     assert.equal(await fb.evaluate(() => window.__editors['fb-reply'].text()), PACK.templates.safe_reply);
     await shot(fb, 'facebook-safe-reply');
@@ -184,7 +183,7 @@ test('a classifier worker that dies is noticed by the status, replaced, and give
 const YELP = 'https://biz.yelp.com/biz/lsp-clinic/reviews?redesign=1';
 const RISKY = 'Tyler, thank you!! So glad the sedation helped and those wisdom teeth are behind you now';
 let yelp;
-const yelpBadge = () => yelp.evaluate(() => [...(document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelectorAll('[data-scrubs="badge"]') || [])].find((b) => !b.hidden)?.getAttribute('data-verdict') || null);
+const yelpBadge = () => ui(yelp, (root) => (root && [...root.querySelectorAll('[data-scrubs="badge"]')].find((b) => !b.hidden)?.getAttribute('data-verdict')) || null);
 async function mendedYelp() {
   const yelpSite = (await classifier()).sites().find((x) => x.id === 'yelp-business');
   const site = structuredClone(yelpSite);
@@ -207,14 +206,14 @@ test('a pack that changes a site profile mends a site whose markup changed, on t
   assert.equal(r.status, 'updated', JSON.stringify(r));
   // no reload, no rebuild: the open page reads the box with the new profile
   await yelp.bringToFront();
-  await yelp.waitForFunction(() => !![...(document.querySelector('[data-scrubs="root"]')?.shadowRoot.querySelectorAll('[data-scrubs="badge"]') || [])].find((b) => !b.hidden), null, { timeout: 10000 });
+  await uiHas(yelp, (root) => !!(root && [...root.querySelectorAll('[data-scrubs="badge"]')].find((b) => !b.hidden)), null, { timeout: 10000 });
   assert.ok(['block', 'warn'].includes(await yelpBadge()), 'marked');
   await yelp.click('#y-public-1');
   await yelp.keyboard.press('End');
   await yelp.keyboard.press('Enter');
-  await yelp.waitForFunction(() => !!document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard"]'));
+  await uiHas(yelp, (root) => !!(root && root.querySelector('[data-scrubs="guard"]')));
   await shot(yelp, 'yelp-mended-guard');
-  await yelp.evaluate(() => document.querySelector('[data-scrubs="root"]').shadowRoot.querySelector('[data-scrubs="guard-edit"]').click());
+  await press(yelp, 'guard-edit');
   assert.equal(await yelp.evaluate(() => document.querySelectorAll('#posted li').length), 0, 'not sent');
 });
 
@@ -244,7 +243,7 @@ test('a pack cannot widen where Scrubs runs: a profile for a host the browser di
   await p.click('#box');
   await p.keyboard.insertText(RISKY);
   await p.waitForTimeout(1500);
-  assert.equal(await p.evaluate(() => !!document.querySelector('[data-scrubs]')), false, 'no content script there');
+  assert.equal(await ui(p, (root) => !!root), false, 'nothing drawn there, though the profile names that very box');
   await p.close();
   assert.deepEqual(await b.sw.evaluate(() => chrome.permissions.getAll()), granted, 'the permissions are the same');
   assert.equal(await b.sw.evaluate(() => chrome.permissions.contains({ origins: ['https://www.tiktok.com/*'] })), false);
@@ -362,7 +361,7 @@ test('a content script can neither load a pack into the offscreen document nor t
   assert.equal(result.load.code, 'forbidden');
   assert.match(String(result.write), /^threw/, 'storage.local is not writable from a content script');
   assert.match(String(result.read), /^threw/, 'nor readable');
-  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [], forceOverlay: false } });
+  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [] } });
   const st = await status();
   assert.equal(st.engine.version, before, 'the module still runs the pack it had');
   assert.notEqual(st.engine.name, 'EVIL pack loaded by a content script');

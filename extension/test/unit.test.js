@@ -2,10 +2,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { zip } from '../tools/zip.mjs';
+import { bundle } from '../tools/bundle.mjs';
+import vm from 'node:vm';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+test('the content bundle: one classic script, dependencies first, live exports; other module syntax is refused by file and line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scrubs-bundle-'));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'count.js'), "export let n = 0;\nexport function bump() { n++; }\nconst hidden = 1;\nexport { hidden as shown };\n");
+  writeFileSync(join(dir, 'main.js'), "import { bump, n as before, shown } from './sub/count.js';\nimport * as c from './sub/count.js';\nexport function main() { bump(); globalThis.out = [before, c.n, shown]; }\n");
+  const code = bundle(join(dir, 'main.js'), { root: dir, call: 'main' });
+  const ctx = vm.createContext({});
+  vm.runInContext(code, ctx);
+  assert.deepEqual([...ctx.out], [0, 1, 1], 'imports bound, the namespace live');
+  assert.ok(!/^\s*(import|export)\b/m.test(code), 'no module syntax left');
+  writeFileSync(join(dir, 'main.js'), "const a = 1;\nexport default a;\n");
+  assert.throws(() => bundle(join(dir, 'main.js'), { root: dir }), /main\.js:2: unsupported module syntax/);
+  writeFileSync(join(dir, 'main.js'), "import x from 'lexical';\n");
+  assert.throws(() => bundle(join(dir, 'main.js'), { root: dir }), /main\.js:1: only relative imports/);
+  rmSync(dir, { recursive: true, force: true });
+  const real = bundle(join(import.meta.dirname, '..', 'src', 'content', 'main.js'), { root: join(import.meta.dirname, '..', 'src'), call: 'main' });
+  assert.doesNotThrow(() => new vm.Script(real), 'the real content script bundles and parses as a classic script');
+});
 
 test('zip writes an archive unzip reads back', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scrubs-zip-'));
@@ -150,17 +171,17 @@ test('the server address must be https, except on this machine, in options and i
   assert.equal(s.serverUrlError, '');
 });
 
-test('a content script gets only its site\'s switch and the overlay switch (review M2)', async () => {
+test('a content script gets only its site\'s switch (review M2)', async () => {
   const settings = await import(`../src/shared/settings.js?${Date.now()}`);
-  const s = { ...settings.DEFAULTS, disabledSites: ['www.instagram.com', 'www.facebook.com'], forceOverlay: true, serverUrl: 'https://x.example', enrolmentKey: 'k' };
-  assert.deepEqual(settings.forContent(s, 'www.facebook.com'), { disabledSites: ['www.facebook.com'], forceOverlay: true });
-  assert.deepEqual(settings.forContent(s, 'www.messenger.com'), { disabledSites: [], forceOverlay: true });
-  assert.deepEqual(settings.CONTENT_KEYS, ['disabledSites', 'forceOverlay']);
+  const s = { ...settings.DEFAULTS, disabledSites: ['www.instagram.com', 'www.facebook.com'], serverUrl: 'https://x.example', enrolmentKey: 'k' };
+  assert.deepEqual(settings.forContent(s, 'www.facebook.com'), { disabledSites: ['www.facebook.com'] });
+  assert.deepEqual(settings.forContent(s, 'www.messenger.com'), { disabledSites: [] });
+  assert.deepEqual(settings.CONTENT_KEYS, ['disabledSites']);
   // in a page, load() asks the background and falls back to checking
   globalThis.location = { href: 'https://www.facebook.com/' };
   const asked = [];
   globalThis.chrome = {
-    runtime: { getURL: (p) => `chrome-extension://abc/${p}`, sendMessage: async (m) => (asked.push(m), { ok: true, settings: { disabledSites: ['www.facebook.com'], forceOverlay: false, serverUrl: 'https://evil.example' } }) },
+    runtime: { getURL: (p) => `chrome-extension://abc/${p}`, sendMessage: async (m) => (asked.push(m), { ok: true, settings: { disabledSites: ['www.facebook.com'], serverUrl: 'https://evil.example' } }) },
     storage: { local: { get: async () => assert.fail('a content script reads storage.local') }, managed: { get: async () => ({}) } },
   };
   try {

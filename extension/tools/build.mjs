@@ -3,10 +3,13 @@
 //   dist/firefox/   (background script, gecko settings)
 //   dist/scrubs-chromium.zip, dist/scrubs-firefox.zip
 // The classifier module and its loader come from ../wasm/, the built-in
-// site profiles from ../classifier/rules/sites.json.
+// site profiles from ../classifier/rules/sites.json. The content
+// script's modules become one classic script, content/bundle.js
+// (tools/bundle.mjs), so nothing needs to be web-accessible.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { zip } from './zip.mjs';
+import { bundle } from './bundle.mjs';
 
 const ext = new URL('..', import.meta.url).pathname;
 const root = join(ext, '..');
@@ -51,7 +54,10 @@ function firefox(m) {
 function build(name, shape, skip) {
   const out = join(dist, name);
   rmSync(out, { recursive: true, force: true });
-  cpSync(src, out, { recursive: true, filter: (p) => !skip.some((s) => p.endsWith(s)) });
+  // the content modules are all in the bundle; none is copied on its own
+  const contentModule = (p) => p.startsWith(join(src, 'content') + '/');
+  cpSync(src, out, { recursive: true, filter: (p) => !skip.some((s) => p.endsWith(s)) && !contentModule(p) });
+  writeFileSync(join(out, 'content', 'bundle.js'), contentBundle);
   for (const [from, to] of wasmFiles) {
     mkdirSync(dirname(join(out, to)), { recursive: true });
     cpSync(from, join(out, to));
@@ -72,6 +78,7 @@ function build(name, shape, skip) {
   console.log(`extension/dist/${name}/ (${files.length} files, ${(bytes / 1048576).toFixed(2)} MB) and extension/dist/scrubs-${name}.zip`);
 }
 
+const contentBundle = bundle(join(src, 'content', 'main.js'), { root: src, call: 'main' });
 mkdirSync(dist, { recursive: true });
 build('chromium', chromium, ['background/page.js', 'background/engine-local.js']);
 build('firefox', firefox, ['background/sw.js', 'background/worker-host.js', 'background/classifier-worker.js', 'background/offscreen.html', 'background/offscreen.js', 'background/engine-offscreen.js', 'managed_schema.json']);

@@ -111,6 +111,11 @@ var Checks = []Check{
 	{"ConcurrentPushes", checkConcurrentPushes},
 	{"Events", checkEvents},
 	{"EventsRateLimited", checkEventsRateLimited},
+	{"AuditLog", checkAuditLog},
+	{"PublishDiff", checkPublishDiff},
+	{"Accounts", checkAccounts},
+	{"APITokens", checkAPITokens},
+	{"SignInLockout", checkSignInLockout},
 }
 
 type checker struct {
@@ -439,18 +444,32 @@ func checkKeys(t *testing.T, c *checker) {
 	}
 }
 
+// adminRoutes is every admin route, the state-changing ones first.
+var adminRoutes = [][2]string{{"PUT", "/v1/pack"}, {"POST", "/v1/packs/1/restore"}, {"POST", "/v1/logout"}, {"POST", "/v1/me/password"},
+	{"POST", "/v1/accounts"}, {"PUT", "/v1/accounts/admin"}, {"DELETE", "/v1/accounts/admin"}, {"POST", "/v1/tokens"},
+	{"DELETE", "/v1/tokens/0123456789abcdef"}, {"POST", "/v1/pack/diff"},
+	{"GET", "/v1/packs"}, {"GET", "/v1/stats"}, {"GET", "/v1/stats.csv"}, {"GET", "/v1/audit"}, {"GET", "/v1/audit.csv"},
+	{"GET", "/v1/enrolment"}, {"GET", "/v1/me"}, {"GET", "/v1/accounts"}, {"GET", "/v1/tokens"}, {"GET", "/v1/packs/1/diff"}}
+
+// Every admin route needs a bearer credential; nothing else (a cookie, a
+// token's look-alike, Basic) gets in, and nothing is changed.
 func checkAdminNeedsToken(t *testing.T, c *checker) {
 	before := c.latest(t)
-	routes := [][2]string{{"PUT", "/v1/pack"}, {"GET", "/v1/packs"}, {"POST", "/v1/packs/1/restore"}, {"GET", "/v1/stats"}}
+	auditBefore := len(c.audit(t, "").Entries)
+	session := c.loginAs(t, packserver.FirstAdminName+"-nobody", "not a password") // a 401: the name has no account
+	if session.Code != 401 {
+		t.Fatalf("sign-in as nobody: %s", session)
+	}
 	auths := []string{"", "Bearer", "Bearer wrong", "Bearer " + c.Token + "x", "Bearer " + c.Token[:len(c.Token)-1],
-		"Basic " + c.Token, "bearer" + c.Token, c.Token}
+		"Basic " + c.Token, "bearer" + c.Token, c.Token, "Bearer scrubs-session-0123456789abcdef-00", "Bearer scrubs-token-0123456789abcdef-00"}
 	var wg sync.WaitGroup
-	for _, rt := range routes {
+	for _, rt := range adminRoutes {
 		for _, auth := range auths {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), "Authorization", auth)
+				// a client each: the wrong tokens of one client are throttled
+				w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), append([]string{"Authorization", auth}, c.clientHeader()...)...)
 				if w.Code != 401 || w.Header.Get("WWW-Authenticate") == "" {
 					t.Errorf("%s %s with %q: %s", rt[0], rt[1], auth, w)
 					return
@@ -458,10 +477,22 @@ func checkAdminNeedsToken(t *testing.T, c *checker) {
 				errorsOf(t, w)
 			}()
 		}
+		// A browser's cookies are no credential: the server reads none.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), "Cookie", "session="+c.Token+"; token="+c.Token)
+			if w.Code != 401 {
+				t.Errorf("%s %s with a cookie: %s", rt[0], rt[1], w)
+			}
+		}()
 	}
 	wg.Wait()
 	if after := c.latest(t); after != before {
 		t.Fatalf("an unauthorised request changed the store: %d → %d", before, after)
+	}
+	if after := len(c.audit(t, "").Entries); after != auditBefore {
+		t.Fatalf("unauthorised requests left %d audit entries", after-auditBefore)
 	}
 	if w := c.admin(t, "GET", "/v1/packs", nil); w.Code != 200 || w.Header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("with the token: %s %v", w, w.Header)
@@ -926,4 +957,151 @@ func checkEventsRateLimited(t *testing.T, c *checker) {
 	if got := rowOf(after.Kinds, "identifier.email").Drafts - rowOf(before.Kinds, "identifier.email").Drafts; got != int64(c.EventBurst)+1 {
 		t.Fatalf("counted %d reports, want %d", got, c.EventBurst+1)
 	}
+}
+
+func (c *checker) audit(t *testing.T, query string) packserver.AuditResponse {
+	t.Helper()
+	var a packserver.AuditResponse
+	w := c.admin(t, "GET", "/v1/audit"+query, nil)
+	if w.Code != 200 || a.UnmarshalJSON(w.Body) != nil || w.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("GET /v1/audit%s: %s", query, w)
+	}
+	return a
+}
+
+// Every publish and restore leaves an entry: who, when, what; newest
+// first, numbered in order; the log is for admins only, also as CSV.
+func checkAuditLog(t *testing.T, c *checker) {
+	for _, path := range []string{"/v1/audit", "/v1/audit.csv"} {
+		if w := c.get(t, path); w.Code != 401 {
+			t.Errorf("GET %s without the token: %s", path, w)
+		}
+	}
+	before := c.audit(t, "")
+	start := time.Now().UTC().Add(-time.Second)
+	pr := c.push(t, OrgPack("audited"), "Scrubs-Comment", "audit check")
+	w := c.admin(t, "POST", "/v1/packs/"+strconv.FormatUint(pr.Version, 10)+"/restore", nil)
+	var rr packserver.PushResponse
+	if w.Code != 201 || rr.UnmarshalJSON(w.Body) != nil {
+		t.Fatalf("restore: %s", w)
+	}
+	after := c.audit(t, "")
+	if len(after.Entries) != len(before.Entries)+2 {
+		t.Fatalf("%d entries before, %d after a publish and a restore", len(before.Entries), len(after.Entries))
+	}
+	restore, publish := after.Entries[0], after.Entries[1]
+	for i, e := range after.Entries[1:] {
+		if e.Seq >= after.Entries[i].Seq {
+			t.Fatalf("entries out of order: %+v then %+v", after.Entries[i], e)
+		}
+	}
+	if len(before.Entries) > 0 && publish.Seq <= before.Entries[0].Seq {
+		t.Fatalf("a new entry reuses a number: %+v after %+v", publish, before.Entries[0])
+	}
+	for _, e := range []packserver.AuditEntryOut{restore, publish} {
+		at, err := time.Parse(time.RFC3339, e.Time)
+		if err != nil || at.Before(start.Truncate(time.Second)) || at.After(time.Now().Add(time.Minute)) || e.Actor == "" || e.Actor == "unknown" {
+			t.Errorf("entry %+v", e)
+		}
+	}
+	if publish.Action != packserver.AuditPublish || publish.Target != fmt.Sprintf("version %d", pr.Version) || !strings.Contains(publish.Detail, "audit check") {
+		t.Errorf("publish entry %+v", publish)
+	}
+	if restore.Action != packserver.AuditRestore || restore.Target != fmt.Sprintf("version %d", rr.Version) ||
+		!strings.Contains(restore.Detail, fmt.Sprintf("version %d", pr.Version)) {
+		t.Errorf("restore entry %+v", restore)
+	}
+	// A period that ended before today has none of them.
+	old := c.audit(t, "?to="+time.Now().AddDate(0, 0, -14).Format(time.DateOnly))
+	for _, e := range old.Entries {
+		if e.Seq >= publish.Seq {
+			t.Errorf("an entry of today in a period that ended two weeks ago: %+v", e)
+		}
+	}
+	w = c.admin(t, "GET", "/v1/audit.csv?from="+time.Now().Format(time.DateOnly), nil)
+	if w.Code != 200 || !strings.HasPrefix(w.Header.Get("Content-Type"), "text/csv") ||
+		!bytes.HasPrefix(w.Body, []byte("seq,time,who,action,target,what_changed\n")) ||
+		!bytes.Contains(w.Body, []byte(","+packserver.AuditRestore+",version "+strconv.FormatUint(rr.Version, 10)+",")) {
+		t.Errorf("GET /v1/audit.csv: %s", w)
+	}
+}
+
+func (c *checker) diff(t *testing.T, w *response) packserver.DiffResponse {
+	t.Helper()
+	var d packserver.DiffResponse
+	if w.Code != 200 || d.UnmarshalJSON(w.Body) != nil {
+		t.Fatalf("diff: %s", w)
+	}
+	return d
+}
+
+// Before a publish the server says what it would change in the version in
+// use, in plain words; a publish reviewed against a version that is no
+// longer in use is refused; a restore says what it brings back; the audit
+// log keeps the changes.
+func checkPublishDiff(t *testing.T, c *checker) {
+	base := c.push(t, OrgPack("diff-base"))
+	next := []byte(`{"schema":"scrubs.pack/1","name":"diff-next","base":"default","org":{"name":"Riverside Clinic","phones":["(555) 201-3344","(555) 201-4400"]},` +
+		`"lexicons":[{"id":"our-units","signal":"setting","terms":["Willow Unit"]}]}`)
+	d := c.diff(t, c.admin(t, "POST", "/v1/pack/diff", next))
+	if d.Against != base.Version {
+		t.Fatalf("against %d, want %d", d.Against, base.Version)
+	}
+	for _, want := range []string{"Pack name: “diff-base” → “diff-next”", "Organisation profile, Phone numbers: added “(555) 201-4400”",
+		"Extra terms, the list “our-units” (setting): added “Willow Unit”"} {
+		if !strings.Contains(d.Summary, want) {
+			t.Errorf("diff %q lacks %q", d.Summary, want)
+		}
+	}
+	if len(d.Changes) != 3 || d.Changes[1].Section != "Organisation profile" || d.Changes[1].Item != "Phone numbers" ||
+		len(d.Changes[1].Added) != 1 || d.Changes[1].Change != "changed" {
+		t.Errorf("changes %+v", d.Changes)
+	}
+	// Someone else publishes in between: the reviewed publish is refused.
+	other := c.push(t, OrgPack("diff-other"))
+	v := strconv.FormatUint(d.Against, 10)
+	if w := c.admin(t, "PUT", "/v1/pack", next, packserver.BaseVersionHeader, v); w.Code != 409 {
+		t.Fatalf("a publish reviewed against version %s: %s", v, w)
+	}
+	if w := c.admin(t, "POST", "/v1/packs/"+v+"/restore", nil, packserver.BaseVersionHeader, v); w.Code != 409 {
+		t.Fatalf("a restore reviewed against version %s: %s", v, w)
+	}
+	if c.latest(t) != other.Version {
+		t.Fatal("a refused publish changed the store")
+	}
+	pr := c.push(t, next, packserver.BaseVersionHeader, strconv.FormatUint(other.Version, 10))
+	if e := c.lastAudit(t); e.Action != packserver.AuditPublish || !strings.Contains(e.Detail, "Extra terms, the list “our-units” (setting): added “Willow Unit”") {
+		t.Errorf("the publish's audit entry: %+v", e)
+	}
+	// What restoring diff-base would bring back, for a viewer too.
+	viewer := tokenFor(t, c, packserver.RoleViewer)
+	rd := c.diff(t, c.as(t, viewer, "GET", "/v1/packs/"+strconv.FormatUint(base.Version, 10)+"/diff", nil))
+	if rd.Against != pr.Version || rd.Version != base.Version || !strings.Contains(rd.Summary, "Extra terms, the list “our-units”: removed “Willow Unit”") ||
+		!strings.Contains(rd.Summary, "Phone numbers: removed “(555) 201-4400”") {
+		t.Errorf("restore diff %+v", rd)
+	}
+	if w := c.as(t, viewer, "POST", "/v1/pack/diff", next); w.Code != 403 {
+		t.Errorf("a viewer's publish diff: %s", w)
+	}
+	if w := c.admin(t, "GET", "/v1/packs/"+strconv.FormatUint(pr.Version+1000, 10)+"/diff", nil); w.Code != 404 {
+		t.Errorf("diff of an unknown version: %s", w)
+	}
+	w := c.admin(t, "POST", "/v1/packs/"+strconv.FormatUint(base.Version, 10)+"/restore", nil, packserver.BaseVersionHeader, strconv.FormatUint(pr.Version, 10))
+	if w.Code != 201 {
+		t.Fatalf("restore: %s", w)
+	}
+	if e := c.lastAudit(t); e.Action != packserver.AuditRestore || !strings.Contains(e.Detail, "removed “Willow Unit”") {
+		t.Errorf("the restore's audit entry: %+v", e)
+	}
+}
+
+// tokenFor makes an API token with role for a check and returns it.
+func tokenFor(t *testing.T, c *checker, role packserver.Role) string {
+	t.Helper()
+	w := c.admin(t, "POST", "/v1/tokens", jsonBody(t, &packserver.TokenRequest{Name: name(fmt.Sprintf("%s-%d", role, c.clients.Add(1))), Role: role}))
+	var info packserver.TokenInfo
+	if w.Code != 201 || info.UnmarshalJSON(w.Body) != nil {
+		t.Fatalf("a %s token: %s", role, w)
+	}
+	return info.Token
 }

@@ -9,6 +9,9 @@
 //
 //	DIR/packs/00000000000000000007.pack   {"version":7,...}\n + the pack's bytes
 //	DIR/counts.json                       event counts, replaced atomically
+//	DIR/queue/<id>.json                   the approval queue's items (queue.go): clear metadata and age files
+//	DIR/audit.jsonl                       the audit log, appended to only (audit.go)
+//	DIR/accounts.json                     admin accounts, token and session hashes (accounts.go)
 //
 // Counts are kept in memory and written at most once a second (and on
 // Close); a crash loses at most that second of counts, never a pack.
@@ -31,6 +34,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/scrubs/scrubs/classifier/queue"
 	"github.com/scrubs/scrubs/server/packserver"
 )
 
@@ -43,10 +47,20 @@ type Store struct {
 	index   map[uint64]packserver.Record // without Pack
 	latest  *packserver.Record           // with Pack
 	counts  map[packserver.CountKey]int64
+	damaged map[uint64]bool // versions in files set aside as .bad: their numbers stay taken
 	dirty   bool
 	stop    chan struct{}
 	stopped chan struct{}
 	flushMu sync.Mutex
+	// accounts, tokens and sessions (accounts.go)
+	packserver.MemAccounts
+	// the audit log (audit.go)
+	auditMu   sync.Mutex
+	audit     []packserver.AuditEntry
+	auditFile *os.File
+	// the approval queue (queue.go)
+	qmu   sync.Mutex
+	queue map[string]queue.Item // without files
 }
 
 var _ packserver.Store = (*Store)(nil)
@@ -79,10 +93,23 @@ func Open(dir string, logf func(string, ...any)) (*Store, error) {
 		logf:    logf,
 		index:   map[uint64]packserver.Record{},
 		counts:  map[packserver.CountKey]int64{},
+		damaged: map[uint64]bool{},
 		stop:    make(chan struct{}),
 		stopped: make(chan struct{}),
 	}
 	if err := s.load(); err != nil {
+		unlock()
+		return nil, err
+	}
+	if err := s.loadAccounts(); err != nil {
+		unlock()
+		return nil, err
+	}
+	if err := s.loadAudit(); err != nil {
+		unlock()
+		return nil, err
+	}
+	if err := s.loadQueue(); err != nil {
 		unlock()
 		return nil, err
 	}
@@ -105,8 +132,12 @@ func (s *Store) load() error {
 			os.Remove(filepath.Join(s.packsDir(), name)) // an interrupted push
 			continue
 		}
-		v, err := strconv.ParseUint(strings.TrimSuffix(name, ".pack"), 10, 64)
-		if err != nil || !strings.HasSuffix(name, ".pack") || v == 0 {
+		if v, ok := versionOf(strings.TrimSuffix(name, ".bad")); ok && strings.HasSuffix(name, ".pack.bad") {
+			s.damaged[v] = true // set aside by an earlier start
+			continue
+		}
+		v, ok := versionOf(name)
+		if !ok {
 			continue
 		}
 		rec, err := s.read(v)
@@ -115,6 +146,7 @@ func (s *Store) load() error {
 			// they get their name. Keep it out of the way, and say so.
 			s.logf("store: %s is unreadable (%v); moved to %s.bad", name, err, name)
 			os.Rename(filepath.Join(s.packsDir(), name), filepath.Join(s.packsDir(), name+".bad"))
+			s.damaged[v] = true
 			continue
 		}
 		pack := rec.Pack
@@ -165,6 +197,28 @@ func (s *Store) read(v uint64) (*packserver.Record, error) {
 		Version: m.Version, Created: m.Created, Digest: m.Digest, Size: m.Size,
 		Comment: m.Comment, RestoredFrom: m.RestoredFrom, Pack: pack,
 	}, nil
+}
+
+// versionOf reads the version out of a pack file's name.
+func versionOf(name string) (uint64, bool) {
+	v, err := strconv.ParseUint(strings.TrimSuffix(name, ".pack"), 10, 64)
+	return v, err == nil && strings.HasSuffix(name, ".pack") && v != 0
+}
+
+// Damaged answers the versions whose files could not be read, lowest
+// first (packserver.Damaged).
+func (s *Store) Damaged() []uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]uint64, 0, len(s.damaged))
+	for v := range s.damaged {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 func (s *Store) Latest(ctx context.Context) (*packserver.Record, error) {
@@ -225,6 +279,9 @@ func (s *Store) Add(ctx context.Context, r *packserver.Record) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.damaged[r.Version] {
+		return packserver.ErrVersionExists // its damaged file still holds the number
+	}
 	if err := os.Link(tmp.Name(), filepath.Join(s.packsDir(), fileName(r.Version))); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return packserver.ErrVersionExists
@@ -306,6 +363,9 @@ func (s *Store) Close() error {
 	close(s.stop)
 	<-s.stopped
 	err := s.Flush()
+	if cerr := s.auditFile.Close(); err == nil {
+		err = cerr
+	}
 	s.unlock()
 	return err
 }

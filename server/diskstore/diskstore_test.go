@@ -3,16 +3,20 @@ package diskstore
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/scrubs/scrubs/classifier/envelope"
 	"github.com/scrubs/scrubs/server/packserver"
 )
 
@@ -86,7 +90,8 @@ func TestLocked(t *testing.T) {
 }
 
 // Leftovers of a push that died: a temporary file is removed, a damaged
-// version is set aside, and the previous version is the latest.
+// version is set aside, and the previous version is the latest; the
+// damaged version's number stays taken (review L3), across restarts.
 func TestRecovery(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir)
@@ -99,7 +104,6 @@ func TestRecovery(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "counts.json"), []byte(`[{"Week":`), 0o600)
 
 	s = open(t, dir)
-	defer s.Close()
 	latest, err := s.Latest(ctx)
 	if err != nil || latest.Version != 2 {
 		t.Fatalf("latest %+v %v", latest, err)
@@ -110,9 +114,89 @@ func TestRecovery(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(packs, fileName(3)+".bad")); err != nil {
 		t.Fatal("damaged version not set aside")
 	}
-	// Version 3 is free again.
-	if err := s.Add(ctx, record(3, "three")); err != nil {
+	if d := s.Damaged(); len(d) != 1 || d[0] != 3 {
+		t.Fatalf("damaged %v", d)
+	}
+	// Version 3 is not free: clients that had it must never get other
+	// content under its number.
+	if err := s.Add(ctx, record(3, "three")); !errors.Is(err, packserver.ErrVersionExists) {
+		t.Fatalf("version 3 reused: %v", err)
+	}
+	if err := s.Add(ctx, record(4, "four")); err != nil {
 		t.Fatal(err)
+	}
+	s.Close()
+	s = open(t, dir)
+	if d := s.Damaged(); len(d) != 1 || d[0] != 3 {
+		t.Fatalf("damaged after a restart %v", d)
+	}
+	defer s.Close()
+	if err := s.Add(ctx, record(3, "three")); !errors.Is(err, packserver.ErrVersionExists) {
+		t.Fatalf("version 3 reused after a restart: %v", err)
+	}
+}
+
+// The server over a store whose latest version was damaged: /healthz says
+// so, and the next push is numbered above the damaged one (review L3: it
+// reused the number with other content, and clients that had it kept
+// theirs as "unchanged").
+func TestDamagedLatestThroughServer(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	key, _ := envelope.GenerateKey(rand.Reader)
+	const token = "admin-token-0123456789abcdef0123"
+	serve := func(s *Store) *packserver.Server {
+		srv, err := packserver.New(packserver.Config{Store: s, Key: key, AdminToken: token, EventRate: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Init(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return srv
+	}
+	push := func(srv *packserver.Server, name string) packserver.PushResponse {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("PUT", "/v1/pack", strings.NewReader(`{"schema":"scrubs.pack/1","name":"`+name+`","base":"default","org":{"name":"Riverside Clinic"}}`))
+		r.Header.Set("Authorization", "Bearer "+token)
+		srv.ServeHTTP(w, r)
+		var out packserver.PushResponse
+		if w.Code != 201 || out.UnmarshalJSON(w.Body.Bytes()) != nil {
+			t.Fatalf("push %s: %d %s", name, w.Code, w.Body)
+		}
+		return out
+	}
+	health := func(srv *packserver.Server) packserver.HealthResponse {
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, httptest.NewRequest("GET", "/healthz", nil))
+		var h packserver.HealthResponse
+		if w.Code != 200 || h.UnmarshalJSON(w.Body.Bytes()) != nil {
+			t.Fatalf("healthz: %d %s", w.Code, w.Body)
+		}
+		return h
+	}
+	srv := serve(s) // publishes the default pack as version 1
+	if v := push(srv, "two").Version; v != 2 {
+		t.Fatalf("pushed as %d", v)
+	}
+	if h := health(srv); len(h.Damaged) != 0 || h.Degraded != "" || h.Version != 2 {
+		t.Fatalf("healthy store reported %+v", h)
+	}
+	s.Close()
+	name := filepath.Join(dir, "packs", fileName(2))
+	data, _ := os.ReadFile(name)
+	data[len(data)-2] ^= 1 // one flipped bit: the digest no longer matches
+	os.WriteFile(name, data, 0o600)
+
+	s = open(t, dir)
+	defer s.Close()
+	srv = serve(s)
+	h := health(srv)
+	if !h.OK || h.Version != 1 || len(h.Damaged) != 1 || h.Damaged[0] != 2 || !strings.Contains(h.Degraded, "could not be read") {
+		t.Fatalf("healthz over a damaged latest: %+v", h)
+	}
+	if v := push(srv, "three").Version; v != 3 {
+		t.Fatalf("the push after a damaged version 2 got version %d", v)
 	}
 }
 

@@ -126,4 +126,154 @@ type EnrolmentResponse struct {
 type HealthResponse struct {
 	OK      bool   `json:"ok"`
 	Version uint64 `json:"version"`
+	// Damaged lists stored versions the server could not read: it serves
+	// an older pack than it published (review L3). OK stays true (packs
+	// are still served), Degraded says why that is not the whole story.
+	Damaged  []uint64 `json:"damaged,omitempty"`
+	Degraded string   `json:"degraded,omitempty"`
+}
+
+// AuditResponse answers GET /v1/audit[?from=WEEK&to=WEEK]: the admin
+// actions in the period (every one when no period), newest first.
+//
+//easyjson:json
+type AuditResponse struct {
+	From    string          `json:"from"`
+	To      string          `json:"to"`
+	Entries []AuditEntryOut `json:"entries"`
+}
+
+// AuditEntryOut is one entry of the audit log.
+//
+//easyjson:json
+type AuditEntryOut struct {
+	Seq    uint64 `json:"seq"`
+	Time   string `json:"time"` // RFC 3339, UTC
+	Actor  string `json:"actor"`
+	Action string `json:"action"`
+	Target string `json:"target"`
+	Detail string `json:"detail"`
+}
+
+// LoginRequest is POST /v1/login's body.
+//
+//easyjson:json
+type LoginRequest struct {
+	Name     string `json:"name"`
+	Password string `json:"password"`
+}
+
+// LoginResponse answers a sign-in: a session token for Authorization:
+// Bearer, until it expires or POST /v1/logout. The server sets no cookie.
+//
+//easyjson:json
+type LoginResponse struct {
+	Token   string `json:"token"`
+	Expires string `json:"expires"` // RFC 3339
+	Name    string `json:"name"`
+	Role    Role   `json:"role"`
+}
+
+// MeResponse answers GET /v1/me: who the request's credential is.
+//
+//easyjson:json
+type MeResponse struct {
+	Name    string `json:"name"`
+	Role    Role   `json:"role"`
+	Via     string `json:"via"`               // "session" or "token"
+	Token   string `json:"token,omitempty"`   // the API token's name
+	Expires string `json:"expires,omitempty"` // a session's end, RFC 3339
+	// PasswordSet is false for an account that signs in with a token
+	// only (the first admin before a password is set).
+	PasswordSet bool `json:"password_set"`
+}
+
+// PasswordRequest is POST /v1/me/password's body.
+//
+//easyjson:json
+type PasswordRequest struct {
+	Current string `json:"current"`
+	New     string `json:"new"`
+}
+
+// AccountRequest is the body of POST /v1/accounts (a new account) and
+// PUT /v1/accounts/{name} (a change; empty fields stay as they are).
+//
+//easyjson:json
+type AccountRequest struct {
+	Name     string `json:"name"`
+	Role     Role   `json:"role"`
+	Password string `json:"password"`
+	// NewPassword asks the server to make a password (shown once).
+	NewPassword bool `json:"new_password"`
+}
+
+// AccountInfo is an account as GET /v1/accounts lists it.
+//
+//easyjson:json
+type AccountInfo struct {
+	Name        string `json:"name"`
+	Role        Role   `json:"role"`
+	Created     string `json:"created"`
+	PasswordSet bool   `json:"password_set"`
+	// Password is a password the server made, in the answer to the
+	// request that made it only.
+	Password string `json:"password,omitempty"`
+}
+
+//easyjson:json
+type AccountsResponse struct {
+	Accounts []AccountInfo `json:"accounts"`
+}
+
+// TokenRequest is POST /v1/tokens's body: a token for the caller's
+// account, with the caller's role or less.
+//
+//easyjson:json
+type TokenRequest struct {
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+}
+
+// TokenInfo is an API token as GET /v1/tokens lists it; Token, the
+// secret, is in the answer to POST /v1/tokens only.
+//
+//easyjson:json
+type TokenInfo struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Account string `json:"account"`
+	Role    Role   `json:"role"`
+	Created string `json:"created"`
+	Token   string `json:"token,omitempty"`
+}
+
+//easyjson:json
+type TokensResponse struct {
+	Tokens []TokenInfo `json:"tokens"`
+}
+
+// PackChange is one difference between two packs.
+//
+//easyjson:json
+type PackChange struct {
+	Section string   `json:"section"` // "Organisation profile", "Extra terms", …
+	Item    string   `json:"item"`    // "Phone numbers", "the list “our-units”"
+	Change  string   `json:"change"`  // "added", "removed" or "changed"
+	Added   []string `json:"added,omitempty"`
+	Removed []string `json:"removed,omitempty"`
+	From    string   `json:"from,omitempty"`
+	To      string   `json:"to,omitempty"`
+	Text    string   `json:"text"` // the whole change as one sentence
+}
+
+// DiffResponse answers POST /v1/pack/diff and GET /v1/packs/{version}/diff:
+// what publishing that pack would change in the version in use (Against).
+//
+//easyjson:json
+type DiffResponse struct {
+	Against uint64       `json:"against"`
+	Version uint64       `json:"version,omitempty"` // the version a restore brings back
+	Changes []PackChange `json:"changes"`
+	Summary string       `json:"summary"`
 }

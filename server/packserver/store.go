@@ -31,6 +31,14 @@ type Store interface {
 	Counts(ctx context.Context) ([]Count, error)
 }
 
+// A Damaged store says which versions it holds in files it could not read
+// (a damaged disk). Those numbers stay taken: the next push goes above
+// them, so no client that had such a version is given other content under
+// the same number, and /healthz reports them (review L3).
+type Damaged interface {
+	Damaged() []uint64
+}
+
 var (
 	ErrNotFound      = errors.New("not found")
 	ErrVersionExists = errors.New("version already exists")
@@ -85,6 +93,9 @@ func (c Count) Key() CountKey {
 
 // MemStore is a Store in memory, for tests and as a model for others.
 type MemStore struct {
+	memAudit
+	memQueue
+	MemAccounts
 	mu     sync.RWMutex
 	packs  map[uint64]*Record
 	latest uint64

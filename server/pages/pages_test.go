@@ -14,7 +14,7 @@ func TestPages(t *testing.T) {
 		"wasm/host/host.go":                      {Data: []byte("package host")},
 		"extension/src/content/main.js":          {Data: []byte("export function main() {}")},
 		"extension/node_modules/x/index.js":      {Data: []byte("x")},
-		"extension/src/content/highlights.css":   {Data: []byte("::highlight(x) {}")},
+		"extension/src/shared/page.css":          {Data: []byte("body {}")},
 		"extension/policies/secret-looking.json": {Data: []byte("{}")},
 	}
 	h := Handler(root)
@@ -24,14 +24,14 @@ func TestPages(t *testing.T) {
 		return w.Code, w.Header().Get("Content-Type"), w.Body.String()
 	}
 	for path, ctype := range map[string]string{
-		"/try":                        "text/html",
-		"/admin":                      "text/html",
-		"/static/admin.js":            "text/javascript",
-		"/static/try.js":              "text/javascript",
-		"/wasm/loader.js":             "text/javascript",
-		"/wasm/classifier.wasm":       "application/wasm",
-		"/ext/content/main.js":        "text/javascript",
-		"/ext/content/highlights.css": "text/css",
+		"/try":                  "text/html",
+		"/admin":                "text/html",
+		"/static/admin.js":      "text/javascript",
+		"/static/try.js":        "text/javascript",
+		"/wasm/loader.js":       "text/javascript",
+		"/wasm/classifier.wasm": "application/wasm",
+		"/ext/content/main.js":  "text/javascript",
+		"/ext/shared/page.css":  "text/css",
 	} {
 		code, ct, _ := get(path)
 		if code != 200 || !strings.HasPrefix(ct, ctype) {

@@ -17,6 +17,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"database/sql"
 	"io"
 	"log"
@@ -132,6 +133,8 @@ func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
+	} else if err := wk.queueLimit(w, r); err != nil {
+		return // answered
 	} else if err := wk.srv.Init(ctx); err != nil {
 		// Publishes the default pack as version 1 when the database is
 		// empty; otherwise one read, which the handler then reuses.
@@ -143,6 +146,30 @@ func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w = headWriter{w}
 	}
 	wk.srv.ServeHTTP(w, r)
+}
+
+// queueLimit applies the event limit's window to the extension's queue
+// requests (a post, a poll for a decision), counted in D1 apart from the
+// events, at twice the event burst. It answers the request itself, and
+// returns an error, when over the limit.
+func (wk *worker) queueLimit(w http.ResponseWriter, r *http.Request) error {
+	ext := (r.Method == http.MethodPost && r.URL.Path == "/v1/queue") ||
+		(r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/v1/queue/") && strings.HasSuffix(r.URL.Path, "/decision"))
+	if !ext || wk.cfg.EventRate <= 0 {
+		return nil
+	}
+	ok, wait, err := wk.store.Allow(r.Context(), packserver.ClientKey(clientIP(r))+" queue", time.Now(), wk.cfg.Window(), 2*int64(wk.cfg.EventBurst))
+	if err != nil {
+		log.Printf("error: queue limit: %v", err)
+		writeError(w, http.StatusInternalServerError, "internal error")
+		return err
+	}
+	if !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+		writeError(w, http.StatusTooManyRequests, "too many queue requests; try again later")
+		return errors.New("over the limit")
+	}
+	return nil
 }
 
 // A body without a Content-Length (chunked) is read here, whole, before

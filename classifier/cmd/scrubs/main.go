@@ -11,6 +11,9 @@
 //	scrubs pack root --version N --keys FILE --sign KEY... [--threshold T] [--min-pack-version M]
 //	scrubs pack sign --key FILE --version N [--expires DURATION] [--root FILE]... FILE
 //	scrubs pack verify --key FILE [--min-version N] [--revoked ID]... ENVELOPE
+//	scrubs age keygen [-o FILE]
+//	scrubs queue decrypt --identity FILE (--envelope ENV --key PUB | --pack PACK) [--json] ITEM
+//	scrubs queue decide --identity FILE (--envelope ENV --key PUB | --pack PACK) (--approve | --reject | --rewrite FILE) [--comment TEXT] ITEM
 package main
 
 import (
@@ -33,6 +36,9 @@ commands:
   pack root      sign a key set that replaces the one in force (key rotation)
   pack sign      wrap a rule pack in a signed envelope
   pack verify    check a signed envelope against a public key
+  age keygen     make a privacy officer's age key (the public key goes in the pack's queue.officers)
+  queue decrypt  read a request for approval offline (the JSON of GET /v1/queue/ID)
+  queue decide   write an officer's decision offline (the body of POST /v1/queue/ID/decision)
 
 run "scrubs <command> -h" for a command's flags.
 `
@@ -87,6 +93,20 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 			return cmdPackKeygen(args[2:], stdout)
 		case "root":
 			return cmdPackRoot(args[2:], stdout)
+		}
+	case "age":
+		if len(args) >= 2 && args[1] == "keygen" {
+			return cmdAgeKeygen(args[2:], stdout)
+		}
+	case "queue":
+		if len(args) < 2 {
+			return errUsage
+		}
+		switch args[1] {
+		case "decrypt":
+			return cmdQueueDecrypt(args[2:], stdout)
+		case "decide":
+			return cmdQueueDecide(args[2:], stdout)
 		}
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)

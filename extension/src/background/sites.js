@@ -52,7 +52,7 @@ export async function register(settings) {
   }
   if (!granted.length) return [];
   await chrome.scripting.registerContentScripts([
-    { id: ID, matches: granted, js: ['content/loader.js'], css: ['content/highlights.css'], runAt: 'document_idle', persistAcrossSessions: true },
+    { id: ID, matches: granted, js: ['content/bundle.js'], runAt: 'document_idle', persistAcrossSessions: true },
   ]);
   return granted;
 }

@@ -2,6 +2,8 @@
 // stops posting. Icon and words as well as colour. Clicking it opens the
 // card.
 
+import { trusted } from './ui.js';
+
 // problems counts marks that overlap as one: "So glad your knee surgery went
 // well" with its health words inside is one thing to change, not three.
 export function problems(findings) {
@@ -16,13 +18,13 @@ export function problems(findings) {
 }
 
 export class Badge {
-  constructor(ui, onOpen) {
+  constructor(ui, onOpen, owner) {
     this.ui = ui;
-    this.btn = ui.el('button', 'badge', { type: 'button', hidden: true });
-    this.btn.addEventListener('click', (e) => {
+    this.btn = ui.el('button', 'badge', { type: 'button', hidden: true, 'data-owner': owner });
+    this.btn.addEventListener('click', trusted((e) => {
       e.preventDefault();
       onOpen();
-    });
+    }));
     ui.overlay.append(this.btn);
   }
 

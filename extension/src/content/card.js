@@ -4,6 +4,7 @@
 // from the text with Alt+Enter, closed with Escape.
 
 import { severityWord, title, whatToDo } from '../shared/kinds.js';
+import { trusted } from './ui.js';
 
 let seq = 0;
 
@@ -14,13 +15,13 @@ export class Card {
     this.onClose = onClose;
     this.id = `scrubs-card-${++seq}`;
     this.el = ui.el('div', 'card', { role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': `${this.id}-t`, 'aria-describedby': `${this.id}-r`, hidden: true, tabindex: '-1' });
-    this.el.addEventListener('keydown', (e) => {
+    this.el.addEventListener('keydown', trusted((e) => {
       if (e.key === 'Escape') {
         e.preventDefault();
         e.stopPropagation();
         this.close(true);
       }
-    });
+    }));
     this.el.addEventListener('mouseenter', () => (this.hovered = true));
     this.el.addEventListener('mouseleave', () => {
       this.hovered = false;
@@ -64,14 +65,14 @@ export class Card {
       const fix = ui.el('button', 'fix', { type: 'button', class: 'primary' });
       const whole = f.fix.start === 0 && f.fix.end >= this.textLength;
       fix.textContent = whole ? 'Replace the draft with a safe reply' : f.suggestion ? `Change to “${f.suggestion}”` : 'Remove it';
-      fix.addEventListener('click', () => this.onFix(this.current));
+      fix.addEventListener('click', trusted(() => this.onFix(this.current)));
       const after = ui.el('p', 'card-after', { class: 'note' });
       after.textContent = `After this change: ${f.fix.after === 'ok' ? 'nothing left to warn about' : severityWord(f.fix.after).toLowerCase()}.`;
       actions.append(fix, after);
     }
     const close = ui.el('button', 'card-close', { type: 'button' });
     close.textContent = 'Close';
-    close.addEventListener('click', () => this.close(true));
+    close.addEventListener('click', trusted(() => this.close(true)));
     actions.append(close);
     const hint = ui.el('p', 'card-hint', { class: 'hint' });
     hint.textContent = 'Alt+Enter from the text reaches these buttons; Esc closes.';

@@ -7,6 +7,7 @@
 // only the category is ever counted, never text).
 
 import { title } from '../shared/kinds.js';
+import { trusted } from './ui.js';
 
 const REASONS = [
   ['consent', 'I have written consent from the person'],
@@ -56,7 +57,7 @@ export class Guard {
       const btn = (role, label, cls, fn) => {
         const b = ui.el('button', role, { type: 'button', class: cls });
         b.textContent = label;
-        b.addEventListener('click', fn);
+        b.addEventListener('click', trusted(fn));
         return b;
       };
       const edit = btn('guard-edit', 'Edit', 'primary', () => done({ action: 'edit' }));
@@ -86,7 +87,7 @@ export class Guard {
           for (const [value, label] of REASONS) {
             const l = ui.el('label', 'override-option');
             const r = ui.el('input', 'override-choice', { type: 'radio', name: 'scrubs-reason', value });
-            r.addEventListener('change', () => (confirm.disabled = false));
+            r.addEventListener('change', trusted(() => (confirm.disabled = false)));
             l.append(r, ` ${label}`);
             fs.append(l);
           }
@@ -123,6 +124,10 @@ export class Guard {
       // keep focus inside the dialog; Escape means Edit
       const trap = (e) => {
         if (!this.open) return;
+        if (!e.isTrusted) {
+          e.stopImmediatePropagation(); // the page's own keys go nowhere either
+          return;
+        }
         if (e.key === 'Escape') {
           e.preventDefault();
           e.stopImmediatePropagation();

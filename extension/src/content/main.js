@@ -69,7 +69,7 @@ export async function main() {
   const setup = () => {
     if (ui) return ctx;
     ui = new UI();
-    const marks = new Marks(ui, { overlayOnly: settings.forceOverlay === true });
+    const marks = new Marks(ui);
     const card = new Card(ui, {
       onFix: (cur) => cur && cur.owner.fix(cur.index),
       onClose: (was, refocus) => {
@@ -79,7 +79,7 @@ export async function main() {
     });
     const guard = new Guard(ui);
     // each composer gets its own badge and safe-reply button
-    const badgeFor = (t) => new Badge(ui, () => t.openCard(0, 'keyboard'));
+    const badgeFor = (t) => new Badge(ui, () => t.openCard(0, 'keyboard'), t.id);
     const safeReplyFor = (t) => new SafeReply(ui, () => t.safeReply());
     ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, site, count };
     return ctx;
@@ -109,6 +109,7 @@ export async function main() {
     if (!t) {
       t = new Tracker(el, setup());
       trackers.set(el, t);
+      resized.observe(el); // a composer that grows moves what is below it
     }
     return t;
   };
@@ -160,13 +161,15 @@ export async function main() {
       const el = composerOf(e.composedPath()[0]);
       if (!el) return;
       const t = track(el);
-      if (e.key === 'Enter' && e.altKey && !e.ctrlKey && !e.metaKey && (ctx.card.open || t.shown.length)) {
+      // (Alt+Enter and Escape move Scrubs' own controls: the person's keys
+      // only; an Enter that posts is guarded whoever sent it)
+      if (e.isTrusted && e.key === 'Enter' && e.altKey && !e.ctrlKey && !e.metaKey && (ctx.card.open || t.shown.length)) {
         // Alt+Enter: from the text to the card (the one open, or the first mark's)
         e.preventDefault();
         e.stopImmediatePropagation();
         if (ctx.card.open) ctx.card.focusFirst();
         else t.openCard(0, 'keyboard');
-      } else if (e.key === 'Escape' && ctx.card.open) {
+      } else if (e.isTrusted && e.key === 'Escape' && ctx.card.open) {
         ctx.card.close(false);
       } else if (t.composer.info.sends(e)) {
         t.guardEnter(e);
@@ -220,18 +223,35 @@ export async function main() {
     { passive: true, capture: true },
   );
 
+  // Marks, badges and buttons are drawn over the page, so they follow it:
+  // on scroll and resize, when a composer or the page changes size (a
+  // ResizeObserver answers after layout, before paint, so they move in
+  // the same frame), and, for shifts nothing reports (a photo attached
+  // above, a banner), a look every half second at where each composer is.
+  const placeNow = () => {
+    if (!ctx) return;
+    for (const t of trackers.values()) t.place();
+    ctx.marks.reposition();
+  };
   let placeQueued = false;
   const place = () => {
     if (placeQueued || !ctx) return;
     placeQueued = true;
     requestAnimationFrame(() => {
       placeQueued = false;
-      for (const t of trackers.values()) t.place();
-      ctx.marks.reposition();
+      placeNow();
     });
   };
   window.addEventListener('scroll', place, { passive: true, capture: true });
   window.addEventListener('resize', place, { passive: true });
+  const resized = new ResizeObserver(placeNow);
+  if (document.body) resized.observe(document.body);
+  setInterval(() => {
+    if (!ctx || document.hidden) return;
+    for (const t of trackers.values()) {
+      if (t.moved()) return place();
+    }
+  }, 500);
 
   // a composer that already has focus when we arrive
   const el = composerOf(document.activeElement);

@@ -1,99 +1,100 @@
-// Drawing the marks. With the CSS Custom Highlight API the browser paints
-// the ranges itself (three registry entries: block, warn, active). Where
-// that API is missing, or for a textarea, thin boxes in the shadow root are
-// drawn over the text instead. Either way the editor's DOM is untouched.
-
-export const HAVE_HIGHLIGHTS = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
+// Drawing the marks: thin boxes in the closed shadow root, over the text
+// (a live Range for a contenteditable, a rects() function for a textarea's
+// mirror), clipped to the composer. The editor's DOM is untouched. (The CSS
+// Custom Highlight API would paint them with less work, but its registry
+// belongs to the document, so the page's scripts could read every marked
+// span out of it: what Scrubs found, and that Scrubs is there. Review M1.)
+// Boxes are kept and moved, not made again, when only positions change.
 
 export class Marks {
-  constructor(ui, { overlayOnly = false } = {}) {
+  constructor(ui) {
     this.ui = ui;
-    this.useHighlights = HAVE_HIGHLIGHTS && !overlayOnly;
-    this.sets = new Map(); // owner -> [{severity, range?, rects?(), active}]
+    this.sets = new Map(); // owner -> {marks: [{severity, range?, rects?(), active}], clip}
     this.boxes = new Map(); // owner -> [elements]
-    if (this.useHighlights) {
-      this.h = { block: new Highlight(), warn: new Highlight(), active: new Highlight() };
-      this.h.active.priority = 2;
-      this.h.block.priority = 1;
-      CSS.highlights.set('scrubs-block', this.h.block);
-      CSS.highlights.set('scrubs-warn', this.h.warn);
-      CSS.highlights.set('scrubs-active', this.h.active);
-    }
   }
 
   // set replaces owner's marks. Each mark has a severity and either a live
-  // Range (contenteditable) or a rects() function (textarea mirror).
-  set(owner, marks) {
-    this.sets.set(owner, marks);
-    this.#paint(owner);
+  // Range (contenteditable) or a rects() function (textarea mirror); clip
+  // is the element the boxes stay inside (the composer).
+  set(owner, marks, clip = null) {
+    this.sets.set(owner, { marks, clip });
+    this.#draw(owner);
   }
 
   clear(owner) {
     this.sets.delete(owner);
-    this.#paint(owner);
+    this.#draw(owner);
   }
 
   activate(owner, index) {
-    const marks = this.sets.get(owner) || [];
-    marks.forEach((m, i) => (m.active = i === index));
-    this.#paint(owner);
+    const s = this.sets.get(owner);
+    if (!s) return;
+    s.marks.forEach((m, i) => (m.active = i === index));
+    this.#draw(owner);
   }
 
-  // reposition moves drawn boxes after a scroll or resize (highlights move
-  // with the text by themselves).
+  // reposition moves the boxes after a scroll, a resize or a layout change.
   reposition() {
-    for (const owner of this.sets.keys()) if (this.#needsBoxes(this.sets.get(owner))) this.#boxes(owner);
+    for (const owner of this.sets.keys()) this.#draw(owner);
   }
 
-  #needsBoxes(marks) {
-    return !this.useHighlights || (marks || []).some((m) => !m.range);
-  }
-
-  #paint(owner) {
-    if (this.useHighlights) {
-      for (const h of Object.values(this.h)) h.clear();
-      for (const marks of this.sets.values()) {
-        for (const m of marks) {
-          if (!m.range) continue;
-          (m.severity === 'block' ? this.h.block : this.h.warn).add(m.range);
-          if (m.active) this.h.active.add(m.range);
+  #draw(owner) {
+    const s = this.sets.get(owner);
+    const old = this.boxes.get(owner) || [];
+    const els = [];
+    if (s) {
+      const c = s.clip && s.clip.isConnected ? s.clip.getBoundingClientRect() : null;
+      for (const [i, m] of s.marks.entries()) {
+        const cls = `${m.severity === 'block' ? 'block' : 'warn'}${m.active ? ' active' : ''}`;
+        for (const q of rects(m)) {
+          let { left, top, right, bottom } = q;
+          if (c) {
+            // 3px of slack below for the underline
+            left = Math.max(left, c.left);
+            right = Math.min(right, c.right);
+            top = Math.max(top, c.top);
+            bottom = Math.min(bottom, c.bottom + 3);
+          }
+          if (right - left < 1 || bottom - top < 1) continue;
+          let b = old[els.length];
+          if (!b) {
+            b = this.ui.el('div', 'mark');
+            this.ui.marks.append(b);
+          }
+          if (b.className !== cls) b.className = cls;
+          if (b.dataset.finding !== String(i)) b.dataset.finding = i; // which finding of which composer (tests count them)
+          if (b.dataset.owner !== String(owner.id)) b.dataset.owner = owner.id;
+          setPx(b, 'left', left);
+          setPx(b, 'top', top);
+          setPx(b, 'width', right - left);
+          setPx(b, 'height', bottom - top);
+          els.push(b);
         }
       }
     }
-    this.#boxes(owner);
-  }
-
-  #boxes(owner) {
-    for (const b of this.boxes.get(owner) || []) b.remove();
-    const marks = this.sets.get(owner) || [];
-    const els = [];
-    for (const m of marks) {
-      if (this.useHighlights && m.range) continue;
-      const rects = m.range ? [...m.range.getClientRects()] : m.rects();
-      for (const r of rects) {
-        if (r.width < 1 && r.height < 1) continue;
-        const b = this.ui.el('div', 'mark', { class: `${m.severity === 'block' ? 'block' : 'warn'}${m.active ? ' active' : ''}` });
-        b.style.left = `${r.left}px`;
-        b.style.top = `${r.top}px`;
-        b.style.width = `${r.width}px`;
-        b.style.height = `${r.height}px`;
-        this.ui.marks.append(b);
-        els.push(b);
-      }
-    }
-    this.boxes.set(owner, els);
+    for (const b of old.slice(els.length)) b.remove();
+    if (els.length) this.boxes.set(owner, els);
+    else this.boxes.delete(owner);
   }
 
   // rectsOf returns where mark i of owner is on screen.
   rectsOf(owner, i) {
-    const m = (this.sets.get(owner) || [])[i];
-    if (!m) return [];
-    return m.range ? [...m.range.getClientRects()] : m.rects();
+    const m = this.sets.get(owner)?.marks[i];
+    return m ? rects(m) : [];
   }
 
   count() {
     let n = 0;
-    for (const m of this.sets.values()) n += m.length;
+    for (const s of this.sets.values()) n += s.marks.length;
     return n;
   }
+}
+
+function rects(m) {
+  return m.range ? [...m.range.getClientRects()] : m.rects();
+}
+
+function setPx(el, prop, v) {
+  const px = `${Math.round(v * 10) / 10}px`;
+  if (el.style[prop] !== px) el.style[prop] = px;
 }

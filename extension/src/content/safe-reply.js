@@ -4,14 +4,16 @@
 // the private-channel one, "We can't discuss anyone's care here; please
 // call our office at ..."), keeping an Instagram "@name " at the start.
 
+import { trusted } from './ui.js';
+
 export class SafeReply {
   constructor(ui, onUse) {
     this.btn = ui.el('button', 'safe-reply', { type: 'button', hidden: true, 'aria-label': 'Scrubs: replace with a safe reply that moves the conversation to a private channel' });
     this.btn.textContent = 'Safe reply';
-    this.btn.addEventListener('click', (e) => {
+    this.btn.addEventListener('click', trusted((e) => {
       e.preventDefault();
       onUse();
-    });
+    }));
     ui.overlay.append(this.btn);
   }
 

@@ -12,11 +12,14 @@ import { FROM_CONTENT } from '../shared/protocol.js';
 const unchecked = (code) => ({ verdict: 'unchecked', findings: [], code });
 const FRESH_MS = 4000; // how long a Post click waits for an answer
 
+let seq = 0;
+
 const FALLBACK_SAFE_REPLY = "Thanks for reaching out! We can't discuss anyone's care here; please call our office or send us a private message.";
 
 export class Tracker {
   constructor(el, ctx) {
     this.ctx = ctx;
+    this.id = ++seq; // names its badge and mark boxes in the shadow root (tests tell composers apart by it)
     this.composer = new Composer(el, ctx.site);
     this.key = null; // the draft (as JSON) the result belongs to
     this.text = '';
@@ -211,11 +214,12 @@ export class Tracker {
       marks.set(
         this,
         findings.map((f, i) => ({ severity: f.severity, rects: () => all()[i] || [] })),
+        el,
       );
     } else if (!this.#sameMarks(findings)) {
       const { map } = this.composer.last;
       const set = findings.map((f) => ({ severity: f.severity, range: map.range(f.start, f.end) }));
-      marks.set(this, set);
+      marks.set(this, set, el);
       this.drawn = { findings, set };
     }
     if (findings.length) badge.show(this.#anchor(), shown);
@@ -245,12 +249,22 @@ export class Tracker {
     return true;
   }
 
+  // moved tells whether the composer is no longer where its controls were
+  // placed (a layout shift nothing reported).
+  moved() {
+    if (!this.placedAt || !this.composer.el.isConnected) return false;
+    const r = this.composer.el.getBoundingClientRect();
+    return r.left !== this.placedAt.left || r.top !== this.placedAt.top || r.width !== this.placedAt.width || r.height !== this.placedAt.height;
+  }
+
   #frame = 0;
   place() {
     this.#frame++;
     const { badge, safeReplyBtn } = this;
     const anchor = this.#anchor();
     if (!anchor.isConnected) return;
+    // where the composer was when its controls were placed (null: nothing shown)
+    this.placedAt = badge.btn.hidden && safeReplyBtn.btn.hidden && !this.shown.length ? null : this.composer.el.getBoundingClientRect();
     const reply = this.composer.info.mode === 'reply';
     if (badge.btn.hidden && !reply) return safeReplyBtn.hide(); // nothing to place
     const r = anchor.getBoundingClientRect();

@@ -1,7 +1,9 @@
-// One host element for everything Scrubs shows on a page: a shadow root
-// (so page styles neither break nor see inside it), a live region that
-// reads the card to screen readers, and layers for marks, badges, the card
-// and the guard. Every element carries data-scrubs="<role>".
+// One host element for everything Scrubs shows on a page: a closed shadow
+// root (page styles neither break nor see inside it, and the page's
+// scripts cannot reach into it: what Scrubs found, the card and the guard
+// stay ours, review M1), a live region that reads the card to screen
+// readers, and layers for marks, badges, the card and the guard. The host
+// itself is a bare <div>; every element inside carries data-scrubs="<role>".
 
 const STYLE = `
 :host { all: initial; }
@@ -9,9 +11,9 @@ const STYLE = `
 .layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483646; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 [data-scrubs="mark"] { position: fixed; pointer-events: none; border-bottom: 2px solid; }
-[data-scrubs="mark"].block { border-bottom-style: solid; border-color: #c5221f; background: rgba(197,34,31,.12); }
-[data-scrubs="mark"].warn { border-bottom-style: dashed; border-color: #b26a00; background: rgba(242,153,0,.14); }
-[data-scrubs="mark"].active { outline: 2px solid #1a73e8; outline-offset: 1px; }
+[data-scrubs="mark"].block { border-bottom-style: solid; border-color: #c5221f; background: rgba(197,34,31,.14); }
+[data-scrubs="mark"].warn { border-bottom-style: dashed; border-color: #b26a00; background: rgba(242,153,0,.16); }
+[data-scrubs="mark"].active { background: rgba(26,115,232,.22); outline: 2px solid #1a73e8; outline-offset: 1px; }
 [data-scrubs="mirror"] { position: fixed; visibility: hidden; pointer-events: none; overflow: hidden; white-space: pre-wrap; overflow-wrap: break-word; word-wrap: break-word; }
 .ui { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #202124; }
 button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid #9aa0a6; background: #fff; color: #202124; padding: 4px 10px; }
@@ -44,12 +46,21 @@ button.danger { background: #fff; border-color: #c5221f; color: #c5221f; }
 [data-scrubs="guard"] label { display: block; margin: 3px 0; }
 `;
 
+// trusted wraps an event handler of Scrubs' own controls so that it acts
+// only on what the person did: a click or key the page's scripts made up
+// (isTrusted false) never presses "Post anyway", applies a fix or counts
+// an override (review M1).
+export function trusted(fn) {
+  return (e) => {
+    if (e.isTrusted) fn(e);
+  };
+}
+
 export class UI {
   constructor() {
     const host = document.createElement('div');
-    host.setAttribute('data-scrubs', 'root');
     this.host = host;
-    this.shadow = host.attachShadow({ mode: 'open' });
+    this.shadow = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.setAttribute('data-scrubs', 'style');
     style.textContent = STYLE;
@@ -59,7 +70,10 @@ export class UI {
     this.modal = this.#layer('modal');
     this.announcer = this.el('div', 'announcer', { class: 'sr', role: 'status', 'aria-live': 'polite' });
     this.alerter = this.el('div', 'alerter', { class: 'sr', role: 'alert', 'aria-live': 'assertive' });
-    this.shadow.append(this.announcer, this.alerter);
+    // what the tests and the benchmark read (through the browser's
+    // debugging protocol), inside the closed root where no page can
+    this.state = this.el('div', 'state', { hidden: true });
+    this.shadow.append(this.announcer, this.alerter, this.state);
     document.documentElement.append(host); // outside <body>, so the page's layout never shifts
   }
 
@@ -94,6 +108,6 @@ export class UI {
   }
 
   stamp(name, value) {
-    this.host.setAttribute(`data-scrubs-${name}`, String(value));
+    this.state.setAttribute(`data-${name}`, String(value));
   }
 }

@@ -26,7 +26,10 @@ async function render() {
   const s = st.settings;
   $('site').textContent = host || 'this site';
   $('site-on').checked = !!host && !s.disabledSites.includes(host);
-  $('site-on').disabled = !host;
+  // a switch the organisation's policy sets does not move (review L8)
+  const locked = (s.locked || []).includes('disabledSites');
+  $('site-on').disabled = !host || locked;
+  $('site-locked').hidden = !locked;
   $('site-on').onchange = async () => {
     const cur = await settingsStore.load();
     const off = new Set(cur.disabledSites);
@@ -41,6 +44,11 @@ async function render() {
   $('checked').textContent = s.serverUrl ? age(p.checkedAt) : 'no server set';
   $('stale').hidden = !p.stale;
   $('stale').textContent = p.stale ? `Rules out of date (${p.staleReason}). Ask your privacy officer.` : '';
+  // new rules that are in use but could not be kept (storage full, review
+  // L2): after a browser restart the older ones come back
+  const unsaved = !!p.lastError && p.lastError.code === 'storage';
+  $('unsaved').hidden = !unsaved;
+  $('unsaved').textContent = unsaved ? 'The newest rules could not be saved (the browser\'s storage for Scrubs is full). They are in use now, but after a restart Scrubs goes back to the rules it saved before. Ask your privacy officer.' : '';
   $('pack').dataset.version = String(p.version);
 }
 

@@ -17,7 +17,7 @@ export const FROM_CONTENT = Object.freeze({
   SITE: 'site.profile', // -> {ok, site: profile | null}
   // the settings a content script needs, for the site it runs on: content
   // scripts cannot read storage.local (it is TRUSTED_CONTEXTS on Chromium)
-  SETTINGS: 'settings.content', // -> {ok, settings: {disabledSites, forceOverlay}}
+  SETTINGS: 'settings.content', // -> {ok, settings: {disabledSites}}
 });
 
 // Messages from the background to content scripts (chrome.tabs.sendMessage).

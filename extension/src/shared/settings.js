@@ -20,7 +20,6 @@ export const DEFAULTS = Object.freeze({
   disabledSites: [], // hostnames where the user switched Scrubs off
   maxPackBytes: 4 << 20,
   staleAfterDays: 14, // no successful check for this long: "rules out of date"
-  forceOverlay: false, // draw marks as boxes even where the Highlight API exists
 });
 
 const KEYS = Object.keys(DEFAULTS);
@@ -80,7 +79,7 @@ export function checkServerUrl(url) {
 }
 
 // CONTENT_KEYS are the settings a content script is given.
-export const CONTENT_KEYS = Object.freeze(['disabledSites', 'forceOverlay']);
+export const CONTENT_KEYS = Object.freeze(['disabledSites']);
 
 // inContentScript: running in a page (a content script), not in one of
 // the extension's own contexts.
@@ -90,11 +89,10 @@ export function inContentScript() {
 }
 
 // forContent is what the background answers a content script running on
-// hostname: whether it is switched off there, and the overlay switch.
+// hostname: whether it is switched off there.
 export function forContent(settings, hostname) {
   return {
     disabledSites: hostname && (settings.disabledSites || []).includes(hostname) ? [hostname] : [],
-    forceOverlay: settings.forceOverlay === true,
   };
 }
 
