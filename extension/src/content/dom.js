@@ -5,10 +5,6 @@ export function text(el) {
   return (el && (el.innerText ?? el.textContent) ? (el.innerText ?? el.textContent) : '').trim();
 }
 
-export function buttonOf(target) {
-  return target instanceof Element ? target.closest('button, [role="button"], input[type="submit"]') : null;
-}
-
 export function buttonLabel(btn) {
   return (btn.getAttribute('aria-label') || text(btn) || btn.value || '').trim();
 }

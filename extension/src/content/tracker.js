@@ -381,6 +381,8 @@ export class Tracker {
     }
     text = text || FALLBACK_SAFE_REPLY;
     const cur = this.composer.read().text;
+    // a reply that starts with "@handle " (Instagram, X) keeps it: the
+    // site addresses the reply by it, which no profile field describes
     const mention = /^@[\w.]+\s/.exec(cur);
     const start = mention ? mention[0].length : 0;
     const out = await this.composer.replace(start, cur.length, text, cur.slice(start));
