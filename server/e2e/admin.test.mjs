@@ -154,6 +154,22 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   assert.match(auditText, /^seq,time,who,action,target,what_changed\n/);
   assert.match(auditText, /,pack\.publish,version 2,/);
 
+  // The roll-out kit, filled in with this server's address and keys, ready to download.
+  const keys = await (await fetch(server.url + '/v1/keys')).json();
+  await page.waitForSelector('#rollout-files .kit-file[data-name="scrubs-chrome-edge.reg"]');
+  assert.equal(await page.inputValue('#rollout-url'), server.url);
+  const kit = await page.textContent('#rollout-files');
+  assert.ok(kit.includes(`"serverUrl": "${server.url}"`), kit.slice(0, 400));
+  assert.ok(kit.includes(keys.keys[0].key) && kit.includes(enrolment));
+  assert.match(kit, /"toolbar_pin": "force_pinned"/);
+  await page.fill('#rollout-url', 'https://scrubs.riverside.example');
+  await page.click('#rollout-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('rollout-files').textContent.includes('"serverUrl"="https://scrubs.riverside.example"'));
+  const [reg] = await Promise.all([page.waitForEvent('download'), page.click('#rollout-files .kit-file[data-name="scrubs-chrome-edge.reg"] button')]);
+  assert.equal(reg.suggestedFilename(), 'scrubs-chrome-edge.reg');
+  const regText = await (await reg.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
+  assert.match(regText, /^Windows Registry Editor Version 5\.00\r\n/);
+
   // The raw JSON editor: a syntax error is reported with its line.
   await page.click('#advanced summary');
   await page.fill('#raw', '{\n  "schema": "scrubs.pack/1",\n  "name": \n}');
