@@ -96,6 +96,10 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   assert.equal(pack.base, 'default');
 
   // Coming back later (same tab: the token is kept for the session), the form holds the pack in use.
+  // (First let the page finish what the publish reloads, so the reload cuts no request short.)
+  await page.waitForSelector('#history-rows tr[data-version="2"].current');
+  await page.waitForSelector('#audit-rows tr[data-action="pack.publish"]');
+  await page.waitForFunction(() => /version 2 in use/.test(document.getElementById('server-state').textContent));
   await page.reload();
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
   assert.equal(await page.inputValue('#org-name'), 'Riverside Clinic');
