@@ -15,10 +15,10 @@ package apitest
 
 import (
 	"bufio"
-	"encoding/json"
 	"bytes"
 	"compress/gzip"
 	"crypto/tls"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
