@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/tls"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -113,6 +114,7 @@ var Checks = []Check{
 	{"EventsRateLimited", checkEventsRateLimited},
 	{"AuditLog", checkAuditLog},
 	{"PublishDiff", checkPublishDiff},
+	{"RolloutKit", checkRolloutKit},
 	{"Accounts", checkAccounts},
 	{"APITokens", checkAPITokens},
 	{"SignInLockout", checkSignInLockout},
@@ -449,7 +451,7 @@ var adminRoutes = [][2]string{{"PUT", "/v1/pack"}, {"POST", "/v1/packs/1/restore
 	{"POST", "/v1/accounts"}, {"PUT", "/v1/accounts/admin"}, {"DELETE", "/v1/accounts/admin"}, {"POST", "/v1/tokens"},
 	{"DELETE", "/v1/tokens/0123456789abcdef"}, {"POST", "/v1/pack/diff"},
 	{"GET", "/v1/packs"}, {"GET", "/v1/stats"}, {"GET", "/v1/stats.csv"}, {"GET", "/v1/audit"}, {"GET", "/v1/audit.csv"},
-	{"GET", "/v1/enrolment"}, {"GET", "/v1/me"}, {"GET", "/v1/accounts"}, {"GET", "/v1/tokens"}, {"GET", "/v1/packs/1/diff"}}
+	{"GET", "/v1/enrolment"}, {"GET", "/v1/me"}, {"GET", "/v1/accounts"}, {"GET", "/v1/tokens"}, {"GET", "/v1/packs/1/diff"}, {"GET", "/v1/rollout"}}
 
 // Every admin route needs a bearer credential; nothing else (a cookie, a
 // token's look-alike, Basic) gets in, and nothing is changed.
@@ -1104,4 +1106,59 @@ func tokenFor(t *testing.T, c *checker, role packserver.Role) string {
 		t.Fatalf("a %s token: %s", role, w)
 	}
 	return info.Token
+}
+
+// The roll-out kit: Chrome/Edge and Firefox policies and a .reg file,
+// filled in with this server's address, signing key and enrolment key.
+func checkRolloutKit(t *testing.T, c *checker) {
+	w := c.admin(t, "GET", "/v1/rollout?url=https://scrubs.example.org", nil)
+	var k packserver.RolloutResponse
+	if w.Code != 200 || k.UnmarshalJSON(w.Body) != nil || len(k.Files) != 3 {
+		t.Fatalf("GET /v1/rollout: %s", w)
+	}
+	if k.ServerURL != "https://scrubs.example.org" || k.PublicKey != c.Keys[0].String() || k.EnrolmentKey != c.enrolment() {
+		t.Fatalf("kit %+v", k)
+	}
+	var chrome struct {
+		ExtensionSettings map[string]map[string]string
+		ThirdParty        struct {
+			Extensions map[string]map[string]any `json:"extensions"`
+		} `json:"3rdparty"`
+	}
+	if err := json.Unmarshal([]byte(k.Files[0].Body), &chrome); err != nil {
+		t.Fatalf("the Chrome policy: %v", err)
+	}
+	es, pol := chrome.ExtensionSettings[packserver.ChromiumExtensionID], chrome.ThirdParty.Extensions[packserver.ChromiumExtensionID]
+	if es["installation_mode"] != "force_installed" || es["toolbar_pin"] != "force_pinned" || es["update_url"] == "" ||
+		pol["serverUrl"] != "https://scrubs.example.org" || pol["enrolmentKey"] != c.enrolment() ||
+		fmt.Sprint(pol["publicKeys"]) != "["+c.Keys[0].String()+"]" {
+		t.Errorf("the Chrome policy: %s", k.Files[0].Body)
+	}
+	var firefox struct {
+		Policies struct {
+			ExtensionSettings map[string]map[string]string
+			ThirdParty        struct {
+				Extensions map[string]map[string]any
+			} `json:"3rdparty"`
+		} `json:"policies"`
+	}
+	if err := json.Unmarshal([]byte(k.Files[2].Body), &firefox); err != nil || k.Files[2].Name != "policies.json" {
+		t.Fatalf("the Firefox policy: %v", err)
+	}
+	if ff := firefox.Policies.ThirdParty.Extensions[packserver.FirefoxExtensionID]; ff["enrolmentKey"] != c.enrolment() ||
+		firefox.Policies.ExtensionSettings[packserver.FirefoxExtensionID]["installation_mode"] != "force_installed" {
+		t.Errorf("the Firefox policy: %s", k.Files[2].Body)
+	}
+	if !strings.Contains(k.Files[1].Body, `"serverUrl"="https://scrubs.example.org"`) || !strings.Contains(k.Files[1].Body, `Policies\Microsoft\Edge`) {
+		t.Errorf("the .reg file: %s", k.Files[1].Body)
+	}
+	for _, bad := range []string{"ftp://x", "https://", "https://a.example/path", "https://u:p@a.example"} {
+		if w := c.admin(t, "GET", "/v1/rollout?url="+url.QueryEscape(bad), nil); w.Code != 400 {
+			t.Errorf("url %q: %s", bad, w)
+		}
+	}
+	viewer := tokenFor(t, c, packserver.RoleViewer)
+	if w := c.as(t, viewer, "GET", "/v1/rollout", nil); w.Code != 403 {
+		t.Errorf("a viewer's kit (it holds the enrolment key): %s", w)
+	}
 }

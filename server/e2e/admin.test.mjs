@@ -96,6 +96,10 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   assert.equal(pack.base, 'default');
 
   // Coming back later (same tab: the token is kept for the session), the form holds the pack in use.
+  // (First let the page finish what the publish reloads, so the reload cuts no request short.)
+  await page.waitForSelector('#history-rows tr[data-version="2"].current');
+  await page.waitForSelector('#audit-rows tr[data-action="pack.publish"]');
+  await page.waitForFunction(() => /version 2 in use/.test(document.getElementById('server-state').textContent));
   await page.reload();
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
   assert.equal(await page.inputValue('#org-name'), 'Riverside Clinic');
@@ -153,6 +157,22 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   const auditText = await (await auditCSV.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
   assert.match(auditText, /^seq,time,who,action,target,what_changed\n/);
   assert.match(auditText, /,pack\.publish,version 2,/);
+
+  // The roll-out kit, filled in with this server's address and keys, ready to download.
+  const keys = await (await fetch(server.url + '/v1/keys')).json();
+  await page.waitForSelector('#rollout-files .kit-file[data-name="scrubs-chrome-edge.reg"]');
+  assert.equal(await page.inputValue('#rollout-url'), server.url);
+  const kit = await page.textContent('#rollout-files');
+  assert.ok(kit.includes(`"serverUrl": "${server.url}"`), kit.slice(0, 400));
+  assert.ok(kit.includes(keys.keys[0].key) && kit.includes(enrolment));
+  assert.match(kit, /"toolbar_pin": "force_pinned"/);
+  await page.fill('#rollout-url', 'https://scrubs.riverside.example');
+  await page.click('#rollout-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('rollout-files').textContent.includes('"serverUrl"="https://scrubs.riverside.example"'));
+  const [reg] = await Promise.all([page.waitForEvent('download'), page.click('#rollout-files .kit-file[data-name="scrubs-chrome-edge.reg"] button')]);
+  assert.equal(reg.suggestedFilename(), 'scrubs-chrome-edge.reg');
+  const regText = await (await reg.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
+  assert.match(regText, /^Windows Registry Editor Version 5\.00\r\n/);
 
   // The raw JSON editor: a syntax error is reported with its line.
   await page.click('#advanced summary');

@@ -5,7 +5,6 @@ package packserver
 // only, once.
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -109,16 +108,43 @@ func (s *Server) handleAddAccount(w http.ResponseWriter, r *http.Request) {
 	s.json(w, http.StatusCreated, &info)
 }
 
-// editors counts the editor accounts.
-func (s *Server) editors(ctx context.Context) (int, error) {
-	list, err := s.accounts.Accounts(ctx)
+// pathAccount is the account the path names; false when the answer (404,
+// 500) is written.
+func (s *Server) pathAccount(w http.ResponseWriter, r *http.Request) (*Account, bool) {
+	a, err := s.accounts.Account(r.Context(), r.PathValue("name"))
+	if errors.Is(err, ErrNotFound) {
+		s.error(w, http.StatusNotFound, "", "no such account")
+		return nil, false
+	}
+	if err != nil {
+		s.internal(w, err)
+		return nil, false
+	}
+	return a, true
+}
+
+// notLastEditor answers false, having written 409, when a is the only
+// editor left: someone must always be able to manage the server.
+func (s *Server) notLastEditor(w http.ResponseWriter, r *http.Request, a *Account, path string) bool {
+	if a.Role != RoleEditor {
+		return true
+	}
+	list, err := s.accounts.Accounts(r.Context())
+	if err != nil {
+		s.internal(w, err)
+		return false
+	}
 	n := 0
-	for _, a := range list {
-		if a.Role == RoleEditor {
+	for _, x := range list {
+		if x.Role == RoleEditor {
 			n++
 		}
 	}
-	return n, err
+	if n <= 1 {
+		s.error(w, http.StatusConflict, path, a.Name+" is the last editor; make another editor first")
+		return false
+	}
+	return true
 }
 
 // handleEditAccount: PUT /v1/accounts/{name} {"role"} and/or
@@ -130,13 +156,8 @@ func (s *Server) handleEditAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	a, err := s.accounts.Account(ctx, r.PathValue("name"))
-	if errors.Is(err, ErrNotFound) {
-		s.error(w, http.StatusNotFound, "", "no such account")
-		return
-	}
-	if err != nil {
-		s.internal(w, err)
+	a, ok := s.pathAccount(w, r)
+	if !ok {
 		return
 	}
 	var changes []string
@@ -145,14 +166,8 @@ func (s *Server) handleEditAccount(w http.ResponseWriter, r *http.Request) {
 			s.error(w, http.StatusUnprocessableEntity, "role", `must be "editor" or "viewer"`)
 			return
 		}
-		if a.Role == RoleEditor {
-			if n, err := s.editors(ctx); err != nil {
-				s.internal(w, err)
-				return
-			} else if n <= 1 {
-				s.error(w, http.StatusConflict, "role", a.Name+" is the last editor; make another editor first")
-				return
-			}
+		if !s.notLastEditor(w, r, a, "role") {
+			return
 		}
 		changes = append(changes, fmt.Sprintf("role %s → %s", a.Role, req.Role))
 		a.Role = req.Role
@@ -193,23 +208,12 @@ func (s *Server) handleEditAccount(w http.ResponseWriter, r *http.Request) {
 // tokens; never the last editor.
 func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	a, err := s.accounts.Account(ctx, r.PathValue("name"))
-	if errors.Is(err, ErrNotFound) {
-		s.error(w, http.StatusNotFound, "", "no such account")
+	a, ok := s.pathAccount(w, r)
+	if !ok {
 		return
 	}
-	if err != nil {
-		s.internal(w, err)
+	if !s.notLastEditor(w, r, a, "") {
 		return
-	}
-	if a.Role == RoleEditor {
-		if n, err := s.editors(ctx); err != nil {
-			s.internal(w, err)
-			return
-		} else if n <= 1 {
-			s.error(w, http.StatusConflict, "", a.Name+" is the last editor; make another editor first")
-			return
-		}
 	}
 	if err := s.accounts.DeleteAccount(ctx, a.Name); err != nil && !errors.Is(err, ErrNotFound) {
 		s.internal(w, err)

@@ -277,3 +277,25 @@ type DiffResponse struct {
 	Changes []PackChange `json:"changes"`
 	Summary string       `json:"summary"`
 }
+
+// RolloutResponse answers GET /v1/rollout.
+//
+//easyjson:json
+type RolloutResponse struct {
+	ServerURL    string        `json:"server_url"`
+	PublicKey    string        `json:"public_key"`
+	EnrolmentKey string        `json:"enrolment_key"`
+	UpdateURL    string        `json:"update_url"`
+	InstallURL   string        `json:"install_url"`
+	Files        []RolloutFile `json:"files"`
+}
+
+// RolloutFile is one file of the kit.
+//
+//easyjson:json
+type RolloutFile struct {
+	Name  string `json:"name"`  // a file name to save it as
+	Title string `json:"title"` // what it is for, in a few words
+	Where string `json:"where"` // where it goes, as a sentence
+	Body  string `json:"body"`
+}

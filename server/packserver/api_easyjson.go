@@ -946,7 +946,257 @@ func (v *StatsResponse) UnmarshalJSON(data []byte) error {
 func (v *StatsResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lexer, out *PushResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lexer, out *RolloutResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "server_url":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.ServerURL = string(in.String())
+			}
+		case "public_key":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.PublicKey = string(in.String())
+			}
+		case "enrolment_key":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.EnrolmentKey = string(in.String())
+			}
+		case "update_url":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.UpdateURL = string(in.String())
+			}
+		case "install_url":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.InstallURL = string(in.String())
+			}
+		case "files":
+			if in.IsNull() {
+				in.Skip()
+				out.Files = nil
+			} else {
+				in.Delim('[')
+				if out.Files == nil {
+					if !in.IsDelim(']') {
+						out.Files = make([]RolloutFile, 0, 1)
+					} else {
+						out.Files = []RolloutFile{}
+					}
+				} else {
+					out.Files = (out.Files)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v30 RolloutFile
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v30).UnmarshalEasyJSON(in)
+					}
+					out.Files = append(out.Files, v30)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.Writer, in RolloutResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"server_url\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.ServerURL))
+	}
+	{
+		const prefix string = ",\"public_key\":"
+		out.RawString(prefix)
+		out.String(string(in.PublicKey))
+	}
+	{
+		const prefix string = ",\"enrolment_key\":"
+		out.RawString(prefix)
+		out.String(string(in.EnrolmentKey))
+	}
+	{
+		const prefix string = ",\"update_url\":"
+		out.RawString(prefix)
+		out.String(string(in.UpdateURL))
+	}
+	{
+		const prefix string = ",\"install_url\":"
+		out.RawString(prefix)
+		out.String(string(in.InstallURL))
+	}
+	{
+		const prefix string = ",\"files\":"
+		out.RawString(prefix)
+		if in.Files == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v31, v32 := range in.Files {
+				if v31 > 0 {
+					out.RawByte(',')
+				}
+				(v32).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v RolloutResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v RolloutResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *RolloutResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *RolloutResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lexer, out *RolloutFile) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "title":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Title = string(in.String())
+			}
+		case "where":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Where = string(in.String())
+			}
+		case "body":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Body = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.Writer, in RolloutFile) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"title\":"
+		out.RawString(prefix)
+		out.String(string(in.Title))
+	}
+	{
+		const prefix string = ",\"where\":"
+		out.RawString(prefix)
+		out.String(string(in.Where))
+	}
+	{
+		const prefix string = ",\"body\":"
+		out.RawString(prefix)
+		out.String(string(in.Body))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v RolloutFile) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v RolloutFile) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *RolloutFile) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *RolloutFile) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lexer, out *PushResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -982,7 +1232,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.Writer, in PushResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.Writer, in PushResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1002,27 +1252,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v PushResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PushResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PushResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PushResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lexer, out *PasswordRequest) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lexer, out *PasswordRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1058,7 +1308,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.Writer, in PasswordRequest) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.Writer, in PasswordRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1078,27 +1328,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v PasswordRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PasswordRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PasswordRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PasswordRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lexer, out *PacksResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lexer, out *PacksResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1134,13 +1384,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lex
 					out.Packs = (out.Packs)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v30 PackInfo
+					var v33 PackInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v30).UnmarshalEasyJSON(in)
+						(v33).UnmarshalEasyJSON(in)
 					}
-					out.Packs = append(out.Packs, v30)
+					out.Packs = append(out.Packs, v33)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1155,7 +1405,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.Writer, in PacksResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.Writer, in PacksResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1171,11 +1421,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v31, v32 := range in.Packs {
-				if v31 > 0 {
+			for v34, v35 := range in.Packs {
+				if v34 > 0 {
 					out.RawByte(',')
 				}
-				(v32).MarshalEasyJSON(out)
+				(v35).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1186,27 +1436,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v PacksResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PacksResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PacksResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PacksResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lexer, out *PackInfo) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Lexer, out *PackInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1266,7 +1516,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.Writer, in PackInfo) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.Writer, in PackInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1306,27 +1556,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v PackInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PackInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PackInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PackInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lexer, out *PackChange) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Lexer, out *PackChange) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1374,13 +1624,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lex
 					out.Added = (out.Added)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v33 string
+					var v36 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v33 = string(in.String())
+						v36 = string(in.String())
 					}
-					out.Added = append(out.Added, v33)
+					out.Added = append(out.Added, v36)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1401,13 +1651,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lex
 					out.Removed = (out.Removed)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v34 string
+					var v37 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v34 = string(in.String())
+						v37 = string(in.String())
 					}
-					out.Removed = append(out.Removed, v34)
+					out.Removed = append(out.Removed, v37)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1440,7 +1690,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.Writer, in PackChange) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.Writer, in PackChange) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1464,11 +1714,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.W
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v35, v36 := range in.Added {
-				if v35 > 0 {
+			for v38, v39 := range in.Added {
+				if v38 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v36))
+				out.String(string(v39))
 			}
 			out.RawByte(']')
 		}
@@ -1478,11 +1728,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.W
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v37, v38 := range in.Removed {
-				if v37 > 0 {
+			for v40, v41 := range in.Removed {
+				if v40 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v38))
+				out.String(string(v41))
 			}
 			out.RawByte(']')
 		}
@@ -1508,27 +1758,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v PackChange) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PackChange) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PackChange) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PackChange) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Lexer, out *MeResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Lexer, out *MeResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1588,7 +1838,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.Writer, in MeResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.Writer, in MeResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1628,27 +1878,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v MeResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v MeResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *MeResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *MeResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Lexer, out *LoginResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Lexer, out *LoginResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1696,7 +1946,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.Writer, in LoginResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.Writer, in LoginResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1726,27 +1976,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v LoginResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LoginResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *LoginResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *LoginResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Lexer, out *LoginRequest) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Lexer, out *LoginRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1782,7 +2032,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.Writer, in LoginRequest) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.Writer, in LoginRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1802,27 +2052,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v LoginRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LoginRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *LoginRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *LoginRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Lexer, out *LegacyWeek) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(in *jlexer.Lexer, out *LegacyWeek) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1870,7 +2120,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.Writer, in LegacyWeek) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(out *jwriter.Writer, in LegacyWeek) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1900,27 +2150,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v LegacyWeek) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LegacyWeek) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *LegacyWeek) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *LegacyWeek) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Lexer, out *KeysResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Lexer, out *KeysResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1956,13 +2206,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Le
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v39 KeyInfo
+					var v42 KeyInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v39).UnmarshalEasyJSON(in)
+						(v42).UnmarshalEasyJSON(in)
 					}
-					out.Keys = append(out.Keys, v39)
+					out.Keys = append(out.Keys, v42)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1983,13 +2233,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Le
 					out.Roots = (out.Roots)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v40 envelope.Root
+					var v43 envelope.Root
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v40).UnmarshalEasyJSON(in)
+						(v43).UnmarshalEasyJSON(in)
 					}
-					out.Roots = append(out.Roots, v40)
+					out.Roots = append(out.Roots, v43)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2004,7 +2254,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.Writer, in KeysResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.Writer, in KeysResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2020,11 +2270,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v41, v42 := range in.Keys {
-				if v41 > 0 {
+			for v44, v45 := range in.Keys {
+				if v44 > 0 {
 					out.RawByte(',')
 				}
-				(v42).MarshalEasyJSON(out)
+				(v45).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2036,11 +2286,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v43, v44 := range in.Roots {
-				if v43 > 0 {
+			for v46, v47 := range in.Roots {
+				if v46 > 0 {
 					out.RawByte(',')
 				}
-				(v44).MarshalEasyJSON(out)
+				(v47).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2051,27 +2301,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v KeysResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v KeysResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *KeysResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *KeysResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(in *jlexer.Lexer, out *KeyInfo) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(in *jlexer.Lexer, out *KeyInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2107,7 +2357,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(out *jwriter.Writer, in KeyInfo) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(out *jwriter.Writer, in KeyInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2127,27 +2377,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v KeyInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v KeyInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *KeyInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *KeyInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Lexer, out *HealthResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(in *jlexer.Lexer, out *HealthResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2189,13 +2439,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Le
 					out.Damaged = (out.Damaged)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v45 uint64
+					var v48 uint64
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v45 = uint64(in.Uint64())
+						v48 = uint64(in.Uint64())
 					}
-					out.Damaged = append(out.Damaged, v45)
+					out.Damaged = append(out.Damaged, v48)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2216,7 +2466,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.Writer, in HealthResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(out *jwriter.Writer, in HealthResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2235,11 +2485,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v46, v47 := range in.Damaged {
-				if v46 > 0 {
+			for v49, v50 := range in.Damaged {
+				if v49 > 0 {
 					out.RawByte(',')
 				}
-				out.Uint64(uint64(v47))
+				out.Uint64(uint64(v50))
 			}
 			out.RawByte(']')
 		}
@@ -2255,27 +2505,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v HealthResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v HealthResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *HealthResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *HealthResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(in *jlexer.Lexer, out *ErrorResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(in *jlexer.Lexer, out *ErrorResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2305,13 +2555,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(in *jlexer.Le
 					out.Errors = (out.Errors)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v48 classifier.Problem
+					var v51 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v48).UnmarshalEasyJSON(in)
+						(v51).UnmarshalEasyJSON(in)
 					}
-					out.Errors = append(out.Errors, v48)
+					out.Errors = append(out.Errors, v51)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2326,7 +2576,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(out *jwriter.Writer, in ErrorResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(out *jwriter.Writer, in ErrorResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2337,11 +2587,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v49, v50 := range in.Errors {
-				if v49 > 0 {
+			for v52, v53 := range in.Errors {
+				if v52 > 0 {
 					out.RawByte(',')
 				}
-				(v50).MarshalEasyJSON(out)
+				(v53).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2352,27 +2602,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v ErrorResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ErrorResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(in *jlexer.Lexer, out *EnrolmentResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Lexer, out *EnrolmentResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2408,7 +2658,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(out *jwriter.Writer, in EnrolmentResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.Writer, in EnrolmentResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2428,27 +2678,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v EnrolmentResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v EnrolmentResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *EnrolmentResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *EnrolmentResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(in *jlexer.Lexer, out *DiffResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(in *jlexer.Lexer, out *DiffResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2490,13 +2740,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(in *jlexer.Le
 					out.Changes = (out.Changes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v51 PackChange
+					var v54 PackChange
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v51).UnmarshalEasyJSON(in)
+						(v54).UnmarshalEasyJSON(in)
 					}
-					out.Changes = append(out.Changes, v51)
+					out.Changes = append(out.Changes, v54)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2517,7 +2767,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(out *jwriter.Writer, in DiffResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(out *jwriter.Writer, in DiffResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2538,11 +2788,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v52, v53 := range in.Changes {
-				if v52 > 0 {
+			for v55, v56 := range in.Changes {
+				if v55 > 0 {
 					out.RawByte(',')
 				}
-				(v53).MarshalEasyJSON(out)
+				(v56).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2558,27 +2808,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v DiffResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DiffResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *DiffResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *DiffResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Lexer, out *AuditResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(in *jlexer.Lexer, out *AuditResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2620,13 +2870,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Le
 					out.Entries = (out.Entries)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v54 AuditEntryOut
+					var v57 AuditEntryOut
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v54).UnmarshalEasyJSON(in)
+						(v57).UnmarshalEasyJSON(in)
 					}
-					out.Entries = append(out.Entries, v54)
+					out.Entries = append(out.Entries, v57)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2641,7 +2891,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.Writer, in AuditResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(out *jwriter.Writer, in AuditResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2662,11 +2912,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v55, v56 := range in.Entries {
-				if v55 > 0 {
+			for v58, v59 := range in.Entries {
+				if v58 > 0 {
 					out.RawByte(',')
 				}
-				(v56).MarshalEasyJSON(out)
+				(v59).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2677,27 +2927,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AuditResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AuditResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AuditResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AuditResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(in *jlexer.Lexer, out *AuditEntryOut) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(in *jlexer.Lexer, out *AuditEntryOut) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2757,7 +3007,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(out *jwriter.Writer, in AuditEntryOut) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(out *jwriter.Writer, in AuditEntryOut) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2797,27 +3047,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AuditEntryOut) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AuditEntryOut) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AuditEntryOut) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AuditEntryOut) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(in *jlexer.Lexer, out *AccountsResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(in *jlexer.Lexer, out *AccountsResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2847,13 +3097,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(in *jlexer.Le
 					out.Accounts = (out.Accounts)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v57 AccountInfo
+					var v60 AccountInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v57).UnmarshalEasyJSON(in)
+						(v60).UnmarshalEasyJSON(in)
 					}
-					out.Accounts = append(out.Accounts, v57)
+					out.Accounts = append(out.Accounts, v60)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2868,7 +3118,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(out *jwriter.Writer, in AccountsResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(out *jwriter.Writer, in AccountsResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2879,11 +3129,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v58, v59 := range in.Accounts {
-				if v58 > 0 {
+			for v61, v62 := range in.Accounts {
+				if v61 > 0 {
 					out.RawByte(',')
 				}
-				(v59).MarshalEasyJSON(out)
+				(v62).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -2894,27 +3144,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AccountsResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AccountsResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AccountsResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AccountsResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(in *jlexer.Lexer, out *AccountRequest) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver25(in *jlexer.Lexer, out *AccountRequest) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2962,7 +3212,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(out *jwriter.Writer, in AccountRequest) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver25(out *jwriter.Writer, in AccountRequest) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2992,27 +3242,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AccountRequest) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver25(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AccountRequest) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver25(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AccountRequest) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver25(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AccountRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver25(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(in *jlexer.Lexer, out *AccountInfo) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver26(in *jlexer.Lexer, out *AccountInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -3066,7 +3316,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(out *jwriter.Writer, in AccountInfo) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver26(out *jwriter.Writer, in AccountInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -3101,23 +3351,23 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AccountInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver26(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AccountInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver26(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AccountInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver26(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AccountInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver26(l, v)
 }

@@ -61,15 +61,7 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request) {
 		cw.Write([]string{strconv.FormatUint(e.Seq, 10), e.Time, safeCell(e.Actor), e.Action, safeCell(e.Target), safeCell(e.Detail)})
 	}
 	cw.Flush()
-	name := "scrubs-audit"
-	if resp.From != "" {
-		name += "-" + resp.From + "-to-" + resp.To
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
-	w.WriteHeader(http.StatusOK)
-	w.Write(b.Bytes())
+	csvFile(w, "scrubs-audit", resp.From, resp.To, b.Bytes())
 }
 
 // publishDetail says what a publish changed, against the version before

@@ -226,6 +226,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /v1/audit", s.viewer(s.handleAudit))
 	s.mux.HandleFunc("GET /v1/audit.csv", s.viewer(s.handleAuditCSV))
 	s.mux.HandleFunc("GET /v1/enrolment", s.editor(s.handleEnrolment))
+	s.mux.HandleFunc("GET /v1/rollout", s.editor(s.handleRollout))
 	s.mux.HandleFunc("POST /v1/login", s.handleLogin)
 	s.mux.HandleFunc("POST /v1/logout", s.viewer(s.handleLogout))
 	s.mux.HandleFunc("GET /v1/me", s.viewer(s.handleMe))

@@ -600,6 +600,42 @@ async function status() {
   $('#server-state').textContent = r ? `pack version ${r.version} in use` : 'server not answering';
 }
 
+// ---- the roll-out kit (editors)
+
+function saveFile(name, body, type = 'application/octet-stream') {
+  const a = el('a', { href: URL.createObjectURL(new Blob([body], { type })), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+async function loadRollout() {
+  const q = new URLSearchParams();
+  for (const [id, key] of [['#rollout-url', 'url'], ['#rollout-update', 'update_url'], ['#rollout-install', 'install_url']]) {
+    if ($(id).value.trim()) q.set(key, $(id).value.trim());
+  }
+  const r = await api('GET', `/v1/rollout?${q}`);
+  if (!r.ok) return void $('#rollout-files').replaceChildren(el('p', { class: 'error', text: `Could not fill in the kit: ${errorText(r)}` }));
+  const k = r.json;
+  $('#rollout-url').value = k.server_url;
+  $('#rollout-update').value = k.update_url;
+  $('#rollout-install').value = k.install_url;
+  $('#rollout-keys').replaceChildren('Signing key ', el('code', { text: k.public_key }), ' · enrolment key ', el('code', { text: k.enrolment_key }));
+  $('#rollout-files').replaceChildren(...k.files.map((f) => {
+    const dl = el('button', { type: 'button', text: `Download ${f.name}` });
+    dl.addEventListener('click', () => saveFile(f.name, f.body));
+    const copy = el('button', { type: 'button', text: 'Copy' });
+    copy.addEventListener('click', () => navigator.clipboard?.writeText(f.body).then(() => (copy.textContent = 'Copied'), () => {}));
+    return el('div', { class: 'kit-file', 'data-name': f.name }, el('h3', { text: f.title }), el('p', { class: 'note', text: f.where }),
+      el('pre', { text: f.body }), dl, ' ', copy);
+  }));
+}
+$('#rollout-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  loadRollout();
+});
+
 // ---- accounts and tokens (editors), your account (everyone)
 
 const ROLE_NAMES = { editor: 'editor', viewer: 'viewer (reports only)' };
@@ -711,7 +747,7 @@ async function start() {
   const loads = [loadHistory(), loadStats(), status()];
   if (editor) {
     scrubs ??= await instantiate(fetch('/wasm/classifier.wasm'));
-    loads.push(loadCurrent(), loadEnrolment(), loadAccounts(), loadTokens());
+    loads.push(loadCurrent(), loadEnrolment(), loadAccounts(), loadTokens(), loadRollout());
   }
   await Promise.all(loads);
   document.body.dataset.ready = 'true';
