@@ -43,6 +43,12 @@
 // built-in pack lives in rules/*.json and is embedded; an organisation's
 // pack sets Base to "default" and carries only what is its own.
 //
+// A pack also carries site profiles (sites.go, rules/sites.json): how the
+// extension reads each site (its composers, the review a reply answers and
+// its author, the buttons and keys that send). They stand on the built-in
+// ones by id, base or not, and their CSS selectors are checked against a
+// subset every supported browser parses (internal/selector).
+//
 // ParsePack decodes and validates a pack, naming every problem by its JSON
 // path; Compile builds an immutable Engine, shared by every call. Lexicon
 // and pattern examples are run through the compiled rules, so a pack whose
