@@ -75,6 +75,8 @@ function installChromeStandIn() {
         switch (msg && msg.type) {
           case 'pack.template':
             return { ok: true, text: template(String(msg.name || 'safe_reply')) };
+          case 'site.profile': // this page is read as any site an admin added
+            return { ok: true, site: scrubs.sites().find((s) => !s.hosts || !s.hosts.length) || null };
           default: // engine.ensure, telemetry.count: nothing to do here, nothing is sent
             return { ok: true };
         }
