@@ -74,8 +74,8 @@ type OpenRequest struct {
 //easyjson:json
 type Opened struct {
 	Request   queue.Request `json:"request"`
-	Officer   string        `json:"officer"`   // the name of the officer whose key opened it
-	Readers   []string      `json:"readers"`   // the names of every officer it is sealed for
+	Officer   string        `json:"officer"` // the name of the officer whose key opened it
+	Readers   []string      `json:"readers"` // the names of every officer it is sealed for
 	DraftHash string        `json:"draft_hash"`
 }
 
