@@ -51,6 +51,7 @@
 //   X25519 inside the module. Requests are sealed only to the officers of
 //   the signed pack in use (loadEnvelope), never to keys the caller names:
 //   scrubs.ageKeygen() -> {identity: 'AGE-SECRET-KEY-1...', recipient: 'age1...'}
+//   scrubs.ageRecipient(identity) -> 'age1...', the public key of an identity
 //   scrubs.queueSeal({draft: {text, mode?, replying_to?}, site, staff?, note?, now?})
 //     -> {item: {id, created, expires, site, verdict, kinds, staff, file},
 //        reply_identity, draft_hash, officers}. The module classifies the
@@ -171,6 +172,10 @@ class Classifier {
 
   ageKeygen() {
     return answer(this.#call(this.#export('age_keygen'), '{}'));
+  }
+
+  ageRecipient(identity) {
+    return answer(this.#call(this.#export('age_keygen'), JSON.stringify({ identity: String(identity || '') }))).recipient;
   }
 
   queueSeal({ draft, site = '', staff = '', note = '', now = 0 } = {}) {

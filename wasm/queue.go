@@ -38,8 +38,22 @@ func queueError(err error) Error {
 	return Error{Code: queue.Code(err), Message: err.Error()}
 }
 
-// AgeKeygen answers a new age X25519 key.
-func (s *Session) AgeKeygen(out []byte) []byte {
+// AgeKeygen answers a new age X25519 key, or, given an identity, that
+// identity with its public key.
+func (s *Session) AgeKeygen(in, out []byte) []byte {
+	var req AgeKey
+	if len(in) > 0 {
+		if e := decodeRequest(in, req.UnmarshalEasyJSON); e != nil {
+			return AppendError(out, *e)
+		}
+	}
+	if req.Identity != "" {
+		ids, err := crypt.ParseIdentities(req.Identity)
+		if err != nil {
+			return AppendError(out, Error{Code: CodeBadRequest, Message: "identity: " + err.Error()})
+		}
+		return appendJSON(out, AgeKey{Identity: ids[0].String(), Recipient: ids[0].Recipient().String()}.MarshalEasyJSON)
+	}
 	k, err := crypt.GenerateKey()
 	if err != nil {
 		return AppendError(out, Error{Code: CodeInternal, Message: err.Error()})

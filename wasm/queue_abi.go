@@ -10,7 +10,7 @@ import (
 // opens and answers it with an officer's age identity, so the extension,
 // the admin page and the scrubs command share one implementation.
 //
-//	age_keygen({})                         -> AgeKey
+//	age_keygen({} or AgeKey{identity})     -> AgeKey (a new key, or that identity's public key)
 //	queue_seal(SealRequest)                -> Sealed, or ErrorResponse
 //	queue_open(OpenRequest)                -> Opened, or ErrorResponse
 //	queue_decide(DecideRequest)            -> queue.DecisionItem, or ErrorResponse

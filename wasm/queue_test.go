@@ -110,6 +110,10 @@ func TestQueueCalls(t *testing.T) {
 	if d.Approved != sealed.DraftHash || d.Comment != "fine" {
 		t.Fatalf("opened decision: %+v", d)
 	}
+	var again wasm.AgeKey
+	if e := qcall(t, m, "age_keygen", wasm.AgeKey{Identity: keys[0].Identity}, &again); e != nil || again.Recipient != keys[0].Recipient {
+		t.Fatalf("age_keygen of an identity: %+v %v", again, e)
+	}
 	var h wasm.Hash
 	if e := qcall(t, m, "draft_hash", wasm.HashRequest{Text: text + "\n"}, &h); e != nil || h.SHA256 != sealed.DraftHash {
 		t.Fatalf("draft_hash: %+v %v", h, e)

@@ -209,7 +209,13 @@ func (s *Session) Stats(buffers int, out []byte) []byte {
 
 func infoOf(e *classifier.Engine) PackInfo {
 	p := e.Pack()
-	return PackInfo{Name: p.Name, Lexicons: len(p.Lexicons), Patterns: len(p.Patterns)}
+	info := PackInfo{Name: p.Name, Lexicons: len(p.Lexicons), Patterns: len(p.Patterns)}
+	if p.Queue != nil {
+		for _, o := range p.Queue.Officers {
+			info.Officers = append(info.Officers, o.Name)
+		}
+	}
+	return info
 }
 
 // errorOf turns a classifier error into its answer.

@@ -3,6 +3,7 @@
 
 import * as settingsStore from '../shared/settings.js';
 import { FROM_EXTENSION } from '../shared/protocol.js';
+import { renderQueue } from './queue.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -57,6 +58,7 @@ $('update').addEventListener('click', async () => {
   const r = await chrome.runtime.sendMessage({ type: FROM_EXTENSION.UPDATE_NOW });
   $('msg').textContent = r.status === 'updated' ? `Updated to version ${r.version}.` : r.status === 'unchanged' ? 'Already up to date.' : r.status === 'no-server' ? 'No rules server is set.' : `Not updated: ${r.message || r.code}.`;
   await render();
+renderQueue($('queue'), $('requests')).catch(() => {});
 });
 
 render();

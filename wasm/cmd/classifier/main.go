@@ -76,12 +76,12 @@ func template(ptr unsafe.Pointer, size uint32) uint64 {
 	return call(ptr, size, session.Template)
 }
 
-// age_keygen answers a new age X25519 key (wasm.AgeKey); its input ({})
-// is not read.
+// age_keygen reads a wasm.AgeKey: {} answers a new age X25519 key,
+// {"identity"} that identity's public key.
 //
 //go:wasmexport age_keygen
 func ageKeygen(ptr unsafe.Pointer, size uint32) uint64 {
-	return call(ptr, size, func(_, out []byte) []byte { return session.AgeKeygen(out) })
+	return call(ptr, size, session.AgeKeygen)
 }
 
 // queue_seal reads a wasm.SealRequest: classifies the draft with the pack
