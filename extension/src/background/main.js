@@ -167,6 +167,10 @@ export function start(engine) {
     return true;
   });
 
+  // packInfo is the module's word on the pack in use (its officers), or
+  // null when it does not answer in time.
+  const packInfo = (ms = 1000) => Promise.race([engine.info().catch(() => null), new Promise((r) => setTimeout(() => r(null), ms))]);
+
   const contentHandlers = {
     [FROM_CONTENT.ENSURE_ENGINE]: async () => ({ ok: true, created: await engine.ensure() }),
     [FROM_CONTENT.COUNT]: async (msg, sender) => {
@@ -182,8 +186,8 @@ export function start(engine) {
     [FROM_CONTENT.SETTINGS]: async (msg, sender) => ({ ok: true, settings: settingsStore.forContent(await settingsStore.load(), hostOf(sender)) }),
     [FROM_CONTENT.TEMPLATE]: async (msg) => ({ ok: true, text: await engine.template(String(msg.name || 'safe_reply')) }),
     // the approval queue (queue.js): the site is the sender's
-    [FROM_CONTENT.QUEUE_CHECK]: async (msg, sender) => ({ ok: true, ...(await queue.check(engine, settings, await engine.info().catch(() => null), msg.text, hostOf(sender))) }),
-    [FROM_CONTENT.QUEUE_ASK]: async (msg, sender) => queue.ask(engine, settings, await engine.info().catch(() => null), { draft: msg.draft, note: msg.note }, hostOf(sender)),
+    [FROM_CONTENT.QUEUE_CHECK]: async (msg, sender) => ({ ok: true, ...(await queue.check(engine, settings, await packInfo(), msg.text, hostOf(sender))) }),
+    [FROM_CONTENT.QUEUE_ASK]: async (msg, sender) => queue.ask(engine, settings, await packInfo(5000), { draft: msg.draft, note: msg.note }, hostOf(sender)),
     [FROM_CONTENT.QUEUE_DECISIONS]: async (msg, sender) => ({ ok: true, decisions: await queue.forSite(hostOf(sender)) }),
     [FROM_CONTENT.QUEUE_SEEN]: async (msg) => queue.seen(String(msg.id || '')),
   };
@@ -206,7 +210,7 @@ export function start(engine) {
     },
     [FROM_EXTENSION.QUEUE_LIST]: async () => {
       await queue.poll(engine, settings).catch(() => {});
-      return { ok: true, requests: await queue.list(), why: queue.notAskable(settings, await engine.info().catch(() => null)) };
+      return { ok: true, requests: await queue.list(), why: queue.notAskable(settings, await packInfo()) };
     },
     [FROM_EXTENSION.SITES_CHANGED]: async () => {
       await loadSettings();

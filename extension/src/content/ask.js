@@ -29,8 +29,10 @@ export class Ask {
 
   // check asks whether text was approved as it is, and whether a request
   // can be sent at all (kept in state for the card).
-  async check(text = '') {
-    const r = await send({ type: FROM_CONTENT.QUEUE_CHECK, text });
+  // It never holds the guard up for long: without an answer in time the
+  // draft is not approved (the guard shows) and asking is not offered.
+  async check(text = '', ms = 1500) {
+    const r = await Promise.race([send({ type: FROM_CONTENT.QUEUE_CHECK, text }), new Promise((resolve) => setTimeout(() => resolve(null), ms))]);
     if (r && r.ok) this.state = { askable: r.askable, officers: r.officers || [], why: r.why || '' };
     return r && r.ok ? r : null;
   }
@@ -158,10 +160,20 @@ export class Ask {
     close.addEventListener('click', trusted(dismiss));
     actions.append(close);
     p.append(actions);
+    // above the box, clear of its Post button below; without room there,
+    // in the window's lower right corner (never over the box's controls)
     const r = tracker.composer.el.getBoundingClientRect();
-    p.style.left = `${Math.max(4, Math.min(r.left, innerWidth - 348))}px`;
-    p.style.top = `${Math.min(innerHeight - 120, r.bottom + 8)}px`;
+    p.style.visibility = 'hidden';
     ui.overlay.append(p);
+    const ph = p.offsetHeight || 120;
+    if (r.top - ph - 8 >= 4) {
+      p.style.left = `${Math.max(4, Math.min(r.left, innerWidth - 348))}px`;
+      p.style.top = `${r.top - ph - 8}px`;
+    } else {
+      p.style.right = '16px';
+      p.style.bottom = '16px';
+    }
+    p.style.visibility = '';
     this.panel = p;
     ui.announce(h.textContent);
   }

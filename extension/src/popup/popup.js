@@ -58,7 +58,7 @@ $('update').addEventListener('click', async () => {
   const r = await chrome.runtime.sendMessage({ type: FROM_EXTENSION.UPDATE_NOW });
   $('msg').textContent = r.status === 'updated' ? `Updated to version ${r.version}.` : r.status === 'unchanged' ? 'Already up to date.' : r.status === 'no-server' ? 'No rules server is set.' : `Not updated: ${r.message || r.code}.`;
   await render();
-renderQueue($('queue'), $('requests')).catch(() => {});
 });
 
 render();
+renderQueue($('queue'), $('requests')).catch((e) => console.warn('scrubs: requests', e));

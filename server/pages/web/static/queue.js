@@ -127,6 +127,7 @@ function keyMsg(text, error = false) {
 }
 
 async function showKey() {
+  await drawRows(); // the officers of the signed rules, and the requests
   const rec = await stored().catch(() => null);
   $('#key-none').hidden = !!identity || !!rec;
   $('#key-locked').hidden = !!identity || !rec;
@@ -138,7 +139,6 @@ async function showKey() {
     $('#open-officer').textContent = o ? `: ${o.name}, an officer in the signed rules` : '';
     $('#not-officer').hidden = !!o;
   }
-  await drawRows();
 }
 
 $('#create').addEventListener('click', async () => {
