@@ -7,6 +7,7 @@ require (
 	github.com/mailru/easyjson v0.9.2
 	github.com/syumai/workers v0.32.0
 	github.com/tetratelabs/wazero v1.12.0
+	golang.org/x/crypto v0.59.0
 )
 
 require (
@@ -14,9 +15,10 @@ require (
 	filippo.io/hpke v0.4.0 // indirect
 	filippo.io/nistec v0.0.4 // indirect
 	github.com/josharian/intern v1.0.0 // indirect
-	golang.org/x/crypto v0.55.0 // indirect
-	golang.org/x/sys v0.47.0 // indirect
-	golang.org/x/term v0.45.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/term v0.48.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
 )
 
 tool (

@@ -1,5 +1,7 @@
 package classifier
 
+import "github.com/scrubs/scrubs/classifier/internal/scan"
+
 // learn weighs the rules' verdict with the pack's model: the "risky" and
 // "block" heads read the rules' conclusions and the words (features.go) and
 // settle the verdict; the kind heads add a finding, on the phrase that
@@ -15,12 +17,16 @@ func (s *state) learn(ruleVerdict string) string {
 	if cm.risky.score(s.feats) >= cm.risky.logit {
 		verdict = VerdictWarn
 	}
-	if cm.block.score(s.feats) >= cm.block.logit {
+	// the block head tells block from warn among flagged drafts; it does not
+	// flag on its own (leaving one organisation out, letting it do so cost
+	// more false alarms than it caught)
+	if verdict != VerdictOK && cm.block.score(s.feats) >= cm.block.logit {
 		verdict = VerdictBlock
 	}
 	if verdict == VerdictOK {
 		return verdict
 	}
+	s.flaggedIdentifierFindings()
 	if ruleVerdict == VerdictOK && !s.foundKind(KindCondition) {
 		// the rules saw no one to tie the health words to; the heads did
 		s.addSignalFindings(sigCondition, KindCondition)
@@ -146,7 +152,7 @@ func (s *state) addWindow(kind string, top int) {
 // riskySentenceWeight is what a sentence's words must weigh toward "risky"
 // (in logit units) for a sentence nothing marks yet to get a mark of its
 // own: a flagged draft's second risky sentence is shown too.
-const riskySentenceWeight = 1.0
+const riskySentenceWeight = 0.5
 
 // markRiskySentences gives each sentence that weighs toward risky and that
 // no finding touches a learned mark of the likeliest kind.
@@ -182,4 +188,29 @@ func (s *state) marked(first, last int32) bool {
 		}
 	}
 	return false
+}
+
+// flaggedIdentifierFindings marks, in a draft the model flags, the dates,
+// ages and places that the rules held back for want of a sentence that ties
+// them to someone's care: once the draft is judged to disclose care, a
+// date or age beside a person, or beside a care word, is what points to
+// the patient.
+func (s *state) flaggedIdentifierFindings() {
+	for _, id := range s.ids {
+		switch id.Kind {
+		case scan.Date, scan.Age, scan.Address, scan.ZIP:
+		default:
+			continue
+		}
+		if s.personal(id) || (id.Kind == scan.Address || id.Kind == scan.ZIP) && s.orgAddress(id) {
+			continue // already marked, or the organisation's own
+		}
+		tok := s.tokenAt(id.Start)
+		if tok < 0 || s.sentenceHas(tok, sigGeneral) {
+			continue
+		}
+		if s.sentencePerson(tok) || id.Kind == scan.Age || s.sentenceHas(tok, sigCondition) || s.sentenceHas(tok, sigCare) || s.sentenceHas(tok, sigAcknowledgement) {
+			s.addSpan(id.Kind.String(), s.t.UTF16(id.Start), s.t.UTF16(id.End), &removeIt)
+		}
+	}
 }

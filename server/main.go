@@ -1,6 +1,8 @@
 // Command server is the Scrubs rule-pack server with its embedded store:
 //
 //	go run ./server [-listen 127.0.0.1:8787] [-data .data] [-root REPO]
+//	go run ./server -autocert scrubs.example.org     (TLS on :443, certificates from Let's Encrypt)
+//	go run ./server -behind-proxy                    (a TLS reverse proxy on this machine in front)
 //
 // On first start it creates the data directory, an Ed25519 signing key
 // (DATA/signing.key, mode 0600, public half in DATA/signing.pub), the
@@ -14,6 +16,14 @@
 // envelope carries the roots, so extensions that pin an older key move to
 // the new one, and from then on trust only it. The old private key is
 // deleted.
+//
+//	go run ./server -admin NAME [-role editor|viewer]
+//
+// (with the server stopped) adds an admin account, or gives an existing
+// one a new password (and that role), and prints the password once. On
+// first start, when there is no account yet, the server makes the first
+// one, "admin" (an editor), and prints its password once; its API token
+// is the admin token.
 package main
 
 import (
@@ -46,15 +56,41 @@ func main() {
 	eventRate := flag.Float64("event-rate", 1, "events reports a second per client (bursts of 30); below 0 turns the limit off")
 	ttl := flag.Duration("pack-ttl", 30*24*time.Hour, "how long a signed envelope stays valid")
 	rotate := flag.Bool("rotate-key", false, "with the server stopped: make a new signing key and a root that moves clients to it (the old key is deleted), then exit")
+	autocertDomains := flag.String("autocert", "", "serve HTTPS on :443 (or -listen) for these `domains` (comma-separated), with certificates from Let's Encrypt kept in DATA/autocert; :80 answers its challenges and redirects to https")
+	behindProxy := flag.Bool("behind-proxy", false, "a reverse proxy on this machine serves the clients: take each client's address from the last X-Forwarded-For entry of requests from loopback (for rate limits and lock-outs)")
+	admin := flag.String("admin", "", "with the server stopped: add the admin account `NAME`, or give it a new password, print the password, then exit")
+	role := flag.String("role", "editor", "the -admin account's `role`: editor (edits and publishes the rules) or viewer (reports only)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("scrubs-server: ")
-	if err := run(*listen, *dataDir, *root, *eventRate, *ttl, *rotate); err != nil {
+	if *admin != "" {
+		if err := addAdmin(*dataDir, *admin, packserver.Role(*role)); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	var tls tlsOpts
+	if *autocertDomains != "" {
+		tls.domains = strings.Split(*autocertDomains, ",")
+		listenSet := false
+		flag.Visit(func(f *flag.Flag) { listenSet = listenSet || f.Name == "listen" })
+		if !listenSet {
+			*listen = ":443"
+		}
+	}
+	tls.behindProxy = *behindProxy
+	if err := run(*listen, *dataDir, *root, *eventRate, *ttl, *rotate, tls); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rotate bool) error {
+// tlsOpts is how the server meets TLS (tls.go).
+type tlsOpts struct {
+	domains     []string // -autocert
+	behindProxy bool
+}
+
+func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rotate bool, tls tlsOpts) error {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return err
 	}
@@ -88,7 +124,12 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	}
 	defer store.Close()
 	burst := 30
+	var clientIP func(*http.Request) string
+	if tls.behindProxy {
+		clientIP = proxyClientIP
+	}
 	srv, err := packserver.New(packserver.Config{
+		ClientIP:     clientIP,
 		Store:        store,
 		Key:          keys.key,
 		Roots:        keys.roots,
@@ -108,6 +149,13 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	if err := srv.Init(ctx); err != nil {
 		return err
 	}
+	password := packserver.NewPassword()
+	if made, err := srv.FirstAdmin(ctx, password); err != nil {
+		return err
+	} else if made {
+		fmt.Fprintf(os.Stderr, "scrubs-server: the first admin account (shown once; kept only as a hash):\n\n    name %s, password %s\n\n"+
+			"    Sign in at /admin; add accounts there, or with -admin NAME.\n\n", packserver.FirstAdminName, password)
+	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return err
@@ -124,17 +172,24 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 	}
-	log.Printf("listening on http://%s (data in %s, signing key %s)", ln.Addr(), dataDir, keys.key.Public().ID())
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	errc := make(chan error, 2)
+	var acme *http.Server
+	if len(tls.domains) > 0 {
+		acme = useAutocert(hs, dataDir, tls.domains)
+		go func() { errc <- acme.ListenAndServe() }()
+		log.Printf("listening on https://%s for %s (data in %s, signing key %s)", ln.Addr(), strings.Join(tls.domains, ", "), dataDir, keys.key.Public().ID())
+		go func() { errc <- hs.ServeTLS(ln, "", "") }()
+	} else {
+		log.Printf("listening on http://%s (data in %s, signing key %s)", ln.Addr(), dataDir, keys.key.Public().ID())
+		go func() { errc <- hs.Serve(ln) }()
+	}
 	select {
 	case err := <-errc:
+		shutdown(hs, acme)
 		return err
 	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return hs.Shutdown(shut)
+	return shutdown(hs, acme)
 }
 
 // adminToken is SCRUBS_ADMIN_TOKEN, or the token in DATA/admin-token, or

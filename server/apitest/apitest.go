@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/tls"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -112,6 +113,11 @@ var Checks = []Check{
 	{"Events", checkEvents},
 	{"EventsRateLimited", checkEventsRateLimited},
 	{"AuditLog", checkAuditLog},
+	{"PublishDiff", checkPublishDiff},
+	{"RolloutKit", checkRolloutKit},
+	{"Accounts", checkAccounts},
+	{"APITokens", checkAPITokens},
+	{"SignInLockout", checkSignInLockout},
 }
 
 type checker struct {
@@ -440,18 +446,32 @@ func checkKeys(t *testing.T, c *checker) {
 	}
 }
 
+// adminRoutes is every admin route, the state-changing ones first.
+var adminRoutes = [][2]string{{"PUT", "/v1/pack"}, {"POST", "/v1/packs/1/restore"}, {"POST", "/v1/logout"}, {"POST", "/v1/me/password"},
+	{"POST", "/v1/accounts"}, {"PUT", "/v1/accounts/admin"}, {"DELETE", "/v1/accounts/admin"}, {"POST", "/v1/tokens"},
+	{"DELETE", "/v1/tokens/0123456789abcdef"}, {"POST", "/v1/pack/diff"},
+	{"GET", "/v1/packs"}, {"GET", "/v1/stats"}, {"GET", "/v1/stats.csv"}, {"GET", "/v1/audit"}, {"GET", "/v1/audit.csv"},
+	{"GET", "/v1/enrolment"}, {"GET", "/v1/me"}, {"GET", "/v1/accounts"}, {"GET", "/v1/tokens"}, {"GET", "/v1/packs/1/diff"}, {"GET", "/v1/rollout"}}
+
+// Every admin route needs a bearer credential; nothing else (a cookie, a
+// token's look-alike, Basic) gets in, and nothing is changed.
 func checkAdminNeedsToken(t *testing.T, c *checker) {
 	before := c.latest(t)
-	routes := [][2]string{{"PUT", "/v1/pack"}, {"GET", "/v1/packs"}, {"POST", "/v1/packs/1/restore"}, {"GET", "/v1/stats"}}
+	auditBefore := len(c.audit(t, "").Entries)
+	session := c.loginAs(t, packserver.FirstAdminName+"-nobody", "not a password") // a 401: the name has no account
+	if session.Code != 401 {
+		t.Fatalf("sign-in as nobody: %s", session)
+	}
 	auths := []string{"", "Bearer", "Bearer wrong", "Bearer " + c.Token + "x", "Bearer " + c.Token[:len(c.Token)-1],
-		"Basic " + c.Token, "bearer" + c.Token, c.Token}
+		"Basic " + c.Token, "bearer" + c.Token, c.Token, "Bearer scrubs-session-0123456789abcdef-00", "Bearer scrubs-token-0123456789abcdef-00"}
 	var wg sync.WaitGroup
-	for _, rt := range routes {
+	for _, rt := range adminRoutes {
 		for _, auth := range auths {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), "Authorization", auth)
+				// a client each: the wrong tokens of one client are throttled
+				w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), append([]string{"Authorization", auth}, c.clientHeader()...)...)
 				if w.Code != 401 || w.Header.Get("WWW-Authenticate") == "" {
 					t.Errorf("%s %s with %q: %s", rt[0], rt[1], auth, w)
 					return
@@ -459,10 +479,22 @@ func checkAdminNeedsToken(t *testing.T, c *checker) {
 				errorsOf(t, w)
 			}()
 		}
+		// A browser's cookies are no credential: the server reads none.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := c.do(t, rt[0], rt[1], bytes.NewReader(OrgPack("x")), "Cookie", "session="+c.Token+"; token="+c.Token)
+			if w.Code != 401 {
+				t.Errorf("%s %s with a cookie: %s", rt[0], rt[1], w)
+			}
+		}()
 	}
 	wg.Wait()
 	if after := c.latest(t); after != before {
 		t.Fatalf("an unauthorised request changed the store: %d → %d", before, after)
+	}
+	if after := len(c.audit(t, "").Entries); after != auditBefore {
+		t.Fatalf("unauthorised requests left %d audit entries", after-auditBefore)
 	}
 	if w := c.admin(t, "GET", "/v1/packs", nil); w.Code != 200 || w.Header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("with the token: %s %v", w, w.Header)
@@ -993,5 +1025,140 @@ func checkAuditLog(t *testing.T, c *checker) {
 		!bytes.HasPrefix(w.Body, []byte("seq,time,who,action,target,what_changed\n")) ||
 		!bytes.Contains(w.Body, []byte(","+packserver.AuditRestore+",version "+strconv.FormatUint(rr.Version, 10)+",")) {
 		t.Errorf("GET /v1/audit.csv: %s", w)
+	}
+}
+
+func (c *checker) diff(t *testing.T, w *response) packserver.DiffResponse {
+	t.Helper()
+	var d packserver.DiffResponse
+	if w.Code != 200 || d.UnmarshalJSON(w.Body) != nil {
+		t.Fatalf("diff: %s", w)
+	}
+	return d
+}
+
+// Before a publish the server says what it would change in the version in
+// use, in plain words; a publish reviewed against a version that is no
+// longer in use is refused; a restore says what it brings back; the audit
+// log keeps the changes.
+func checkPublishDiff(t *testing.T, c *checker) {
+	base := c.push(t, OrgPack("diff-base"))
+	next := []byte(`{"schema":"scrubs.pack/1","name":"diff-next","base":"default","org":{"name":"Riverside Clinic","phones":["(555) 201-3344","(555) 201-4400"]},` +
+		`"lexicons":[{"id":"our-units","signal":"setting","terms":["Willow Unit"]}]}`)
+	d := c.diff(t, c.admin(t, "POST", "/v1/pack/diff", next))
+	if d.Against != base.Version {
+		t.Fatalf("against %d, want %d", d.Against, base.Version)
+	}
+	for _, want := range []string{"Pack name: “diff-base” → “diff-next”", "Organisation profile, Phone numbers: added “(555) 201-4400”",
+		"Extra terms, the list “our-units” (setting): added “Willow Unit”"} {
+		if !strings.Contains(d.Summary, want) {
+			t.Errorf("diff %q lacks %q", d.Summary, want)
+		}
+	}
+	if len(d.Changes) != 3 || d.Changes[1].Section != "Organisation profile" || d.Changes[1].Item != "Phone numbers" ||
+		len(d.Changes[1].Added) != 1 || d.Changes[1].Change != "changed" {
+		t.Errorf("changes %+v", d.Changes)
+	}
+	// Someone else publishes in between: the reviewed publish is refused.
+	other := c.push(t, OrgPack("diff-other"))
+	v := strconv.FormatUint(d.Against, 10)
+	if w := c.admin(t, "PUT", "/v1/pack", next, packserver.BaseVersionHeader, v); w.Code != 409 {
+		t.Fatalf("a publish reviewed against version %s: %s", v, w)
+	}
+	if w := c.admin(t, "POST", "/v1/packs/"+v+"/restore", nil, packserver.BaseVersionHeader, v); w.Code != 409 {
+		t.Fatalf("a restore reviewed against version %s: %s", v, w)
+	}
+	if c.latest(t) != other.Version {
+		t.Fatal("a refused publish changed the store")
+	}
+	pr := c.push(t, next, packserver.BaseVersionHeader, strconv.FormatUint(other.Version, 10))
+	if e := c.lastAudit(t); e.Action != packserver.AuditPublish || !strings.Contains(e.Detail, "Extra terms, the list “our-units” (setting): added “Willow Unit”") {
+		t.Errorf("the publish's audit entry: %+v", e)
+	}
+	// What restoring diff-base would bring back, for a viewer too.
+	viewer := tokenFor(t, c, packserver.RoleViewer)
+	rd := c.diff(t, c.as(t, viewer, "GET", "/v1/packs/"+strconv.FormatUint(base.Version, 10)+"/diff", nil))
+	if rd.Against != pr.Version || rd.Version != base.Version || !strings.Contains(rd.Summary, "Extra terms, the list “our-units”: removed “Willow Unit”") ||
+		!strings.Contains(rd.Summary, "Phone numbers: removed “(555) 201-4400”") {
+		t.Errorf("restore diff %+v", rd)
+	}
+	if w := c.as(t, viewer, "POST", "/v1/pack/diff", next); w.Code != 403 {
+		t.Errorf("a viewer's publish diff: %s", w)
+	}
+	if w := c.admin(t, "GET", "/v1/packs/"+strconv.FormatUint(pr.Version+1000, 10)+"/diff", nil); w.Code != 404 {
+		t.Errorf("diff of an unknown version: %s", w)
+	}
+	w := c.admin(t, "POST", "/v1/packs/"+strconv.FormatUint(base.Version, 10)+"/restore", nil, packserver.BaseVersionHeader, strconv.FormatUint(pr.Version, 10))
+	if w.Code != 201 {
+		t.Fatalf("restore: %s", w)
+	}
+	if e := c.lastAudit(t); e.Action != packserver.AuditRestore || !strings.Contains(e.Detail, "removed “Willow Unit”") {
+		t.Errorf("the restore's audit entry: %+v", e)
+	}
+}
+
+// tokenFor makes an API token with role for a check and returns it.
+func tokenFor(t *testing.T, c *checker, role packserver.Role) string {
+	t.Helper()
+	w := c.admin(t, "POST", "/v1/tokens", jsonBody(t, &packserver.TokenRequest{Name: name(fmt.Sprintf("%s-%d", role, c.clients.Add(1))), Role: role}))
+	var info packserver.TokenInfo
+	if w.Code != 201 || info.UnmarshalJSON(w.Body) != nil {
+		t.Fatalf("a %s token: %s", role, w)
+	}
+	return info.Token
+}
+
+// The roll-out kit: Chrome/Edge and Firefox policies and a .reg file,
+// filled in with this server's address, signing key and enrolment key.
+func checkRolloutKit(t *testing.T, c *checker) {
+	w := c.admin(t, "GET", "/v1/rollout?url=https://scrubs.example.org", nil)
+	var k packserver.RolloutResponse
+	if w.Code != 200 || k.UnmarshalJSON(w.Body) != nil || len(k.Files) != 3 {
+		t.Fatalf("GET /v1/rollout: %s", w)
+	}
+	if k.ServerURL != "https://scrubs.example.org" || k.PublicKey != c.Keys[0].String() || k.EnrolmentKey != c.enrolment() {
+		t.Fatalf("kit %+v", k)
+	}
+	var chrome struct {
+		ExtensionSettings map[string]map[string]string
+		ThirdParty        struct {
+			Extensions map[string]map[string]any `json:"extensions"`
+		} `json:"3rdparty"`
+	}
+	if err := json.Unmarshal([]byte(k.Files[0].Body), &chrome); err != nil {
+		t.Fatalf("the Chrome policy: %v", err)
+	}
+	es, pol := chrome.ExtensionSettings[packserver.ChromiumExtensionID], chrome.ThirdParty.Extensions[packserver.ChromiumExtensionID]
+	if es["installation_mode"] != "force_installed" || es["toolbar_pin"] != "force_pinned" || es["update_url"] == "" ||
+		pol["serverUrl"] != "https://scrubs.example.org" || pol["enrolmentKey"] != c.enrolment() ||
+		fmt.Sprint(pol["publicKeys"]) != "["+c.Keys[0].String()+"]" {
+		t.Errorf("the Chrome policy: %s", k.Files[0].Body)
+	}
+	var firefox struct {
+		Policies struct {
+			ExtensionSettings map[string]map[string]string
+			ThirdParty        struct {
+				Extensions map[string]map[string]any
+			} `json:"3rdparty"`
+		} `json:"policies"`
+	}
+	if err := json.Unmarshal([]byte(k.Files[2].Body), &firefox); err != nil || k.Files[2].Name != "policies.json" {
+		t.Fatalf("the Firefox policy: %v", err)
+	}
+	if ff := firefox.Policies.ThirdParty.Extensions[packserver.FirefoxExtensionID]; ff["enrolmentKey"] != c.enrolment() ||
+		firefox.Policies.ExtensionSettings[packserver.FirefoxExtensionID]["installation_mode"] != "force_installed" {
+		t.Errorf("the Firefox policy: %s", k.Files[2].Body)
+	}
+	if !strings.Contains(k.Files[1].Body, `"serverUrl"="https://scrubs.example.org"`) || !strings.Contains(k.Files[1].Body, `Policies\Microsoft\Edge`) {
+		t.Errorf("the .reg file: %s", k.Files[1].Body)
+	}
+	for _, bad := range []string{"ftp://x", "https://", "https://a.example/path", "https://u:p@a.example"} {
+		if w := c.admin(t, "GET", "/v1/rollout?url="+url.QueryEscape(bad), nil); w.Code != 400 {
+			t.Errorf("url %q: %s", bad, w)
+		}
+	}
+	viewer := tokenFor(t, c, packserver.RoleViewer)
+	if w := c.as(t, viewer, "GET", "/v1/rollout", nil); w.Code != 403 {
+		t.Errorf("a viewer's kit (it holds the enrolment key): %s", w)
 	}
 }

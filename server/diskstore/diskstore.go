@@ -11,6 +11,7 @@
 //	DIR/counts.json                       event counts, replaced atomically
 //	DIR/queue/<id>.json                   the approval queue's items (queue.go): clear metadata and age files
 //	DIR/audit.jsonl                       the audit log, appended to only (audit.go)
+//	DIR/accounts.json                     admin accounts, token and session hashes (accounts.go)
 //
 // Counts are kept in memory and written at most once a second (and on
 // Close); a crash loses at most that second of counts, never a pack.
@@ -51,6 +52,8 @@ type Store struct {
 	stop    chan struct{}
 	stopped chan struct{}
 	flushMu sync.Mutex
+	// accounts, tokens and sessions (accounts.go)
+	packserver.MemAccounts
 	// the audit log (audit.go)
 	auditMu   sync.Mutex
 	audit     []packserver.AuditEntry
@@ -95,6 +98,10 @@ func Open(dir string, logf func(string, ...any)) (*Store, error) {
 		stopped: make(chan struct{}),
 	}
 	if err := s.load(); err != nil {
+		unlock()
+		return nil, err
+	}
+	if err := s.loadAccounts(); err != nil {
 		unlock()
 		return nil, err
 	}

@@ -154,3 +154,148 @@ type AuditEntryOut struct {
 	Target string `json:"target"`
 	Detail string `json:"detail"`
 }
+
+// LoginRequest is POST /v1/login's body.
+//
+//easyjson:json
+type LoginRequest struct {
+	Name     string `json:"name"`
+	Password string `json:"password"`
+}
+
+// LoginResponse answers a sign-in: a session token for Authorization:
+// Bearer, until it expires or POST /v1/logout. The server sets no cookie.
+//
+//easyjson:json
+type LoginResponse struct {
+	Token   string `json:"token"`
+	Expires string `json:"expires"` // RFC 3339
+	Name    string `json:"name"`
+	Role    Role   `json:"role"`
+}
+
+// MeResponse answers GET /v1/me: who the request's credential is.
+//
+//easyjson:json
+type MeResponse struct {
+	Name    string `json:"name"`
+	Role    Role   `json:"role"`
+	Via     string `json:"via"`               // "session" or "token"
+	Token   string `json:"token,omitempty"`   // the API token's name
+	Expires string `json:"expires,omitempty"` // a session's end, RFC 3339
+	// PasswordSet is false for an account that signs in with a token
+	// only (the first admin before a password is set).
+	PasswordSet bool `json:"password_set"`
+}
+
+// PasswordRequest is POST /v1/me/password's body.
+//
+//easyjson:json
+type PasswordRequest struct {
+	Current string `json:"current"`
+	New     string `json:"new"`
+}
+
+// AccountRequest is the body of POST /v1/accounts (a new account) and
+// PUT /v1/accounts/{name} (a change; empty fields stay as they are).
+//
+//easyjson:json
+type AccountRequest struct {
+	Name     string `json:"name"`
+	Role     Role   `json:"role"`
+	Password string `json:"password"`
+	// NewPassword asks the server to make a password (shown once).
+	NewPassword bool `json:"new_password"`
+}
+
+// AccountInfo is an account as GET /v1/accounts lists it.
+//
+//easyjson:json
+type AccountInfo struct {
+	Name        string `json:"name"`
+	Role        Role   `json:"role"`
+	Created     string `json:"created"`
+	PasswordSet bool   `json:"password_set"`
+	// Password is a password the server made, in the answer to the
+	// request that made it only.
+	Password string `json:"password,omitempty"`
+}
+
+//easyjson:json
+type AccountsResponse struct {
+	Accounts []AccountInfo `json:"accounts"`
+}
+
+// TokenRequest is POST /v1/tokens's body: a token for the caller's
+// account, with the caller's role or less.
+//
+//easyjson:json
+type TokenRequest struct {
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+}
+
+// TokenInfo is an API token as GET /v1/tokens lists it; Token, the
+// secret, is in the answer to POST /v1/tokens only.
+//
+//easyjson:json
+type TokenInfo struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Account string `json:"account"`
+	Role    Role   `json:"role"`
+	Created string `json:"created"`
+	Token   string `json:"token,omitempty"`
+}
+
+//easyjson:json
+type TokensResponse struct {
+	Tokens []TokenInfo `json:"tokens"`
+}
+
+// PackChange is one difference between two packs.
+//
+//easyjson:json
+type PackChange struct {
+	Section string   `json:"section"` // "Organisation profile", "Extra terms", …
+	Item    string   `json:"item"`    // "Phone numbers", "the list “our-units”"
+	Change  string   `json:"change"`  // "added", "removed" or "changed"
+	Added   []string `json:"added,omitempty"`
+	Removed []string `json:"removed,omitempty"`
+	From    string   `json:"from,omitempty"`
+	To      string   `json:"to,omitempty"`
+	Text    string   `json:"text"` // the whole change as one sentence
+}
+
+// DiffResponse answers POST /v1/pack/diff and GET /v1/packs/{version}/diff:
+// what publishing that pack would change in the version in use (Against).
+//
+//easyjson:json
+type DiffResponse struct {
+	Against uint64       `json:"against"`
+	Version uint64       `json:"version,omitempty"` // the version a restore brings back
+	Changes []PackChange `json:"changes"`
+	Summary string       `json:"summary"`
+}
+
+// RolloutResponse answers GET /v1/rollout.
+//
+//easyjson:json
+type RolloutResponse struct {
+	ServerURL    string        `json:"server_url"`
+	PublicKey    string        `json:"public_key"`
+	EnrolmentKey string        `json:"enrolment_key"`
+	UpdateURL    string        `json:"update_url"`
+	InstallURL   string        `json:"install_url"`
+	Files        []RolloutFile `json:"files"`
+}
+
+// RolloutFile is one file of the kit.
+//
+//easyjson:json
+type RolloutFile struct {
+	Name  string `json:"name"`  // a file name to save it as
+	Title string `json:"title"` // what it is for, in a few words
+	Where string `json:"where"` // where it goes, as a sentence
+	Body  string `json:"body"`
+}

@@ -17,7 +17,300 @@ var (
 	_ *jwriter.Writer
 )
 
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexer, out *StatsRow) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexer, out *TokensResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "tokens":
+			if in.IsNull() {
+				in.Skip()
+				out.Tokens = nil
+			} else {
+				in.Delim('[')
+				if out.Tokens == nil {
+					if !in.IsDelim(']') {
+						out.Tokens = make([]TokenInfo, 0, 0)
+					} else {
+						out.Tokens = []TokenInfo{}
+					}
+				} else {
+					out.Tokens = (out.Tokens)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v1 TokenInfo
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v1).UnmarshalEasyJSON(in)
+					}
+					out.Tokens = append(out.Tokens, v1)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(out *jwriter.Writer, in TokensResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"tokens\":"
+		out.RawString(prefix[1:])
+		if in.Tokens == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v2, v3 := range in.Tokens {
+				if v2 > 0 {
+					out.RawByte(',')
+				}
+				(v3).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v TokensResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v TokensResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *TokensResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *TokensResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lexer, out *TokenRequest) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "role":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Role = Role(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.Writer, in TokenRequest) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"role\":"
+		out.RawString(prefix)
+		out.String(string(in.Role))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v TokenRequest) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v TokenRequest) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *TokenRequest) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *TokenRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver2(in *jlexer.Lexer, out *TokenInfo) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.ID = string(in.String())
+			}
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "account":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Account = string(in.String())
+			}
+		case "role":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Role = Role(in.String())
+			}
+		case "created":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Created = string(in.String())
+			}
+		case "token":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Token = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver2(out *jwriter.Writer, in TokenInfo) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"id\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.ID))
+	}
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix)
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"account\":"
+		out.RawString(prefix)
+		out.String(string(in.Account))
+	}
+	{
+		const prefix string = ",\"role\":"
+		out.RawString(prefix)
+		out.String(string(in.Role))
+	}
+	{
+		const prefix string = ",\"created\":"
+		out.RawString(prefix)
+		out.String(string(in.Created))
+	}
+	if in.Token != "" {
+		const prefix string = ",\"token\":"
+		out.RawString(prefix)
+		out.String(string(in.Token))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v TokenInfo) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver2(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v TokenInfo) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver2(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *TokenInfo) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver2(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *TokenInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver2(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(in *jlexer.Lexer, out *StatsRow) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -82,13 +375,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexe
 				for !in.IsDelim('}') {
 					key := string(in.String())
 					in.WantColon()
-					var v1 int64
+					var v4 int64
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v1 = int64(in.Int64())
+						v4 = int64(in.Int64())
 					}
-					(out.Reasons)[key] = v1
+					(out.Reasons)[key] = v4
 					in.WantComma()
 				}
 				in.Delim('}')
@@ -121,7 +414,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(in *jlexer.Lexe
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(out *jwriter.Writer, in StatsRow) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(out *jwriter.Writer, in StatsRow) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -167,16 +460,16 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(out *jwriter.Wr
 			out.RawString(`null`)
 		} else {
 			out.RawByte('{')
-			v2First := true
-			for v2Name, v2Value := range in.Reasons {
-				if v2First {
-					v2First = false
+			v5First := true
+			for v5Name, v5Value := range in.Reasons {
+				if v5First {
+					v5First = false
 				} else {
 					out.RawByte(',')
 				}
-				out.String(string(v2Name))
+				out.String(string(v5Name))
 				out.RawByte(':')
-				out.Int64(int64(v2Value))
+				out.Int64(int64(v5Value))
 			}
 			out.RawByte('}')
 		}
@@ -202,27 +495,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(out *jwriter.Wr
 // MarshalJSON supports json.Marshaler interface
 func (v StatsRow) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v StatsRow) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *StatsRow) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *StatsRow) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lexer, out *StatsResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(in *jlexer.Lexer, out *StatsResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -264,13 +557,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 					out.AllWeeks = (out.AllWeeks)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v3 string
+					var v6 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v3 = string(in.String())
+						v6 = string(in.String())
 					}
-					out.AllWeeks = append(out.AllWeeks, v3)
+					out.AllWeeks = append(out.AllWeeks, v6)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -291,13 +584,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 					out.Outcomes = (out.Outcomes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v4 string
+					var v7 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v4 = string(in.String())
+						v7 = string(in.String())
 					}
-					out.Outcomes = append(out.Outcomes, v4)
+					out.Outcomes = append(out.Outcomes, v7)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -318,13 +611,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 					out.Reasons = (out.Reasons)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v5 string
+					var v8 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v5 = string(in.String())
+						v8 = string(in.String())
 					}
-					out.Reasons = append(out.Reasons, v5)
+					out.Reasons = append(out.Reasons, v8)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -351,13 +644,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 					out.Weeks = (out.Weeks)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v6 StatsRow
+					var v9 StatsRow
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v6).UnmarshalEasyJSON(in)
+						(v9).UnmarshalEasyJSON(in)
 					}
-					out.Weeks = append(out.Weeks, v6)
+					out.Weeks = append(out.Weeks, v9)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -378,13 +671,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 					out.Kinds = (out.Kinds)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v7 StatsRow
+					var v10 StatsRow
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v7).UnmarshalEasyJSON(in)
+						(v10).UnmarshalEasyJSON(in)
 					}
-					out.Kinds = append(out.Kinds, v7)
+					out.Kinds = append(out.Kinds, v10)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -405,13 +698,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 					out.Sites = (out.Sites)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v8 StatsRow
+					var v11 StatsRow
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v8).UnmarshalEasyJSON(in)
+						(v11).UnmarshalEasyJSON(in)
 					}
-					out.Sites = append(out.Sites, v8)
+					out.Sites = append(out.Sites, v11)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -432,13 +725,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 					out.Rules = (out.Rules)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v9 StatsRow
+					var v12 StatsRow
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v9).UnmarshalEasyJSON(in)
+						(v12).UnmarshalEasyJSON(in)
 					}
-					out.Rules = append(out.Rules, v9)
+					out.Rules = append(out.Rules, v12)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -459,13 +752,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 					out.Legacy = (out.Legacy)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 LegacyWeek
+					var v13 LegacyWeek
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v10).UnmarshalEasyJSON(in)
+						(v13).UnmarshalEasyJSON(in)
 					}
-					out.Legacy = append(out.Legacy, v10)
+					out.Legacy = append(out.Legacy, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -480,7 +773,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.Writer, in StatsResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver4(out *jwriter.Writer, in StatsResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -501,11 +794,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v11, v12 := range in.AllWeeks {
-				if v11 > 0 {
+			for v14, v15 := range in.AllWeeks {
+				if v14 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v12))
+				out.String(string(v15))
 			}
 			out.RawByte(']')
 		}
@@ -517,11 +810,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v13, v14 := range in.Outcomes {
-				if v13 > 0 {
+			for v16, v17 := range in.Outcomes {
+				if v16 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v14))
+				out.String(string(v17))
 			}
 			out.RawByte(']')
 		}
@@ -533,11 +826,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v15, v16 := range in.Reasons {
-				if v15 > 0 {
+			for v18, v19 := range in.Reasons {
+				if v18 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v16))
+				out.String(string(v19))
 			}
 			out.RawByte(']')
 		}
@@ -554,11 +847,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v17, v18 := range in.Weeks {
-				if v17 > 0 {
+			for v20, v21 := range in.Weeks {
+				if v20 > 0 {
 					out.RawByte(',')
 				}
-				(v18).MarshalEasyJSON(out)
+				(v21).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -570,11 +863,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v19, v20 := range in.Kinds {
-				if v19 > 0 {
+			for v22, v23 := range in.Kinds {
+				if v22 > 0 {
 					out.RawByte(',')
 				}
-				(v20).MarshalEasyJSON(out)
+				(v23).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -586,11 +879,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v21, v22 := range in.Sites {
-				if v21 > 0 {
+			for v24, v25 := range in.Sites {
+				if v24 > 0 {
 					out.RawByte(',')
 				}
-				(v22).MarshalEasyJSON(out)
+				(v25).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -602,11 +895,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v23, v24 := range in.Rules {
-				if v23 > 0 {
+			for v26, v27 := range in.Rules {
+				if v26 > 0 {
 					out.RawByte(',')
 				}
-				(v24).MarshalEasyJSON(out)
+				(v27).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -618,11 +911,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v25, v26 := range in.Legacy {
-				if v25 > 0 {
+			for v28, v29 := range in.Legacy {
+				if v28 > 0 {
 					out.RawByte(',')
 				}
-				(v26).MarshalEasyJSON(out)
+				(v29).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -633,27 +926,277 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v StatsResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver4(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v StatsResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver1(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver4(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *StatsResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *StatsResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver1(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver2(in *jlexer.Lexer, out *PushResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lexer, out *RolloutResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "server_url":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.ServerURL = string(in.String())
+			}
+		case "public_key":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.PublicKey = string(in.String())
+			}
+		case "enrolment_key":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.EnrolmentKey = string(in.String())
+			}
+		case "update_url":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.UpdateURL = string(in.String())
+			}
+		case "install_url":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.InstallURL = string(in.String())
+			}
+		case "files":
+			if in.IsNull() {
+				in.Skip()
+				out.Files = nil
+			} else {
+				in.Delim('[')
+				if out.Files == nil {
+					if !in.IsDelim(']') {
+						out.Files = make([]RolloutFile, 0, 1)
+					} else {
+						out.Files = []RolloutFile{}
+					}
+				} else {
+					out.Files = (out.Files)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v30 RolloutFile
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v30).UnmarshalEasyJSON(in)
+					}
+					out.Files = append(out.Files, v30)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.Writer, in RolloutResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"server_url\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.ServerURL))
+	}
+	{
+		const prefix string = ",\"public_key\":"
+		out.RawString(prefix)
+		out.String(string(in.PublicKey))
+	}
+	{
+		const prefix string = ",\"enrolment_key\":"
+		out.RawString(prefix)
+		out.String(string(in.EnrolmentKey))
+	}
+	{
+		const prefix string = ",\"update_url\":"
+		out.RawString(prefix)
+		out.String(string(in.UpdateURL))
+	}
+	{
+		const prefix string = ",\"install_url\":"
+		out.RawString(prefix)
+		out.String(string(in.InstallURL))
+	}
+	{
+		const prefix string = ",\"files\":"
+		out.RawString(prefix)
+		if in.Files == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v31, v32 := range in.Files {
+				if v31 > 0 {
+					out.RawByte(',')
+				}
+				(v32).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v RolloutResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v RolloutResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *RolloutResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *RolloutResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lexer, out *RolloutFile) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "title":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Title = string(in.String())
+			}
+		case "where":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Where = string(in.String())
+			}
+		case "body":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Body = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.Writer, in RolloutFile) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"title\":"
+		out.RawString(prefix)
+		out.String(string(in.Title))
+	}
+	{
+		const prefix string = ",\"where\":"
+		out.RawString(prefix)
+		out.String(string(in.Where))
+	}
+	{
+		const prefix string = ",\"body\":"
+		out.RawString(prefix)
+		out.String(string(in.Body))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v RolloutFile) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v RolloutFile) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *RolloutFile) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *RolloutFile) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lexer, out *PushResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -689,7 +1232,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver2(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver2(out *jwriter.Writer, in PushResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.Writer, in PushResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -709,27 +1252,103 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver2(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v PushResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver2(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PushResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver2(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PushResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver2(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PushResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver2(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(in *jlexer.Lexer, out *PacksResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lexer, out *PasswordRequest) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "current":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Current = string(in.String())
+			}
+		case "new":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.New = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.Writer, in PasswordRequest) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"current\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Current))
+	}
+	{
+		const prefix string = ",\"new\":"
+		out.RawString(prefix)
+		out.String(string(in.New))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v PasswordRequest) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v PasswordRequest) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *PasswordRequest) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *PasswordRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lexer, out *PacksResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -765,13 +1384,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(in *jlexer.Lex
 					out.Packs = (out.Packs)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v27 PackInfo
+					var v33 PackInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v27).UnmarshalEasyJSON(in)
+						(v33).UnmarshalEasyJSON(in)
 					}
-					out.Packs = append(out.Packs, v27)
+					out.Packs = append(out.Packs, v33)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -786,7 +1405,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(out *jwriter.Writer, in PacksResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.Writer, in PacksResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -802,11 +1421,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v28, v29 := range in.Packs {
-				if v28 > 0 {
+			for v34, v35 := range in.Packs {
+				if v34 > 0 {
 					out.RawByte(',')
 				}
-				(v29).MarshalEasyJSON(out)
+				(v35).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -817,27 +1436,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v PacksResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PacksResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver3(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PacksResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PacksResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver3(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(in *jlexer.Lexer, out *PackInfo) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Lexer, out *PackInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -897,7 +1516,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver4(out *jwriter.Writer, in PackInfo) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.Writer, in PackInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -937,27 +1556,523 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver4(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v PackInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver4(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v PackInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver4(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *PackInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *PackInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver4(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lexer, out *LegacyWeek) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Lexer, out *PackChange) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "section":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Section = string(in.String())
+			}
+		case "item":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Item = string(in.String())
+			}
+		case "change":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Change = string(in.String())
+			}
+		case "added":
+			if in.IsNull() {
+				in.Skip()
+				out.Added = nil
+			} else {
+				in.Delim('[')
+				if out.Added == nil {
+					if !in.IsDelim(']') {
+						out.Added = make([]string, 0, 4)
+					} else {
+						out.Added = []string{}
+					}
+				} else {
+					out.Added = (out.Added)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v36 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v36 = string(in.String())
+					}
+					out.Added = append(out.Added, v36)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "removed":
+			if in.IsNull() {
+				in.Skip()
+				out.Removed = nil
+			} else {
+				in.Delim('[')
+				if out.Removed == nil {
+					if !in.IsDelim(']') {
+						out.Removed = make([]string, 0, 4)
+					} else {
+						out.Removed = []string{}
+					}
+				} else {
+					out.Removed = (out.Removed)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v37 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v37 = string(in.String())
+					}
+					out.Removed = append(out.Removed, v37)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "from":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.From = string(in.String())
+			}
+		case "to":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.To = string(in.String())
+			}
+		case "text":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Text = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.Writer, in PackChange) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"section\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Section))
+	}
+	{
+		const prefix string = ",\"item\":"
+		out.RawString(prefix)
+		out.String(string(in.Item))
+	}
+	{
+		const prefix string = ",\"change\":"
+		out.RawString(prefix)
+		out.String(string(in.Change))
+	}
+	if len(in.Added) != 0 {
+		const prefix string = ",\"added\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v38, v39 := range in.Added {
+				if v38 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v39))
+			}
+			out.RawByte(']')
+		}
+	}
+	if len(in.Removed) != 0 {
+		const prefix string = ",\"removed\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v40, v41 := range in.Removed {
+				if v40 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v41))
+			}
+			out.RawByte(']')
+		}
+	}
+	if in.From != "" {
+		const prefix string = ",\"from\":"
+		out.RawString(prefix)
+		out.String(string(in.From))
+	}
+	if in.To != "" {
+		const prefix string = ",\"to\":"
+		out.RawString(prefix)
+		out.String(string(in.To))
+	}
+	{
+		const prefix string = ",\"text\":"
+		out.RawString(prefix)
+		out.String(string(in.Text))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v PackChange) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v PackChange) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *PackChange) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *PackChange) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Lexer, out *MeResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "role":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Role = Role(in.String())
+			}
+		case "via":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Via = string(in.String())
+			}
+		case "token":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Token = string(in.String())
+			}
+		case "expires":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Expires = string(in.String())
+			}
+		case "password_set":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.PasswordSet = bool(in.Bool())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.Writer, in MeResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"role\":"
+		out.RawString(prefix)
+		out.String(string(in.Role))
+	}
+	{
+		const prefix string = ",\"via\":"
+		out.RawString(prefix)
+		out.String(string(in.Via))
+	}
+	if in.Token != "" {
+		const prefix string = ",\"token\":"
+		out.RawString(prefix)
+		out.String(string(in.Token))
+	}
+	if in.Expires != "" {
+		const prefix string = ",\"expires\":"
+		out.RawString(prefix)
+		out.String(string(in.Expires))
+	}
+	{
+		const prefix string = ",\"password_set\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.PasswordSet))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v MeResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v MeResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *MeResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *MeResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(in *jlexer.Lexer, out *LoginResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "token":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Token = string(in.String())
+			}
+		case "expires":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Expires = string(in.String())
+			}
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "role":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Role = Role(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(out *jwriter.Writer, in LoginResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"token\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Token))
+	}
+	{
+		const prefix string = ",\"expires\":"
+		out.RawString(prefix)
+		out.String(string(in.Expires))
+	}
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix)
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"role\":"
+		out.RawString(prefix)
+		out.String(string(in.Role))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v LoginResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v LoginResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver13(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *LoginResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *LoginResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver13(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(in *jlexer.Lexer, out *LoginRequest) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "password":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Password = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(out *jwriter.Writer, in LoginRequest) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"password\":"
+		out.RawString(prefix)
+		out.String(string(in.Password))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v LoginRequest) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v LoginRequest) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver14(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *LoginRequest) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *LoginRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver14(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(in *jlexer.Lexer, out *LegacyWeek) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1005,7 +2120,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.Writer, in LegacyWeek) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(out *jwriter.Writer, in LegacyWeek) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1035,27 +2150,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v LegacyWeek) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LegacyWeek) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver15(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *LegacyWeek) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *LegacyWeek) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver15(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lexer, out *KeysResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(in *jlexer.Lexer, out *KeysResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1091,13 +2206,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lex
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v30 KeyInfo
+					var v42 KeyInfo
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v30).UnmarshalEasyJSON(in)
+						(v42).UnmarshalEasyJSON(in)
 					}
-					out.Keys = append(out.Keys, v30)
+					out.Keys = append(out.Keys, v42)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1118,13 +2233,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lex
 					out.Roots = (out.Roots)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v31 envelope.Root
+					var v43 envelope.Root
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v31).UnmarshalEasyJSON(in)
+						(v43).UnmarshalEasyJSON(in)
 					}
-					out.Roots = append(out.Roots, v31)
+					out.Roots = append(out.Roots, v43)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1139,7 +2254,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.Writer, in KeysResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(out *jwriter.Writer, in KeysResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1155,11 +2270,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v32, v33 := range in.Keys {
-				if v32 > 0 {
+			for v44, v45 := range in.Keys {
+				if v44 > 0 {
 					out.RawByte(',')
 				}
-				(v33).MarshalEasyJSON(out)
+				(v45).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1171,11 +2286,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v34, v35 := range in.Roots {
-				if v34 > 0 {
+			for v46, v47 := range in.Roots {
+				if v46 > 0 {
 					out.RawByte(',')
 				}
-				(v35).MarshalEasyJSON(out)
+				(v47).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1186,27 +2301,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v KeysResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v KeysResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver6(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver16(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *KeysResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *KeysResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver6(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver16(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lexer, out *KeyInfo) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(in *jlexer.Lexer, out *KeyInfo) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1242,7 +2357,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.Writer, in KeyInfo) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(out *jwriter.Writer, in KeyInfo) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1262,27 +2377,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v KeyInfo) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v KeyInfo) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver7(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver17(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *KeyInfo) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *KeyInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver7(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver17(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lexer, out *HealthResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(in *jlexer.Lexer, out *HealthResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1324,13 +2439,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lex
 					out.Damaged = (out.Damaged)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v36 uint64
+					var v48 uint64
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v36 = uint64(in.Uint64())
+						v48 = uint64(in.Uint64())
 					}
-					out.Damaged = append(out.Damaged, v36)
+					out.Damaged = append(out.Damaged, v48)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1351,7 +2466,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.Writer, in HealthResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(out *jwriter.Writer, in HealthResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1370,11 +2485,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.W
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v37, v38 := range in.Damaged {
-				if v37 > 0 {
+			for v49, v50 := range in.Damaged {
+				if v49 > 0 {
 					out.RawByte(',')
 				}
-				out.Uint64(uint64(v38))
+				out.Uint64(uint64(v50))
 			}
 			out.RawByte(']')
 		}
@@ -1390,27 +2505,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v HealthResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v HealthResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver8(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver18(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *HealthResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *HealthResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver8(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver18(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lexer, out *ErrorResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(in *jlexer.Lexer, out *ErrorResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1440,13 +2555,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lex
 					out.Errors = (out.Errors)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v39 classifier.Problem
+					var v51 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v39).UnmarshalEasyJSON(in)
+						(v51).UnmarshalEasyJSON(in)
 					}
-					out.Errors = append(out.Errors, v39)
+					out.Errors = append(out.Errors, v51)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1461,7 +2576,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(in *jlexer.Lex
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.Writer, in ErrorResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(out *jwriter.Writer, in ErrorResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1472,11 +2587,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.W
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v40, v41 := range in.Errors {
-				if v40 > 0 {
+			for v52, v53 := range in.Errors {
+				if v52 > 0 {
 					out.RawByte(',')
 				}
-				(v41).MarshalEasyJSON(out)
+				(v53).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1487,27 +2602,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(out *jwriter.W
 // MarshalJSON supports json.Marshaler interface
 func (v ErrorResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ErrorResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver9(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver19(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *ErrorResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver9(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver19(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Lexer, out *EnrolmentResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(in *jlexer.Lexer, out *EnrolmentResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1543,7 +2658,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.Writer, in EnrolmentResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(out *jwriter.Writer, in EnrolmentResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1563,27 +2678,157 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v EnrolmentResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v EnrolmentResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver10(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver20(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *EnrolmentResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *EnrolmentResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver10(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver20(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Lexer, out *AuditResponse) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(in *jlexer.Lexer, out *DiffResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "against":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Against = uint64(in.Uint64())
+			}
+		case "version":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Version = uint64(in.Uint64())
+			}
+		case "changes":
+			if in.IsNull() {
+				in.Skip()
+				out.Changes = nil
+			} else {
+				in.Delim('[')
+				if out.Changes == nil {
+					if !in.IsDelim(']') {
+						out.Changes = make([]PackChange, 0, 0)
+					} else {
+						out.Changes = []PackChange{}
+					}
+				} else {
+					out.Changes = (out.Changes)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v54 PackChange
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v54).UnmarshalEasyJSON(in)
+					}
+					out.Changes = append(out.Changes, v54)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "summary":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Summary = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(out *jwriter.Writer, in DiffResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"against\":"
+		out.RawString(prefix[1:])
+		out.Uint64(uint64(in.Against))
+	}
+	if in.Version != 0 {
+		const prefix string = ",\"version\":"
+		out.RawString(prefix)
+		out.Uint64(uint64(in.Version))
+	}
+	{
+		const prefix string = ",\"changes\":"
+		out.RawString(prefix)
+		if in.Changes == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v55, v56 := range in.Changes {
+				if v55 > 0 {
+					out.RawByte(',')
+				}
+				(v56).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"summary\":"
+		out.RawString(prefix)
+		out.String(string(in.Summary))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v DiffResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v DiffResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver21(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *DiffResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *DiffResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver21(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(in *jlexer.Lexer, out *AuditResponse) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1625,13 +2870,13 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Le
 					out.Entries = (out.Entries)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v42 AuditEntryOut
+					var v57 AuditEntryOut
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v42).UnmarshalEasyJSON(in)
+						(v57).UnmarshalEasyJSON(in)
 					}
-					out.Entries = append(out.Entries, v42)
+					out.Entries = append(out.Entries, v57)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1646,7 +2891,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.Writer, in AuditResponse) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(out *jwriter.Writer, in AuditResponse) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1667,11 +2912,11 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v43, v44 := range in.Entries {
-				if v43 > 0 {
+			for v58, v59 := range in.Entries {
+				if v58 > 0 {
 					out.RawByte(',')
 				}
-				(v44).MarshalEasyJSON(out)
+				(v59).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1682,27 +2927,27 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AuditResponse) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AuditResponse) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver11(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver22(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AuditResponse) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AuditResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver11(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver22(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Lexer, out *AuditEntryOut) {
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(in *jlexer.Lexer, out *AuditEntryOut) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1762,7 +3007,7 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(in *jlexer.Le
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.Writer, in AuditEntryOut) {
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(out *jwriter.Writer, in AuditEntryOut) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1802,23 +3047,327 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(out *jwriter.
 // MarshalJSON supports json.Marshaler interface
 func (v AuditEntryOut) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(&w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v AuditEntryOut) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver12(w, v)
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver23(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *AuditEntryOut) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(&r, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *AuditEntryOut) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver12(l, v)
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver23(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(in *jlexer.Lexer, out *AccountsResponse) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "accounts":
+			if in.IsNull() {
+				in.Skip()
+				out.Accounts = nil
+			} else {
+				in.Delim('[')
+				if out.Accounts == nil {
+					if !in.IsDelim(']') {
+						out.Accounts = make([]AccountInfo, 0, 0)
+					} else {
+						out.Accounts = []AccountInfo{}
+					}
+				} else {
+					out.Accounts = (out.Accounts)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v60 AccountInfo
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v60).UnmarshalEasyJSON(in)
+					}
+					out.Accounts = append(out.Accounts, v60)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(out *jwriter.Writer, in AccountsResponse) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"accounts\":"
+		out.RawString(prefix[1:])
+		if in.Accounts == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v61, v62 := range in.Accounts {
+				if v61 > 0 {
+					out.RawByte(',')
+				}
+				(v62).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v AccountsResponse) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v AccountsResponse) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver24(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *AccountsResponse) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *AccountsResponse) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver24(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver25(in *jlexer.Lexer, out *AccountRequest) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "role":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Role = Role(in.String())
+			}
+		case "password":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Password = string(in.String())
+			}
+		case "new_password":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.NewPassword = bool(in.Bool())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver25(out *jwriter.Writer, in AccountRequest) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"role\":"
+		out.RawString(prefix)
+		out.String(string(in.Role))
+	}
+	{
+		const prefix string = ",\"password\":"
+		out.RawString(prefix)
+		out.String(string(in.Password))
+	}
+	{
+		const prefix string = ",\"new_password\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.NewPassword))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v AccountRequest) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver25(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v AccountRequest) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver25(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *AccountRequest) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver25(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *AccountRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver25(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver26(in *jlexer.Lexer, out *AccountInfo) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "name":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Name = string(in.String())
+			}
+		case "role":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Role = Role(in.String())
+			}
+		case "created":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Created = string(in.String())
+			}
+		case "password_set":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.PasswordSet = bool(in.Bool())
+			}
+		case "password":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Password = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver26(out *jwriter.Writer, in AccountInfo) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"name\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Name))
+	}
+	{
+		const prefix string = ",\"role\":"
+		out.RawString(prefix)
+		out.String(string(in.Role))
+	}
+	{
+		const prefix string = ",\"created\":"
+		out.RawString(prefix)
+		out.String(string(in.Created))
+	}
+	{
+		const prefix string = ",\"password_set\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.PasswordSet))
+	}
+	if in.Password != "" {
+		const prefix string = ",\"password\":"
+		out.RawString(prefix)
+		out.String(string(in.Password))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v AccountInfo) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver26(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v AccountInfo) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver26(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *AccountInfo) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver26(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *AccountInfo) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver26(l, v)
 }

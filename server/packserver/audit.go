@@ -110,6 +110,8 @@ type Caller struct {
 	Account string // the account's name
 	Role    Role
 	Token   string // the API token's name when the request used one; "" for a signed-in session
+
+	cred *Credential // the token or session the request used; nil for SCRUBS_ADMIN_TOKEN
 }
 
 // String names the caller for the audit log: "dana", or "dana (API token

@@ -2,6 +2,7 @@ package packserver
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"net/http"
 	"strconv"
@@ -60,20 +61,16 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request) {
 		cw.Write([]string{strconv.FormatUint(e.Seq, 10), e.Time, safeCell(e.Actor), e.Action, safeCell(e.Target), safeCell(e.Detail)})
 	}
 	cw.Flush()
-	name := "scrubs-audit"
-	if resp.From != "" {
-		name += "-" + resp.From + "-to-" + resp.To
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
-	w.WriteHeader(http.StatusOK)
-	w.Write(b.Bytes())
+	csvFile(w, "scrubs-audit", resp.From, resp.To, b.Bytes())
 }
 
-// publishDetail says what a publish stored, for the audit log.
-func publishDetail(comment string, resp *PushResponse) string {
+// publishDetail says what a publish changed, against the version before
+// it, for the audit log.
+func (s *Server) publishDetail(ctx context.Context, pack []byte, comment string, resp *PushResponse) string {
 	d := "digest " + resp.Digest[:12]
+	if prev, err := s.store.Get(ctx, resp.Version-1); err == nil {
+		d = ChangesText(DiffPacks(prev.Pack, pack)) + "; " + d
+	}
 	if comment != "" {
 		d = "“" + comment + "”; " + d
 	}

@@ -32,25 +32,30 @@ func (l *limiter) waiting(client string, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// checkAdmin answers false, having written the response, when r may not
-// use the admin routes: a client with too many wrong tokens gets 429, a
-// wrong or missing token 401 (counted and logged, the token never).
-func (s *Server) checkAdmin(w http.ResponseWriter, r *http.Request) bool {
+// checkAdmin returns r's caller, or answers false, having written the
+// response: a client with too many wrong tokens gets 429, a wrong or
+// missing credential 401 (counted and logged, the token never).
+func (s *Server) checkAdmin(w http.ResponseWriter, r *http.Request) (Caller, bool) {
 	now := s.cfg.Now()
 	client := ClientKey(s.cfg.ClientIP(r))
 	if wait, blocked := s.logins.waiting(client, now); blocked {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
 		s.error(w, http.StatusTooManyRequests, "", "too many wrong admin tokens from here; try again later")
-		return false
+		return Caller{}, false
 	}
-	if s.authorized(r) {
-		return true
+	c, ok, err := s.authenticate(r)
+	if err != nil {
+		s.internal(w, err)
+		return Caller{}, false
+	}
+	if ok {
+		return c, true
 	}
 	if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
 		s.logins.allow(client, now)
 		s.cfg.Logf("admin: a wrong token from %s", client)
 	}
 	w.Header().Set("WWW-Authenticate", `Bearer realm="scrubs admin"`)
-	s.error(w, http.StatusUnauthorized, "", "this needs the admin token: Authorization: Bearer TOKEN")
-	return false
+	s.error(w, http.StatusUnauthorized, "", "this needs an admin's token or session: Authorization: Bearer TOKEN (sign in with POST /v1/login)")
+	return Caller{}, false
 }

@@ -64,10 +64,10 @@ func (s *Server) queueRoutes() {
 	s.mux.HandleFunc("GET /v1/queue/{id}/decision", s.handleQueueStatus)
 	s.mux.HandleFunc("OPTIONS /v1/queue", s.handleQueuePreflight)
 	s.mux.HandleFunc("OPTIONS /v1/queue/{id}/decision", s.handleQueuePreflight)
-	s.mux.HandleFunc("GET /v1/queue", s.admin(s.handleQueueList))
-	s.mux.HandleFunc("GET /v1/queue/{id}", s.admin(s.handleQueueGet))
-	s.mux.HandleFunc("POST /v1/queue/{id}/decision", s.admin(s.handleQueueDecide))
-	s.mux.HandleFunc("DELETE /v1/queue/{id}", s.admin(s.handleQueueDelete))
+	s.mux.HandleFunc("GET /v1/queue", s.editor(s.handleQueueList))
+	s.mux.HandleFunc("GET /v1/queue/{id}", s.editor(s.handleQueueGet))
+	s.mux.HandleFunc("POST /v1/queue/{id}/decision", s.editor(s.handleQueueDecide))
+	s.mux.HandleFunc("DELETE /v1/queue/{id}", s.editor(s.handleQueueDelete))
 }
 
 // officers reads the queue section of the current pack (only that member

@@ -13,7 +13,6 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -40,7 +39,8 @@ type Config struct {
 	// (envelope.Root); they are published at /v1/keys too.
 	Key   envelope.PrivateKey
 	Roots []envelope.Root
-	// AdminToken guards the admin routes; it is required.
+	// AdminToken is the first admin's API token (SCRUBS_ADMIN_TOKEN); it
+	// is required. Other admins have accounts (auth.go).
 	AdminToken string
 	// EnrolmentKey is the organisation's key that POST /v1/events needs
 	// (the Scrubs-Enrolment-Key header); the managed policy gives it to
@@ -79,27 +79,34 @@ type Config struct {
 	// Audit keeps the audit log of admin actions; nil means the Store's
 	// (every Store of this repository is an AuditLog too).
 	Audit AuditLog
+	// Accounts keeps the admin accounts, their tokens and sessions; nil
+	// means the Store's.
+	Accounts AccountStore
 }
 
 // Server is the handler.
 type Server struct {
-	cfg       Config
-	store     Store
-	audit     AuditLog
-	mux       *http.ServeMux
-	tokenHash [32]byte
-	enrolHash [32]byte
-	rules     ruleCache
-	ttl       time.Duration
-	limiter   *limiter
-	logins    *limiter // wrong admin tokens, per client (logins.go)
-	pushMu    sync.Mutex
-	current   atomic.Pointer[signed]
-	oldMu     sync.Mutex
-	old       map[uint64]*signed // older versions asked for, as signed at publish
-	tsTTL     time.Duration
-	stamp     atomic.Pointer[stamp]
-	q         *queueState // queue.go
+	cfg      Config
+	store    Store
+	audit    AuditLog
+	accounts AccountStore
+	// firstAdmin: the first admin's account is known to be there, or to
+	// have been removed (auth.go)
+	firstAdmin atomic.Bool
+	mux        *http.ServeMux
+	tokenHash  [32]byte
+	enrolHash  [32]byte
+	rules      ruleCache
+	ttl        time.Duration
+	limiter    *limiter
+	logins     *limiter // wrong admin tokens, per client (logins.go)
+	pushMu     sync.Mutex
+	current    atomic.Pointer[signed]
+	oldMu      sync.Mutex
+	old        map[uint64]*signed // older versions asked for, as signed at publish
+	tsTTL      time.Duration
+	stamp      atomic.Pointer[stamp]
+	q          *queueState // queue.go
 }
 
 // stamp is a cached timestamp for one version and issue time.
@@ -156,6 +163,13 @@ func New(cfg Config) (*Server, error) {
 		}
 		cfg.Audit = a
 	}
+	if cfg.Accounts == nil {
+		a, ok := cfg.Store.(AccountStore)
+		if !ok {
+			return nil, errors.New("packserver: the store keeps no accounts, and Config.Accounts is nil")
+		}
+		cfg.Accounts = a
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -181,6 +195,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:       cfg,
 		store:     cfg.Store,
 		audit:     cfg.Audit,
+		accounts:  cfg.Accounts,
 		mux:       http.NewServeMux(),
 		tokenHash: sha256.Sum256([]byte(cfg.AdminToken)),
 		ttl:       ttl,
@@ -200,15 +215,29 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /v1/pack", s.handleGetPack)
 	s.mux.HandleFunc("GET /v1/pack/{version}", s.handleGetPackVersion)
 	s.mux.HandleFunc("GET /v1/keys", s.handleKeys)
-	s.mux.HandleFunc("PUT /v1/pack", s.admin(s.handlePutPack))
-	s.mux.HandleFunc("GET /v1/packs", s.admin(s.handleListPacks))
-	s.mux.HandleFunc("POST /v1/packs/{version}/restore", s.admin(s.handleRestore))
+	s.mux.HandleFunc("PUT /v1/pack", s.editor(s.handlePutPack))
+	s.mux.HandleFunc("GET /v1/packs", s.viewer(s.handleListPacks))
+	s.mux.HandleFunc("POST /v1/packs/{version}/restore", s.editor(s.handleRestore))
+	s.mux.HandleFunc("POST /v1/pack/diff", s.editor(s.handleDiff))
+	s.mux.HandleFunc("GET /v1/packs/{version}/diff", s.viewer(s.handleRestoreDiff))
 	s.mux.HandleFunc("POST /v1/events", s.handleEvents)
-	s.mux.HandleFunc("GET /v1/stats", s.admin(s.handleStats))
-	s.mux.HandleFunc("GET /v1/stats.csv", s.admin(s.handleStatsCSV))
-	s.mux.HandleFunc("GET /v1/enrolment", s.admin(s.handleEnrolment))
-	s.mux.HandleFunc("GET /v1/audit", s.admin(s.handleAudit))
-	s.mux.HandleFunc("GET /v1/audit.csv", s.admin(s.handleAuditCSV))
+	s.mux.HandleFunc("GET /v1/stats", s.viewer(s.handleStats))
+	s.mux.HandleFunc("GET /v1/stats.csv", s.viewer(s.handleStatsCSV))
+	s.mux.HandleFunc("GET /v1/audit", s.viewer(s.handleAudit))
+	s.mux.HandleFunc("GET /v1/audit.csv", s.viewer(s.handleAuditCSV))
+	s.mux.HandleFunc("GET /v1/enrolment", s.editor(s.handleEnrolment))
+	s.mux.HandleFunc("GET /v1/rollout", s.editor(s.handleRollout))
+	s.mux.HandleFunc("POST /v1/login", s.handleLogin)
+	s.mux.HandleFunc("POST /v1/logout", s.viewer(s.handleLogout))
+	s.mux.HandleFunc("GET /v1/me", s.viewer(s.handleMe))
+	s.mux.HandleFunc("POST /v1/me/password", s.viewer(s.handlePassword))
+	s.mux.HandleFunc("GET /v1/accounts", s.editor(s.handleAccounts))
+	s.mux.HandleFunc("POST /v1/accounts", s.editor(s.handleAddAccount))
+	s.mux.HandleFunc("PUT /v1/accounts/{name}", s.editor(s.handleEditAccount))
+	s.mux.HandleFunc("DELETE /v1/accounts/{name}", s.editor(s.handleDeleteAccount))
+	s.mux.HandleFunc("GET /v1/tokens", s.editor(s.handleTokens))
+	s.mux.HandleFunc("POST /v1/tokens", s.editor(s.handleAddToken))
+	s.mux.HandleFunc("DELETE /v1/tokens/{id}", s.editor(s.handleDeleteToken))
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.queueRoutes()
 	for _, path := range []string{"/v1/pack", "/v1/pack/{version}", "/v1/keys"} {
@@ -217,7 +246,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("OPTIONS /v1/events", s.handleEventsPreflight)
 	s.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
 		var allow []string
-		for _, m := range []string{"GET", "PUT", "POST"} {
+		for _, m := range []string{"GET", "PUT", "POST", "DELETE"} {
 			r2 := r.Clone(r.Context())
 			r2.Method = m
 			if _, pattern := s.mux.Handler(r2); pattern != "/v1/" && pattern != "/" {
@@ -265,28 +294,6 @@ func (s *Server) Init(ctx context.Context) error {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header()["X-Content-Type-Options"] = hdrNosniff
 	s.mux.ServeHTTP(w, r)
-}
-
-// admin wraps a handler that needs the admin token.
-func (s *Server) admin(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.checkAdmin(w, r) {
-			return
-		}
-		w.Header().Set("Cache-Control", "no-store")
-		next(w, r.WithContext(WithCaller(r.Context(), Caller{Account: FirstAdminName, Role: RoleEditor, Token: "SCRUBS_ADMIN_TOKEN"})))
-	}
-}
-
-// authorized compares the bearer token in constant time: both sides are
-// hashed first, so neither the token's bytes nor its length leak.
-func (s *Server) authorized(r *http.Request) bool {
-	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
-		return false
-	}
-	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
-	return subtle.ConstantTimeCompare(got[:], s.tokenHash[:]) == 1
 }
 
 // Cache-Control for the current pack: caches may keep it but must ask
@@ -557,13 +564,16 @@ func (s *Server) handlePutPack(w http.ResponseWriter, r *http.Request) {
 		s.problems(w, http.StatusUnprocessableEntity, problems)
 		return
 	}
+	if !s.checkBase(w, r) {
+		return
+	}
 	resp, err := s.publish(r.Context(), body, comment, 0)
 	if err != nil {
 		s.internal(w, err)
 		return
 	}
 	s.cfg.Logf("pack version %d published (%d bytes, %s)", resp.Version, len(body), resp.Digest[:12])
-	s.Audit(r, AuditPublish, fmt.Sprintf("version %d", resp.Version), publishDetail(comment, resp))
+	s.Audit(r, AuditPublish, fmt.Sprintf("version %d", resp.Version), s.publishDetail(r.Context(), body, comment, resp))
 	w.Header().Set("Location", "/v1/pack/"+strconv.FormatUint(resp.Version, 10))
 	s.json(w, http.StatusCreated, resp)
 }
@@ -690,6 +700,9 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 		s.problems(w, http.StatusUnprocessableEntity, problems)
 		return
 	}
+	if !s.checkBase(w, r) {
+		return
+	}
 	detail := fmt.Sprintf("version %d published again", v)
 	if comment == "" {
 		comment = fmt.Sprintf("restored version %d", v)
@@ -702,7 +715,7 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.Logf("pack version %d restored as version %d", v, resp.Version)
-	s.Audit(r, AuditRestore, fmt.Sprintf("version %d", resp.Version), detail)
+	s.Audit(r, AuditRestore, fmt.Sprintf("version %d", resp.Version), detail+"; "+s.publishDetail(r.Context(), rec.Pack, "", resp))
 	w.Header().Set("Location", "/v1/pack/"+strconv.FormatUint(resp.Version, 10))
 	s.json(w, http.StatusCreated, resp)
 }

@@ -191,10 +191,13 @@ func (s *Server) handleStatsCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body := StatsCSV(resp)
-	name := "scrubs-report"
-	if resp.From != "" {
-		name += "-" + resp.From + "-to-" + resp.To
+	csvFile(w, "scrubs-report", resp.From, resp.To, StatsCSV(resp))
+}
+
+// csvFile answers body as a CSV attachment named for the period.
+func csvFile(w http.ResponseWriter, name, from, to string, body []byte) {
+	if from != "" {
+		name += "-" + from + "-to-" + to
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)

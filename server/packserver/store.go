@@ -95,6 +95,7 @@ func (c Count) Key() CountKey {
 type MemStore struct {
 	memAudit
 	memQueue
+	MemAccounts
 	mu     sync.RWMutex
 	packs  map[uint64]*Record
 	latest uint64

@@ -17,6 +17,9 @@
 //	event_limits(client, start, n)   each client's current window: its start (ms) and count
 //	audit(seq AUTOINCREMENT, time, actor, action, target, detail)   append-only (audit.go)
 //	queue_items(id PRIMARY KEY, metadata, decision), queue_parts(id, part, data)   the approval queue (queue.go)
+//	accounts(name PRIMARY KEY, role, password, created)   admins (accounts.go)
+//	credentials(id PRIMARY KEY, hash, kind, account, name, role, created, expires)   API tokens and sessions
+//	login_failures(key PRIMARY KEY, start, n)   failed sign-ins per account and client, for lock-outs
 //
 // A pack's bytes go in parts of at most partSize (a D1 value holds at most
 // 2,000,000 bytes; a pack may be 4 MiB), keyed by the pack's SHA-256, so a
@@ -120,7 +123,7 @@ func New(db *sql.DB) *Store {
 
 // CreateTables creates the tables that are missing.
 func (s *Store) CreateTables(ctx context.Context) error {
-	for _, stmt := range append(append(Schema[:len(Schema):len(Schema)], auditSchema...), queueSchema...) {
+	for _, stmt := range append(append(append(Schema[:len(Schema):len(Schema)], auditSchema...), queueSchema...), accountSchema...) {
 		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("d1store: creating tables: %w", err)
 		}
@@ -389,30 +392,45 @@ func (s *Store) Counts(ctx context.Context) ([]packserver.Count, error) {
 // windows). One statement, so concurrent requests count exactly; windows
 // that have closed are deleted whenever a client opens a new one.
 func (s *Store) Allow(ctx context.Context, client string, now time.Time, window time.Duration, limit int64) (bool, time.Duration, error) {
-	ms := max(window.Milliseconds(), 1)
-	at := now.UnixMilli()
-	var start, n int64
-	client = packserver.ClientKey(client)
-	err := s.retry(ctx, func() error {
-		// Every expression on the right of SET sees the row as it was.
-		return s.db.QueryRowContext(ctx, `INSERT INTO event_limits (client, start, n) VALUES (?1, ?2, 1)
-			ON CONFLICT (client) DO UPDATE SET
-				start = CASE WHEN ?2 - start >= ?3 THEN ?2 ELSE start END,
-				n = CASE WHEN ?2 - start >= ?3 THEN 1 ELSE n + 1 END
-			RETURNING start, n`, client, at, ms).Scan(&start, &n)
-	})
+	start, n, err := s.windowCount(ctx, "event_limits", packserver.ClientKey(client), now, window)
 	if err != nil {
 		return false, 0, err
 	}
-	if n == 1 {
-		if _, err := s.db.ExecContext(ctx, `DELETE FROM event_limits WHERE start <= ?`, at-ms); err != nil {
-			return false, 0, err
-		}
-	}
 	if n > limit {
-		return false, time.Duration(start+ms-at) * time.Millisecond, nil
+		return false, time.Duration(start+max(window.Milliseconds(), 1)-now.UnixMilli()) * time.Millisecond, nil
 	}
 	return true, 0, nil
+}
+
+// windowCount counts one more under key in table (event_limits: clients,
+// login_failures: sign-in lock-outs) and returns the key's window start
+// (ms) and count. A key's window opens with its first count after the
+// last one closed. One statement, so concurrent requests count exactly;
+// windows that have closed are deleted whenever a key opens a new one.
+func (s *Store) windowCount(ctx context.Context, table, key string, now time.Time, window time.Duration) (start, n int64, err error) {
+	ms := max(window.Milliseconds(), 1)
+	at := now.UnixMilli()
+	col := "client"
+	if table == "login_failures" {
+		col = "key"
+	}
+	err = s.retry(ctx, func() error {
+		// Every expression on the right of SET sees the row as it was.
+		return s.db.QueryRowContext(ctx, `INSERT INTO `+table+` (`+col+`, start, n) VALUES (?1, ?2, 1)
+			ON CONFLICT (`+col+`) DO UPDATE SET
+				start = CASE WHEN ?2 - start >= ?3 THEN ?2 ELSE start END,
+				n = CASE WHEN ?2 - start >= ?3 THEN 1 ELSE n + 1 END
+			RETURNING start, n`, key, at, ms).Scan(&start, &n)
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	if n == 1 {
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM `+table+` WHERE start <= ?`, at-ms); err != nil {
+			return 0, 0, err
+		}
+	}
+	return start, n, nil
 }
 
 // ErrNoDatabase is returned when the D1 binding is missing.

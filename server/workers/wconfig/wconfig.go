@@ -3,7 +3,7 @@
 //
 //	SCRUBS_SIGNING_KEY    secret: the Ed25519 signing key, "scrubs-ed25519-secret:..."
 //	                      (make one with `scrubs pack keygen FILE`)
-//	SCRUBS_ADMIN_TOKEN    secret: the admin token, at least 16 characters
+//	SCRUBS_ADMIN_TOKEN    secret: the first admin's API token (account "admin"), at least 16 characters
 //	SCRUBS_ROOTS          the signed roots from `scrubs pack root`, oldest first, one JSON object a
 //	                      line; the signing key must be in the last (none before the first rotation)
 //	SCRUBS_ENROLMENT_KEY  secret: the key extensions send with their counts (the policy's

@@ -2,8 +2,11 @@
 // type (the classifier WebAssembly module runs in the page, so the checks
 // are the server's own), publish it, see and restore the history, and
 // reports of what staff did when warned (per post, by week, kind, site and
-// rule, with a period and a CSV export). The admin token stays in this
-// tab's sessionStorage and goes only to this server.
+// rule, with a period and a CSV export), the audit log, and the accounts
+// and API tokens. Signing in (a name and password, or an API token) gives
+// a bearer token that stays in this tab's sessionStorage and goes only to
+// this server, in the Authorization header: the server sets and reads no
+// cookie. A viewer sees the reports, history and audit log only.
 
 import { instantiate } from '/wasm/loader.js';
 
@@ -27,6 +30,7 @@ const ORG_LISTS = ['aliases', 'phones', 'faxes', 'emails', 'addresses', 'website
 const TEMPLATES = ['safe_reply', 'safe_reply.es'];
 
 let token = sessionStorage.getItem('scrubs-admin-token') || '';
+let me = null; // GET /v1/me: who is signed in
 let scrubs = null; // the module, for validation and the preview
 let extra = {}; // what the form does not edit, kept as it was
 let lexicons = []; // [{id, signal, lang, terms: [..], rest: {...}}]
@@ -37,7 +41,8 @@ let validJSON = null; // the pack as it would be published, when valid
 async function api(method, path, body, headers = {}) {
   const res = await fetch(path, { method, body, headers: { Authorization: `Bearer ${token}`, ...headers } });
   if (res.status === 401) {
-    signOut('The token was not accepted.');
+    await res.text().catch(() => {});
+    signOut('You were signed out (the session ended, or the token was not accepted).');
     throw new Error('not signed in');
   }
   const text = await res.text();
@@ -48,30 +53,56 @@ async function api(method, path, body, headers = {}) {
   return { status: res.status, ok: res.ok, json };
 }
 
+const errorText = (r) => ((r && r.json && r.json.errors) || [{ message: 'the server did not answer' }]).map((e) => (e.path ? `${e.path}: ` : '') + e.message).join('; ');
+const jsonHeaders = { 'Content-Type': 'application/json' };
+
 function signOut(message = '') {
   token = '';
+  me = null;
+  delete document.body.dataset.ready;
+  delete document.body.dataset.role;
   sessionStorage.removeItem('scrubs-admin-token');
   $('#app').hidden = true;
   $('#login').hidden = false;
   $('#login-error').textContent = message;
-  $('#token').focus();
+  $('#login-name').focus();
+}
+
+// signIn keeps a bearer token once the server knows it.
+async function signIn(bearer) {
+  token = bearer;
+  const r = await api('GET', '/v1/me').catch(() => null);
+  if (!r || !r.ok) {
+    if (r) signOut(`Could not sign in: ${errorText(r)}`);
+    return;
+  }
+  sessionStorage.setItem('scrubs-admin-token', token);
+  await start();
 }
 
 $('#login').addEventListener('submit', async (e) => {
   e.preventDefault();
-  token = $('#token').value.trim();
-  try {
-    const r = await api('GET', '/v1/packs');
-    if (!r.ok) throw new Error(`HTTP ${r.status}`);
-  } catch (err) {
-    if (token) signOut(`Could not sign in: ${err.message}`);
+  const name = $('#login-name').value.trim(), password = $('#login-password').value;
+  if (!name || !password) return void ($('#login-error').textContent = 'Give your name and password.');
+  const res = await fetch('/v1/login', { method: 'POST', headers: jsonHeaders, body: JSON.stringify({ name, password }) }).catch(() => null);
+  const json = res && (await res.json().catch(() => null));
+  if (!res || !res.ok) {
+    $('#login-error').textContent = res && res.status === 401 ? 'Wrong name or password.' : `Could not sign in: ${errorText({ json })}`;
     return;
   }
-  sessionStorage.setItem('scrubs-admin-token', token);
-  $('#token').value = '';
-  await start();
+  $('#login-password').value = '';
+  await signIn(json.token);
 });
-$('#logout').addEventListener('click', () => signOut());
+$('#token-submit').addEventListener('click', async () => {
+  const t = $('#token').value.trim();
+  if (!t) return;
+  $('#token').value = '';
+  await signIn(t);
+});
+$('#logout').addEventListener('click', async () => {
+  await api('POST', '/v1/logout').catch(() => {});
+  signOut();
+});
 
 // ---- the pack <-> the form
 
@@ -247,23 +278,69 @@ $('#preview-text').addEventListener('input', () => {
 
 // ---- publish
 
+// confirmChanges shows what a publish or restore changes (the server's
+// diff against the version in use) and says whether to go on.
+function confirmChanges({ title, intro, ok, diff }) {
+  const dlg = $('#confirm');
+  $('#confirm-h').textContent = title;
+  $('#confirm-intro').textContent = intro;
+  const sections = new Map();
+  for (const c of diff.changes) {
+    if (!sections.has(c.section)) sections.set(c.section, []);
+    sections.get(c.section).push(el('li', { text: c.text.slice(c.section.length + 2) }));
+  }
+  $('#confirm-changes').replaceChildren(...(diff.changes.length
+    ? [...sections].flatMap(([name, items]) => [el('h3', { text: name }), el('ul', {}, ...items)])
+    : [el('p', { class: 'note', text: 'Nothing changes: the rules are the same as the version in use.' })]));
+  $('#confirm-ok').textContent = ok;
+  dlg.showModal();
+  return new Promise((resolve) => {
+    const done = (answer) => () => {
+      dlg.close();
+      resolve(answer);
+    };
+    $('#confirm-ok').onclick = done(true);
+    $('#confirm-cancel').onclick = done(false);
+    dlg.oncancel = done(false);
+  });
+}
+
 $('#push').addEventListener('click', async () => {
   if (!validJSON) return;
   const btn = $('#push');
-  btn.disabled = true;
-  const comment = $('#comment').value.replace(/\s+/g, ' ').trim();
-  const r = await api('PUT', `/v1/pack?comment=${encodeURIComponent(comment)}`, validJSON, { 'Content-Type': 'application/json' }).catch(() => null);
-  btn.disabled = false;
   const result = $('#push-result');
-  if (r && r.status === 201) {
-    result.className = '';
-    result.textContent = `Published as version ${r.json.version}. Extensions pick it up at their next check.`;
-    $('#comment').value = '';
-    await Promise.all([loadHistory(), loadAudit(), status()]);
-  } else {
+  btn.disabled = true;
+  try {
+    const d = await api('POST', '/v1/pack/diff', validJSON, jsonHeaders);
+    if (!d.ok) throw new Error(errorText(d));
+    const go = await confirmChanges({
+      title: 'Publish these changes?',
+      intro: `Compared with version ${d.json.against}, the version in use. Every installed extension picks up the new version at its next check.`,
+      ok: 'Publish to every extension',
+      diff: d.json,
+    });
+    if (!go) {
+      result.className = '';
+      result.textContent = 'Not published.';
+      return;
+    }
+    const comment = $('#comment').value.replace(/\s+/g, ' ').trim();
+    const r = await api('PUT', `/v1/pack?comment=${encodeURIComponent(comment)}`, validJSON, { ...jsonHeaders, 'Scrubs-Base-Version': String(d.json.against) });
+    if (r.status === 201) {
+      result.className = '';
+      result.textContent = `Published as version ${r.json.version}. Extensions pick it up at their next check.`;
+      $('#comment').value = '';
+      await Promise.all([loadHistory(), loadAudit(), status()]);
+    } else {
+      result.className = 'error';
+      result.textContent = `Not published: ${errorText(r)}`;
+      if (r.status === 409) await loadHistory();
+    }
+  } catch (e) {
     result.className = 'error';
-    const errs = (r && r.json && r.json.errors) || [{ message: 'the server did not answer' }];
-    result.textContent = `Not published: ${errs.map((e) => (e.path ? `${e.path}: ` : '') + e.message).join('; ')}`;
+    result.textContent = `Not published: ${e.message}`;
+  } finally {
+    btn.disabled = !validJSON;
   }
 });
 
@@ -276,9 +353,17 @@ async function loadHistory() {
   for (const p of r.json.packs) {
     const restore = el('button', { type: 'button', text: `Restore version ${p.version}` });
     restore.addEventListener('click', async () => {
-      if (!confirm(`Publish version ${p.version} again as a new version?`)) return;
-      const rr = await api('POST', `/v1/packs/${p.version}/restore`);
-      $('#push-result').textContent = rr.status === 201 ? `Version ${p.version} restored as version ${rr.json.version}.` : `Not restored (HTTP ${rr.status}).`;
+      const d = await api('GET', `/v1/packs/${p.version}/diff`);
+      if (!d.ok) return void ($('#push-result').textContent = `Not restored: ${errorText(d)}`);
+      const go = await confirmChanges({
+        title: `Restore version ${p.version}?`,
+        intro: `This publishes version ${p.version} again, as a new version, in place of version ${d.json.against}. It brings back:`,
+        ok: `Restore version ${p.version}`,
+        diff: d.json,
+      });
+      if (!go) return;
+      const rr = await api('POST', `/v1/packs/${p.version}/restore`, undefined, { 'Scrubs-Base-Version': String(d.json.against) });
+      $('#push-result').textContent = rr.status === 201 ? `Version ${p.version} restored as version ${rr.json.version}.` : `Not restored: ${errorText(rr)}`;
       await Promise.all([loadHistory(), loadCurrent(), loadAudit(), status()]);
     });
     const what = p.comment || (p.restored_from ? `restored version ${p.restored_from}` : '');
@@ -288,7 +373,7 @@ async function loadHistory() {
       el('td', { text: `${(p.size / 1024).toFixed(1)} KB` }),
       el('td', { text: what }),
       el('td', {}, el('code', { text: p.digest.slice(0, 12), title: p.digest })),
-      el('td', {}, p.version === r.json.current ? '' : restore)));
+      el('td', { class: 'editor-only' }, p.version === r.json.current ? '' : restore)));
   }
 }
 
@@ -515,11 +600,156 @@ async function status() {
   $('#server-state').textContent = r ? `pack version ${r.version} in use` : 'server not answering';
 }
 
+// ---- the roll-out kit (editors)
+
+function saveFile(name, body, type = 'application/octet-stream') {
+  const a = el('a', { href: URL.createObjectURL(new Blob([body], { type })), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+async function loadRollout() {
+  const q = new URLSearchParams();
+  for (const [id, key] of [['#rollout-url', 'url'], ['#rollout-update', 'update_url'], ['#rollout-install', 'install_url']]) {
+    if ($(id).value.trim()) q.set(key, $(id).value.trim());
+  }
+  const r = await api('GET', `/v1/rollout?${q}`);
+  if (!r.ok) return void $('#rollout-files').replaceChildren(el('p', { class: 'error', text: `Could not fill in the kit: ${errorText(r)}` }));
+  const k = r.json;
+  $('#rollout-url').value = k.server_url;
+  $('#rollout-update').value = k.update_url;
+  $('#rollout-install').value = k.install_url;
+  $('#rollout-keys').replaceChildren('Signing key ', el('code', { text: k.public_key }), ' · enrolment key ', el('code', { text: k.enrolment_key }));
+  $('#rollout-files').replaceChildren(...k.files.map((f) => {
+    const dl = el('button', { type: 'button', text: `Download ${f.name}` });
+    dl.addEventListener('click', () => saveFile(f.name, f.body));
+    const copy = el('button', { type: 'button', text: 'Copy' });
+    copy.addEventListener('click', () => navigator.clipboard?.writeText(f.body).then(() => (copy.textContent = 'Copied'), () => {}));
+    return el('div', { class: 'kit-file', 'data-name': f.name }, el('h3', { text: f.title }), el('p', { class: 'note', text: f.where }),
+      el('pre', { text: f.body }), dl, ' ', copy);
+  }));
+}
+$('#rollout-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  loadRollout();
+});
+
+// ---- accounts and tokens (editors), your account (everyone)
+
+const ROLE_NAMES = { editor: 'editor', viewer: 'viewer (reports only)' };
+
+function showSecret(where, text, secret) {
+  $(where).replaceChildren(text, ' ', el('code', { class: 'secret', text: secret }), ' It is not shown again.');
+}
+
+async function loadAccounts() {
+  const r = await api('GET', '/v1/accounts');
+  if (!r.ok) return;
+  $('#account-rows').replaceChildren(...r.json.accounts.map((a) => {
+    const role = el('select', { 'aria-label': `Role of ${a.name}` }, ...Object.entries(ROLE_NAMES).map(([v, t]) => el('option', { value: v, text: t })));
+    role.value = a.role;
+    role.addEventListener('change', async () => {
+      const rr = await api('PUT', `/v1/accounts/${encodeURIComponent(a.name)}`, JSON.stringify({ role: role.value }), jsonHeaders);
+      $('#account-result').textContent = rr.ok ? `${a.name} is now a ${role.value}.` : `Not changed: ${errorText(rr)}`;
+      await Promise.all([loadAccounts(), loadAudit()]);
+    });
+    const reset = el('button', { type: 'button', text: 'New password' });
+    reset.addEventListener('click', async () => {
+      if (!confirm(`Make a new password for ${a.name}? Their current password stops working and they are signed out.`)) return;
+      const rr = await api('PUT', `/v1/accounts/${encodeURIComponent(a.name)}`, JSON.stringify({ new_password: true }), jsonHeaders);
+      if (rr.ok) showSecret('#account-result', `${a.name}'s new password:`, rr.json.password);
+      else $('#account-result').textContent = `Not changed: ${errorText(rr)}`;
+      await Promise.all([loadAccounts(), loadAudit()]);
+    });
+    const remove = el('button', { type: 'button', text: 'Remove' });
+    remove.addEventListener('click', async () => {
+      if (!confirm(`Remove the account ${a.name}? Their sessions and API tokens stop working.`)) return;
+      const rr = await api('DELETE', `/v1/accounts/${encodeURIComponent(a.name)}`);
+      $('#account-result').textContent = rr.ok ? `${a.name} was removed.` : `Not removed: ${errorText(rr)}`;
+      await Promise.all([loadAccounts(), loadTokens(), loadAudit()]);
+    });
+    return el('tr', { 'data-name': a.name }, el('th', { scope: 'row', text: a.name + (me && a.name === me.name ? ' (you)' : '') }), el('td', {}, role),
+      el('td', { text: new Date(a.created).toLocaleDateString() }), el('td', { text: a.password_set ? 'set' : 'not set yet' }), el('td', {}, reset, remove));
+  }));
+}
+
+$('#add-account').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const name = $('#new-account-name').value.trim();
+  const r = await api('POST', '/v1/accounts', JSON.stringify({ name, role: $('#new-account-role').value, new_password: true }), jsonHeaders);
+  if (r.ok) {
+    showSecret('#account-result', `Account ${r.json.name} (${r.json.role}) added. Its password:`, r.json.password);
+    $('#new-account-name').value = '';
+  } else $('#account-result').textContent = `Not added: ${errorText(r)}`;
+  await Promise.all([loadAccounts(), loadAudit()]);
+});
+
+async function loadTokens() {
+  const r = await api('GET', '/v1/tokens');
+  if (!r.ok) return;
+  $('#token-rows').replaceChildren(...(r.json.tokens.length ? r.json.tokens.map((t) => {
+    const revoke = el('button', { type: 'button', text: 'Revoke' });
+    revoke.addEventListener('click', async () => {
+      if (!confirm(`Revoke the token ${t.name}? Scripts that use it stop working.`)) return;
+      const rr = await api('DELETE', `/v1/tokens/${t.id}`);
+      $('#token-result').textContent = rr.ok ? `The token ${t.name} was revoked.` : `Not revoked: ${errorText(rr)}`;
+      await Promise.all([loadTokens(), loadAudit()]);
+    });
+    return el('tr', { 'data-id': t.id }, el('th', { scope: 'row', text: t.name }), el('td', { text: t.account }), el('td', { text: t.role }),
+      el('td', { text: new Date(t.created).toLocaleDateString() }), el('td', {}, revoke));
+  }) : [el('tr', {}, el('td', { colspan: '5', class: 'note', text: 'No API tokens yet.' }))]));
+}
+
+$('#add-token').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const r = await api('POST', '/v1/tokens', JSON.stringify({ name: $('#new-token-name').value.trim(), role: $('#new-token-role').value }), jsonHeaders);
+  if (r.ok) {
+    showSecret('#token-result', `Token ${r.json.name} (${r.json.role}):`, r.json.token);
+    $('#new-token-name').value = '';
+  } else $('#token-result').textContent = `Not made: ${errorText(r)}`;
+  await Promise.all([loadTokens(), loadAudit()]);
+});
+
+function showMe() {
+  const via = me.via === 'session' ? `signed in until ${new Date(me.expires).toLocaleString()}` : `with the API token ${me.token}`;
+  $('#whoami').textContent = `${me.name} (${me.role})`;
+  $('#me-name').value = me.name;
+  $('#me-state').textContent = `You are ${me.name}, ${ROLE_NAMES[me.role] === me.role ? `an ${me.role}` : `a ${ROLE_NAMES[me.role]}`}, ${via}.` +
+    (me.password_set ? '' : ' Your account has no password yet: set one below to sign in with your name.');
+  $('#current-password').closest('form').querySelector('label[for="current-password"]').hidden = !me.password_set;
+  $('#current-password').hidden = !me.password_set;
+}
+
+$('#password-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const r = await api('POST', '/v1/me/password', JSON.stringify({ current: $('#current-password').value, new: $('#new-password').value }), jsonHeaders);
+  $('#password-result').textContent = r.ok ? 'Your password was changed. Your other sessions were signed out.' : `Not changed: ${errorText(r)}`;
+  if (r.ok) {
+    $('#current-password').value = $('#new-password').value = '';
+    me.password_set = true;
+    showMe();
+    loadAudit();
+  }
+});
+
+// ---- start
+
 async function start() {
+  const r = await api('GET', '/v1/me');
+  me = r.json;
+  document.body.dataset.role = me.role;
+  showMe();
   $('#login').hidden = true;
   $('#app').hidden = false;
-  scrubs ??= await instantiate(fetch('/wasm/classifier.wasm'));
-  await Promise.all([loadCurrent(), loadHistory(), loadStats(), loadEnrolment(), status()]);
+  const editor = me.role === 'editor';
+  const loads = [loadHistory(), loadStats(), status()];
+  if (editor) {
+    scrubs ??= await instantiate(fetch('/wasm/classifier.wasm'));
+    loads.push(loadCurrent(), loadEnrolment(), loadAccounts(), loadTokens(), loadRollout());
+  }
+  await Promise.all(loads);
   document.body.dataset.ready = 'true';
 }
 
