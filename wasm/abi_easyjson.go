@@ -631,6 +631,33 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm5(in *jlexer.Lexer, out *Pac
 					(*out.Trust).UnmarshalEasyJSON(in)
 				}
 			}
+		case "officers":
+			if in.IsNull() {
+				in.Skip()
+				out.Officers = nil
+			} else {
+				in.Delim('[')
+				if out.Officers == nil {
+					if !in.IsDelim(']') {
+						out.Officers = make([]string, 0, 4)
+					} else {
+						out.Officers = []string{}
+					}
+				} else {
+					out.Officers = (out.Officers)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v7 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v7 = string(in.String())
+					}
+					out.Officers = append(out.Officers, v7)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -689,6 +716,20 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm5(out *jwriter.Writer, in Pa
 		const prefix string = ",\"trust\":"
 		out.RawString(prefix)
 		(*in.Trust).MarshalEasyJSON(out)
+	}
+	if len(in.Officers) != 0 {
+		const prefix string = ",\"officers\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v8, v9 := range in.Officers {
+				if v8 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v9))
+			}
+			out.RawByte(']')
+		}
 	}
 	out.RawByte('}')
 }
@@ -835,13 +876,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm7(in *jlexer.Lexer, out *Err
 					out.Problems = (out.Problems)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v7 classifier.Problem
+					var v10 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v7).UnmarshalEasyJSON(in)
+						(v10).UnmarshalEasyJSON(in)
 					}
-					out.Problems = append(out.Problems, v7)
+					out.Problems = append(out.Problems, v10)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -885,11 +926,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm7(out *jwriter.Writer, in Er
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v8, v9 := range in.Problems {
-				if v8 > 0 {
+			for v11, v12 := range in.Problems {
+				if v11 > 0 {
 					out.RawByte(',')
 				}
-				(v9).MarshalEasyJSON(out)
+				(v12).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -956,13 +997,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *Env
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 string
+					var v13 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v10 = string(in.String())
+						v13 = string(in.String())
 					}
-					out.Keys = append(out.Keys, v10)
+					out.Keys = append(out.Keys, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -983,13 +1024,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *Env
 					out.Revoked = (out.Revoked)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v11 string
+					var v14 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v11 = string(in.String())
+						v14 = string(in.String())
 					}
-					out.Revoked = append(out.Revoked, v11)
+					out.Revoked = append(out.Revoked, v14)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1046,11 +1087,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in En
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v12, v13 := range in.Keys {
-				if v12 > 0 {
+			for v15, v16 := range in.Keys {
+				if v15 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v13))
+				out.String(string(v16))
 			}
 			out.RawByte(']')
 		}
@@ -1060,11 +1101,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in En
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v14, v15 := range in.Revoked {
-				if v14 > 0 {
+			for v17, v18 := range in.Revoked {
+				if v17 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v15))
+				out.String(string(v18))
 			}
 			out.RawByte(']')
 		}

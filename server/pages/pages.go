@@ -37,6 +37,7 @@ func Handler(repo fs.FS) http.Handler {
 	}
 	mux.HandleFunc("GET /try", page("try.html"))
 	mux.HandleFunc("GET /admin", page("admin.html"))
+	mux.HandleFunc("GET /queue", page("queue.html"))
 	mux.HandleFunc("GET /static/{file...}", tree(own, "static", ""))
 	if repo != nil {
 		mux.HandleFunc("GET /wasm/{file...}", tree(repo, "wasm", "classifier.wasm", "loader.js"))

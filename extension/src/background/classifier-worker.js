@@ -15,6 +15,7 @@ const OPS = {
   loadEnvelope: (envelope, options) => host.loadEnvelope(envelope, options),
   checkTimestamp: (timestamp, options) => host.checkTimestamp(timestamp, options),
   template: (name) => host.template(name),
+  queue: (op, req) => host.queue(op, req),
   info: () => host.info,
 };
 

@@ -29,6 +29,7 @@ export const engine = {
   loadEnvelope: (envelope, options) => get().loadEnvelope(envelope, options),
   checkTimestamp: (timestamp, options) => get().checkTimestamp(timestamp, options),
   template: (name) => get().template(name),
+  queue: (op, req) => get().queue(op, req),
   info: async () => {
     await get().ready();
     await get().settled();

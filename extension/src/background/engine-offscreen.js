@@ -54,5 +54,6 @@ export const engine = {
   loadEnvelope: (envelope, options) => send(TO_OFFSCREEN.LOAD_ENVELOPE, { envelope, options }),
   checkTimestamp: (timestamp, options) => send(TO_OFFSCREEN.CHECK_TIMESTAMP, { timestamp, options }, 15000),
   template: (name) => send(TO_OFFSCREEN.TEMPLATE, { name }).then((r) => (r && r.ok ? r.text : '')),
+  queue: (op, req) => send(TO_OFFSCREEN.QUEUE, { op, req }, 20000).then((r) => r || { ok: false, code: 'error', message: 'no answer' }),
   info: () => send(TO_OFFSCREEN.INFO, {}, 15000).then((r) => (r && r.ok ? r.info : null)),
 };

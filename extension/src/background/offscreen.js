@@ -47,6 +47,8 @@ async function handle(msg) {
       return host.checkTimestamp(msg.timestamp, msg.options);
     case TO_OFFSCREEN.TEMPLATE:
       return { ok: true, text: await host.template(msg.name) };
+    case TO_OFFSCREEN.QUEUE:
+      return host.queue(msg.op, msg.req);
     case TO_OFFSCREEN.INFO:
       // asks the worker, so a dead one shows (and is replaced) here
       try {

@@ -9,10 +9,14 @@ import { trusted } from './ui.js';
 let seq = 0;
 
 export class Card {
-  constructor(ui, { onFix, onClose }) {
+  // onAsk(current) opens "Ask the privacy officer" for the card's draft,
+  // offered while askable() says a request can be sent.
+  constructor(ui, { onFix, onClose, onAsk = null, askable = () => false }) {
     this.ui = ui;
     this.onFix = onFix;
     this.onClose = onClose;
+    this.onAsk = onAsk;
+    this.askable = askable;
     this.id = `scrubs-card-${++seq}`;
     this.el = ui.el('div', 'card', { role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': `${this.id}-t`, 'aria-describedby': `${this.id}-r`, hidden: true, tabindex: '-1' });
     this.el.addEventListener('keydown', trusted((e) => {
@@ -69,6 +73,16 @@ export class Card {
       const after = ui.el('p', 'card-after', { class: 'note' });
       after.textContent = `After this change: ${f.fix.after === 'ok' ? 'nothing left to warn about' : severityWord(f.fix.after).toLowerCase()}.`;
       actions.append(fix, after);
+    }
+    if (this.onAsk && this.askable()) {
+      const ask = ui.el('button', 'card-ask', { type: 'button' });
+      ask.textContent = 'Ask the privacy officer…';
+      ask.addEventListener('click', trusted(() => {
+        const cur = this.current;
+        this.close(false);
+        if (cur) this.onAsk(cur);
+      }));
+      actions.append(ask);
     }
     const close = ui.el('button', 'card-close', { type: 'button' });
     close.textContent = 'Close';

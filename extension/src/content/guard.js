@@ -22,7 +22,9 @@ export class Guard {
     this.open = false;
   }
 
-  ask(result, { photo = false, text = '' } = {}) {
+  // askable offers "Ask the privacy officer" (a warn or a block), which
+  // answers {action: 'ask'}.
+  ask(result, { photo = false, text = '', askable = false } = {}) {
     const { ui } = this;
     const block = result.verdict === 'block';
     const unchecked = result.verdict === 'unchecked';
@@ -61,6 +63,7 @@ export class Guard {
         return b;
       };
       const edit = btn('guard-edit', 'Edit', 'primary', () => done({ action: 'edit' }));
+      const askBtn = askable && !unchecked ? btn('guard-ask', 'Ask the privacy officer…', '', () => done({ action: 'ask' })) : null;
 
       let said = result.findings.map((f) => f.reason).join(' ');
       if (unchecked) {
@@ -100,17 +103,17 @@ export class Guard {
           actions.append(confirm);
           fs.querySelector('input').focus();
         });
-        actions.append(edit, anyway);
+        actions.append(edit, ...(askBtn ? [askBtn] : []), anyway);
       } else if (photo) {
         h.textContent = 'Do you have consent for this photo?';
         const p = ui.el('p', 'guard-lead');
         p.textContent = 'A picture of a patient, a family or a visitor needs their written consent before it goes online.';
         d.append(p, list);
-        actions.append(edit, btn('guard-consent', 'I have consent — post', '', () => done({ action: 'post', override: true, reason: 'consent' })));
+        actions.append(edit, ...(askBtn ? [askBtn] : []), btn('guard-consent', 'I have consent — post', '', () => done({ action: 'post', override: true, reason: 'consent' })));
       } else {
         h.textContent = '⚠ Worth a second look before posting';
         d.append(list);
-        actions.append(edit, btn('guard-post', 'Post', '', () => done({ action: 'post', override: false })));
+        actions.append(edit, ...(askBtn ? [askBtn] : []), btn('guard-post', 'Post', '', () => done({ action: 'post', override: false })));
       }
       box.append(h, d, actions);
       back.append(box);

@@ -12,6 +12,7 @@ import { Card } from './card.js';
 import { Guard } from './guard.js';
 import { SafeReply } from './safe-reply.js';
 import { Tracker } from './tracker.js';
+import { Ask } from './ask.js';
 import * as settingsStore from '../shared/settings.js';
 import { FROM_CONTENT } from '../shared/protocol.js';
 
@@ -39,8 +40,11 @@ export async function main() {
     if (ui) return ctx;
     ui = new UI();
     const marks = new Marks(ui);
+    const ask = new Ask(ui);
     const card = new Card(ui, {
       onFix: (cur) => cur && cur.owner.fix(cur.index),
+      onAsk: (cur) => ask.compose(cur.owner),
+      askable: () => ask.state.askable,
       onClose: (was, refocus) => {
         if (was) was.owner.deactivate();
         if (refocus && was) was.owner.composer.el.focus({ preventScroll: true });
@@ -50,7 +54,7 @@ export async function main() {
     // each composer gets its own badge and safe-reply button
     const badgeFor = (t) => new Badge(ui, () => t.openCard(0, 'keyboard'), t.id);
     const safeReplyFor = (t) => new SafeReply(ui, () => t.safeReply());
-    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, adapter, count };
+    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, adapter, count, ask };
     return ctx;
   };
 
@@ -101,6 +105,7 @@ export async function main() {
       client.warm();
       active = track(el);
       active.focused();
+      ctx.ask.focused(active).catch(() => {});
       forget();
     },
     true,

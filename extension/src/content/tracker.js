@@ -437,11 +437,20 @@ export class Tracker {
     };
     if (result.verdict === 'ok') return go();
     if (result.verdict === 'unchecked') return this.#askUnchecked(result, go);
+    // a privacy officer approved this very text: it posts without the guard
+    const q = this.ctx.ask ? await this.ctx.ask.check(this.text) : null;
+    if (q && q.approved) {
+      this.ctx.ui.announce(`Approved by ${q.approved.officer}.`);
+      return go();
+    }
     const kinds = result.findings.map((f) => f.kind);
     const photo = kinds.includes('identifier.photo');
     this.ctx.count({ verdict: result.verdict, kinds, override: false });
-    const answer = await this.ctx.guard.ask(result, { photo, text: this.text });
-    if (answer.action === 'post') {
+    const answer = await this.ctx.guard.ask(result, { photo, text: this.text, askable: !!(q && q.askable) });
+    if (answer.action === 'ask') {
+      this.composer.el.focus({ preventScroll: true });
+      await this.ctx.ask.compose(this);
+    } else if (answer.action === 'post') {
       if (answer.override || result.verdict === 'block') this.ctx.count({ verdict: result.verdict, kinds, override: true, reason: answer.reason });
       go();
     } else {

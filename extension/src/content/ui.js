@@ -44,6 +44,19 @@ button.danger { background: #fff; border-color: #c5221f; color: #c5221f; }
 [data-scrubs="guard"] li { margin: 4px 0; }
 [data-scrubs="guard"] fieldset { border: 1px solid #dadce0; border-radius: 6px; margin: 8px 0 0; }
 [data-scrubs="guard"] label { display: block; margin: 3px 0; }
+[data-scrubs="ask"] { width: 440px; max-width: calc(100vw - 24px); background: #fff; border-radius: 10px; padding: 16px 18px; border-top: 6px solid #1a73e8; box-shadow: 0 8px 32px rgba(0,0,0,.35); }
+[data-scrubs="ask"] h2 { font-size: 17px; margin: 0 0 8px; }
+[data-scrubs="ask"] label { display: block; font-weight: 600; margin-top: 8px; }
+[data-scrubs="ask"] textarea { width: 100%; font: inherit; margin-top: 4px; border: 1px solid #9aa0a6; border-radius: 6px; padding: 6px; }
+[data-scrubs="ask"] .actions, [data-scrubs="decision"] .actions { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 8px; }
+[data-scrubs="ask"] .note { color: #3c4043; }
+[data-scrubs="decision"] { position: fixed; pointer-events: auto; width: 340px; max-width: calc(100vw - 16px); background: #fff; border: 1px solid #dadce0; border-left: 6px solid #1e8e3e; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
+[data-scrubs="decision"].rejected { border-left-color: #c5221f; }
+[data-scrubs="decision"].rewrite { border-left-color: #1a73e8; }
+[data-scrubs="decision"] p { margin: 4px 0; }
+[data-scrubs="decision"] .title { font-weight: 600; }
+[data-scrubs="decision"] blockquote { margin: 6px 0; padding: 6px 8px; background: #f1f3f4; border-radius: 6px; white-space: pre-wrap; }
+[data-scrubs="decision"] .note { color: #5f6368; }
 `;
 
 // trusted wraps an event handler of Scrubs' own controls so that it acts

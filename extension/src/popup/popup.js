@@ -3,6 +3,7 @@
 
 import * as settingsStore from '../shared/settings.js';
 import { FROM_EXTENSION } from '../shared/protocol.js';
+import { renderQueue } from './queue.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -60,3 +61,4 @@ $('update').addEventListener('click', async () => {
 });
 
 render();
+renderQueue($('queue'), $('requests')).catch((e) => console.warn('scrubs: requests', e));

@@ -16,6 +16,7 @@ export const DEFAULTS = Object.freeze({
   revokedKeyIds: [], // key ids (16 hex digits) refused even where pinned or named by a root
   telemetry: true, // send weekly counts (never text) to the server
   enrolmentKey: '', // the organisation's key the server wants with the counts (set by policy)
+  staffId: '', // who this browser's user is, for requests to the privacy officer (set by policy per user, e.g. an email)
   sites: [], // extra origins for the generic adapter, e.g. "https://social.example"
   disabledSites: [], // hostnames where the user switched Scrubs off
   maxPackBytes: 4 << 20,
