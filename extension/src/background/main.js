@@ -190,6 +190,15 @@ export function start(engine) {
     [FROM_CONTENT.QUEUE_ASK]: async (msg, sender) => queue.ask(engine, settings, await packInfo(5000), { draft: msg.draft, note: msg.note }, hostOf(sender)),
     [FROM_CONTENT.QUEUE_DECISIONS]: async (msg, sender) => ({ ok: true, decisions: await queue.forSite(hostOf(sender)) }),
     [FROM_CONTENT.QUEUE_SEEN]: async (msg) => queue.seen(String(msg.id || '')),
+    // hashes only (a content script cannot put words here), at most 1,000 kept
+    [FROM_CONTENT.ALLOW]: async (msg) => {
+      const add = (Array.isArray(msg.hashes) ? msg.hashes : []).filter((h) => typeof h === 'string' && /^[0-9a-z]{1,12}$/.test(h)).slice(0, 16);
+      if (!add.length) return { ok: false };
+      const cur = (await settingsStore.load()).allowed || [];
+      const all = [...new Set([...cur, ...add])].slice(-1000);
+      await settingsStore.save({ allowed: all });
+      return { ok: true };
+    },
   };
 
   const extensionHandlers = {

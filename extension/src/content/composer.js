@@ -28,6 +28,7 @@ export class Composer {
 
   draft(text = this.read().text) {
     const d = { text, mode: this.info.mode, platform: this.adapter.platform };
+    if (this.info.channel) d.channel = this.info.channel; // "dm": the reasons are worded for a private message
     if (d.mode === 'reply') {
       const r = this.info.replyingTo();
       if (r) d.replying_to = r;

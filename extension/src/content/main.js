@@ -22,12 +22,20 @@ export async function main() {
   const adapter = adapterFor(location.hostname);
   const settings = await settingsStore.load();
   let enabled = settingsStore.siteEnabled(settings, location.hostname);
+  // words the person said are not a problem, as hashes (allow.js)
+  const allowed = new Set(settings.allowed || []);
   // content scripts hear no storage events (storage.local is for trusted
   // contexts): the background tells them what changed
   settingsStore.onChanged(async (changes) => {
-    if (!('disabledSites' in changes)) return;
-    enabled = settingsStore.siteEnabled(await settingsStore.load(), location.hostname);
+    if (!('disabledSites' in changes) && !('allowed' in changes)) return;
+    const now = await settingsStore.load();
+    enabled = settingsStore.siteEnabled(now, location.hostname);
     if (!enabled) for (const t of trackers.values()) t.reset();
+    if ('allowed' in changes) {
+      allowed.clear();
+      for (const h of now.allowed || []) allowed.add(h);
+      for (const t of trackers.values()) t.changed(performance.now());
+    }
   });
 
   const client = new ClassifierClient();
@@ -49,12 +57,14 @@ export async function main() {
         if (was) was.owner.deactivate();
         if (refocus && was) was.owner.composer.el.focus({ preventScroll: true });
       },
+      onStep: (cur, delta) => cur && cur.owner.step(cur, delta),
+      onFalseAlarm: (cur, allow) => cur && cur.owner.falseAlarm(cur.index, allow),
     });
     const guard = new Guard(ui);
     // each composer gets its own badge and safe-reply button
     const badgeFor = (t) => new Badge(ui, () => t.openCard(0, 'keyboard'), t.id);
     const safeReplyFor = (t) => new SafeReply(ui, () => t.safeReply());
-    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, adapter, count, ask };
+    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, adapter, count, ask, allowed };
     return ctx;
   };
 
@@ -123,8 +133,20 @@ export async function main() {
     true,
   );
 
+  // leaving a composer: its quiet controls (the checked mark, Safe reply)
+  // go, unless the focus went to them
+  document.addEventListener(
+    'focusout',
+    (e) => {
+      const el = composerOf(e.composedPath()[0]);
+      const t = el && trackers.get(el);
+      if (t) setTimeout(() => t.place(), 0);
+    },
+    true,
+  );
+
   document.addEventListener('selectionchange', () => {
-    if (active && enabled) active.caretMoved();
+    if (active && enabled) active.caretMoved('select');
   });
 
   document.addEventListener(

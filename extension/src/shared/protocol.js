@@ -14,13 +14,16 @@ export const FROM_CONTENT = Object.freeze({
   TEMPLATE: 'pack.template', // {name} -> {text}
   // the settings a content script needs, for the site it runs on: content
   // scripts cannot read storage.local (it is TRUSTED_CONTEXTS on Chromium)
-  SETTINGS: 'settings.content', // -> {ok, settings: {disabledSites}}
+  SETTINGS: 'settings.content', // -> {ok, settings: {disabledSites, allowed}}
   // the approval queue (background/queue.js); the site is always the
   // sender's, never the message's
   QUEUE_CHECK: 'queue.check', // {text} -> {askable, officers[], approved: {officer, outcome} | null}
   QUEUE_ASK: 'queue.ask', // {draft: {text, mode, replying_to}, note} -> {ok, id, officers[]} or {ok: false, code, message}
   QUEUE_DECISIONS: 'queue.decisions', // -> {decisions: [{id, outcome, officer, comment, rewrite, mode, created}]} not yet dismissed, for this site
   QUEUE_SEEN: 'queue.seen', // {id}: the decision was read on the composer
+  // "Not a problem", these words left alone on this device: hashes of the
+  // kind and the words (content/allow.js), never the words
+  ALLOW: 'allow.add', // {hashes[]}
 });
 
 // Messages from the background to content scripts (chrome.tabs.sendMessage).

@@ -62,6 +62,7 @@ export const facebook = {
       replyingTo: () => (kind === 'reply' ? commentFor(el) : kind === 'message' ? lastIncoming(el) : ''),
       attachments: () => mediaIn(scope),
       anchor: el.closest('[role="dialog"]') ? el : el.parentElement || el,
+      channel: kind === 'message' ? 'dm' : '',
     };
   },
   composerForClick(target) {

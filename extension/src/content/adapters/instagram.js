@@ -67,6 +67,7 @@ export const instagram = {
       },
       attachments: () => (kind === 'caption' ? mediaIn(el.closest('[role="dialog"]') || scope) : mediaIn(el.closest('form'))),
       anchor: el,
+      channel: kind === 'message' ? 'dm' : '',
     };
   },
   composerForClick(target) {
