@@ -61,16 +61,24 @@ export async function check(engine, settings, info, text, site) {
 }
 
 // ask seals the draft in the module and posts it. draft is {text, mode,
-// replying_to}; site is where the content script really runs.
+// replying_to, platform, attachments} (what the module classified);
+// site is where the content script really runs.
 export async function ask(engine, settings, info, { draft, note }, site, now = Date.now()) {
   const why = notAskable(settings, info);
   if (why) return { ok: false, code: 'not_askable', message: why };
   if (!draft || typeof draft.text !== 'string') return { ok: false, code: 'bad_request', message: 'no draft' };
+  const str = (v) => (typeof v === 'string' ? v : '');
   const req = {
-    draft: { text: draft.text, mode: ['post', 'comment', 'reply'].includes(draft.mode) ? draft.mode : '', replying_to: typeof draft.replying_to === 'string' ? draft.replying_to : '', platform: site },
+    draft: {
+      text: draft.text,
+      mode: ['post', 'comment', 'reply'].includes(draft.mode) ? draft.mode : '',
+      replying_to: str(draft.replying_to),
+      platform: /^[a-z]{1,32}$/.test(str(draft.platform)) ? draft.platform : site,
+      attachments: Array.isArray(draft.attachments) ? draft.attachments.filter((a) => a === 'image' || a === 'video').slice(0, 10) : [],
+    },
     site,
     staff: settings.staffId || '',
-    note: typeof note === 'string' ? note.slice(0, 2000) : '',
+    note: str(note).slice(0, 2000),
     now: Math.floor(now / 1000),
   };
   const sealed = await engine.queue('seal', req);

@@ -82,7 +82,7 @@ export class Ask {
       const sendBtn = btn('ask-send', 'Send to the privacy officer', 'primary', async () => {
         sendBtn.disabled = true;
         status.textContent = 'Encrypting and sending…';
-        const r = await send({ type: FROM_CONTENT.QUEUE_ASK, draft: { text: draft.text, mode: draft.mode, replying_to: draft.replying_to }, note: note.value });
+        const r = await send({ type: FROM_CONTENT.QUEUE_ASK, draft: { text: draft.text, mode: draft.mode, platform: draft.platform, replying_to: draft.replying_to, attachments: draft.attachments }, note: note.value });
         if (r && r.ok) {
           box.setAttribute('data-sent', r.id);
           status.textContent = `Sent to ${names(r.officers || [])}. Their answer appears here, on this box, and in the Scrubs menu (the toolbar button).`;
