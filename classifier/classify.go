@@ -76,6 +76,10 @@ func (e *Engine) classify(d Draft) Result {
 	res := Result{ID: d.ID, Verdict: verdict, Findings: []Finding{}}
 	if verdict != VerdictOK {
 		res.Findings = append(res.Findings, s.found...)
+		s.explain(res.Findings)
+	}
+	if s.spanish > 0 {
+		res.Lang = "es"
 	}
 	return res
 }

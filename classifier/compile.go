@@ -77,7 +77,7 @@ type matcher struct {
 	orgAddrNums map[string]bool // house numbers and ZIPs of the organisation's addresses
 	orgAddrText []string        // the organisation's addresses, lower case
 
-	reasons      map[string]string
+	reasons      map[string]string // by reason key (reasonKey)
 	safeReply    string
 	safeReplyES  string
 	conditionMin float32

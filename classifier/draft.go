@@ -12,6 +12,10 @@ type Draft struct {
 	Platform    string   `json:"platform,omitempty"` // facebook, instagram, or another site
 	ReplyingTo  string   `json:"replying_to,omitempty"`
 	Attachments []string `json:"attachments,omitempty"` // image, video
+	// Channel says where a reply goes when that changes the advice: "dm"
+	// (a private message) or "review" (an answer to an online review).
+	// Only the wording of the reasons depends on it, never the verdict.
+	Channel string `json:"channel,omitempty"`
 }
 
 // Result is the classifier's answer for one draft.
@@ -21,6 +25,9 @@ type Result struct {
 	ID       string    `json:"id,omitempty"`
 	Verdict  string    `json:"verdict"`
 	Findings []Finding `json:"findings"`
+	// Lang is "es" when the draft reads as Spanish (its reasons are then
+	// the pack's Spanish ones, where it has them), else empty.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Finding is one risky span of the draft's text. Start and End are UTF-16
@@ -65,6 +72,12 @@ const (
 	ModePost    = "post"
 	ModeComment = "comment"
 	ModeReply   = "reply"
+)
+
+// Channels of a draft (Draft.Channel).
+const (
+	ChannelDM     = "dm"
+	ChannelReview = "review"
 )
 
 // Finding kinds (POLICY.md).

@@ -68,6 +68,12 @@ func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier(in *jlexer.Lexer, out
 				}
 				in.Delim(']')
 			}
+		case "lang":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Lang = string(in.String())
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -113,6 +119,11 @@ func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier(out *jwriter.Writer, 
 			}
 			out.RawByte(']')
 		}
+	}
+	if in.Lang != "" {
+		const prefix string = ",\"lang\":"
+		out.RawString(prefix)
+		out.String(string(in.Lang))
 	}
 	out.RawByte('}')
 }
@@ -445,6 +456,12 @@ func easyjson99a4b8cbDecodeGithubComScrubsScrubsClassifier3(in *jlexer.Lexer, ou
 				}
 				in.Delim(']')
 			}
+		case "channel":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Channel = string(in.String())
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -503,6 +520,11 @@ func easyjson99a4b8cbEncodeGithubComScrubsScrubsClassifier3(out *jwriter.Writer,
 			}
 			out.RawByte(']')
 		}
+	}
+	if in.Channel != "" {
+		const prefix string = ",\"channel\":"
+		out.RawString(prefix)
+		out.String(string(in.Channel))
 	}
 	out.RawByte('}')
 }

@@ -16,12 +16,33 @@ func (s *state) add(kind string, first, last int32) {
 	s.addSpan(kind, start, end, nil)
 }
 
-// addSpan appends a finding with the kind's reason unless a recent one of
-// its kind already covers it (findings arrive roughly in text order, so
-// the recent ones suffice). suggestion is nil when there is no safer
-// wording.
+// addSpan appends a finding unless a recent one of its kind already
+// covers it (findings arrive roughly in text order, so the recent ones
+// suffice). suggestion is nil when there is no safer wording. Its reason
+// is the kind's, worded for where the draft goes, once the draft is read
+// (explain).
 func (s *state) addSpan(kind string, start, end int, suggestion *string) bool {
-	return s.addFinding(Finding{Kind: kind, Start: start, End: end, Reason: s.m.reasons[kind], Suggestion: suggestion})
+	return s.addFinding(Finding{Kind: kind, Start: start, End: end, Suggestion: suggestion})
+}
+
+// explain gives each finding without a reason of its own the pack's
+// reason for its kind, as worded for where the draft goes and in its
+// language (reasonFor).
+func (s *state) explain(fs []Finding) {
+	where := s.d.Mode
+	switch s.d.Channel {
+	case ChannelDM, ChannelReview:
+		where = s.d.Channel
+	case "":
+		if where == "" {
+			where = ModePost
+		}
+	}
+	for i := range fs {
+		if fs[i].Reason == "" {
+			fs[i].Reason = s.m.reasonFor(fs[i].Kind, where, s.spanish > 0)
+		}
+	}
 }
 
 func (s *state) addFinding(f Finding) bool {

@@ -27,10 +27,7 @@ func (s *state) patternFindings(f *facts) {
 			}
 			s.patternFact(f, p.kind)
 			f.packPattern = true
-			reason := p.reason
-			if reason == "" {
-				reason = s.m.reasons[p.kind]
-			}
+			reason := p.reason // or, when empty, the kind's (explain)
 			var suggestion *string
 			if strings.HasPrefix(p.kind, "identifier.") {
 				suggestion = &removeIt

@@ -67,6 +67,10 @@ type Composer struct {
 	// (Instagram's replies).
 	Mention string `json:"mention,omitempty"`
 	Mode    string `json:"mode"` // post, comment or reply
+	// Channel is the drafts' channel where it words the reasons for
+	// where the draft goes (Draft.Channel): "dm" for a private message,
+	// "review" for an answer to an online review.
+	Channel string `json:"channel,omitempty"`
 	// Keys that send the draft from the composer: "Enter",
 	// "Ctrl+Enter", "Meta+Enter".
 	Keys []string `json:"keys,omitempty"`

@@ -448,6 +448,12 @@ func easyjson37d62b46DecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 			} else {
 				out.Mode = string(in.String())
 			}
+		case "channel":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Channel = string(in.String())
+			}
 		case "keys":
 			if in.IsNull() {
 				in.Skip()
@@ -578,6 +584,11 @@ func easyjson37d62b46EncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 		const prefix string = ",\"mode\":"
 		out.RawString(prefix)
 		out.String(string(in.Mode))
+	}
+	if in.Channel != "" {
+		const prefix string = ",\"channel\":"
+		out.RawString(prefix)
+		out.String(string(in.Channel))
 	}
 	if len(in.Keys) != 0 {
 		const prefix string = ",\"keys\":"

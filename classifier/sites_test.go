@@ -48,7 +48,7 @@ func TestBuiltInSites(t *testing.T) {
 			continue
 		}
 		for _, c := range s.Composers {
-			if c.Mode != classifier.ModeReply || c.Answers == nil || c.Answers.Author == "" || c.Answers.Rating == "" || c.Template != "review_reply" {
+			if c.Mode != classifier.ModeReply || c.Answers == nil || c.Answers.Author == "" || c.Answers.Rating == "" || c.Template != "review_reply" || c.Channel == "" {
 				t.Errorf("%s.%s: %+v", s.ID, c.ID, c)
 			}
 		}
@@ -67,8 +67,8 @@ func TestSiteProblemsNamePaths(t *testing.T) {
 			[]string{"sites[0].composers[0].answers.item: ", "sites[0].composers[0].answers.text: is required", "sites[0].submit[0].selector: "}},
 		{"hosts", `[{"id":"s","hosts":["*","https://biz.yelp.com","biz.yelp.com/x","com","*.com","BIZ.yelp.com"],"composers":[{"id":"a","selector":"textarea","mode":"post"}]}]`,
 			[]string{"sites[0].hosts[0]: ", "sites[0].hosts[1]: ", "sites[0].hosts[2]: ", "sites[0].hosts[3]: ", "sites[0].hosts[4]: ", "sites[0].hosts[5]: "}},
-		{"ids, modes, keys, labels", `[{"id":"Yelp!","hosts":["a.example"],"composers":[{"id":"a","selector":"textarea","mode":"tweet","keys":["Tab"],"labels":["re^ply",""],"template":"nope","anchor":"left","mention":"a[href]"}]},{"id":"Yelp!","hosts":["a.example"],"composers":[]}]`,
-			[]string{"sites[0].id: ", "sites[0].composers[0].mode: \"tweet\"", "sites[0].composers[0].keys[0]: ", "sites[0].composers[0].labels[0]: ", "sites[0].composers[0].labels[1]: is empty",
+		{"ids, modes, keys, labels", `[{"id":"Yelp!","hosts":["a.example"],"composers":[{"id":"a","selector":"textarea","mode":"tweet","channel":"sms","keys":["Tab"],"labels":["re^ply",""],"template":"nope","anchor":"left","mention":"a[href]"}]},{"id":"Yelp!","hosts":["a.example"],"composers":[]}]`,
+			[]string{"sites[0].id: ", "sites[0].composers[0].mode: \"tweet\"", "sites[0].composers[0].channel: \"sms\"", "sites[0].composers[0].keys[0]: ", "sites[0].composers[0].labels[0]: ", "sites[0].composers[0].labels[1]: is empty",
 				"sites[0].composers[0].template: ", "sites[0].composers[0].anchor: ", "sites[0].composers[0].mention: must hold {handle}", "sites[1].id: \"Yelp!\" is also sites[0].id", "sites[1].hosts[0]: \"a.example\" is also sites[0].hosts[0]", "sites[1].composers: is empty"}},
 		{"two fallbacks", `[{"id":"a","composers":[{"id":"a","selector":"textarea","mode":"post"}]},{"id":"b","composers":[{"id":"a","selector":"textarea","mode":"post"}]}]`,
 			[]string{"sites[1].hosts: is empty, as sites[0].hosts is"}},

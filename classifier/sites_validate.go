@@ -108,6 +108,9 @@ func (v *validator) composer(path string, c *Composer) {
 	default:
 		v.add(path+".mode", "%q is not a mode: post, comment or reply", c.Mode)
 	}
+	if c.Channel != "" && c.Channel != ChannelDM && c.Channel != ChannelReview {
+		v.add(path+".channel", "%q is not a channel: %s or %s", c.Channel, ChannelDM, ChannelReview)
+	}
 	for i, k := range c.Keys {
 		if !slices.Contains(SiteKeys, k) {
 			v.add(fmt.Sprintf("%s.keys[%d]", path, i), "%q is not a key; known: %s", k, strings.Join(SiteKeys, ", "))

@@ -24,7 +24,7 @@ type TrainConfig struct {
 	Seed    uint64  // order of the examples; same seed, same weights
 	// Target false-alarm rate: each verdict head's threshold is the lowest
 	// that flags at most this share of harmless drafts, judged on
-	// organisations held out of the training (default 0.07).
+	// organisations held out of the training (default 0.08).
 	OKFlagged float64
 }
 
@@ -39,7 +39,7 @@ func (c *TrainConfig) defaults() {
 		c.L2 = 1e-4
 	}
 	if c.OKFlagged == 0 {
-		c.OKFlagged = 0.07
+		c.OKFlagged = 0.08
 	}
 }
 
@@ -213,8 +213,9 @@ func chooseThresholds(examples []Example, cfg TrainConfig) map[string]float64 {
 	out := map[string]float64{HeadRisky: budgetThreshold(examples, scores[HeadRisky], cfg.OKFlagged)}
 	// the block head's: among drafts that deserve a flag, the one that tells
 	// block from warn best (a missed block weighs more than a warn raised
-	// to block), without flagging more than a quarter of that share of harmless ones
-	lowest := budgetThreshold(examples, scores[HeadBlock], cfg.OKFlagged/4)
+	// to block), without calling more than half that share of harmless
+	// drafts block (the head only raises a flagged draft: learned.go)
+	lowest := budgetThreshold(examples, scores[HeadBlock], cfg.OKFlagged/2)
 	var blocks, warns, candidates []float64
 	for i := range examples {
 		sc := scores[HeadBlock][i]

@@ -136,8 +136,8 @@ func (v *validator) pack(p *Pack) {
 	}
 	for _, k := range sortedKeys(p.Reasons) {
 		path := "reasons." + k
-		if !isKind(k) {
-			v.add(path, "%q is not a finding kind", k)
+		if _, _, _, ok := reasonKey(k); !ok {
+			v.add(path, "%q is not a finding kind, a kind@place (places: %s) or either with .es", k, strings.Join(reasonPlaces, ", "))
 		}
 		v.text(path, p.Reasons[k], true)
 	}

@@ -106,6 +106,9 @@ type PackInfo struct {
 	// Trust is for the host to keep and hand back in the next
 	// EnvelopeRequest; the host never reads it.
 	Trust *envelope.State `json:"trust,omitempty"`
+	// Officers are the names of the pack's privacy officers (its queue
+	// section), to whom queue_seal seals a request for approval.
+	Officers []string `json:"officers,omitempty"`
 }
 
 // TimestampRequest asks check_timestamp whether a signed timestamp from

@@ -739,6 +739,33 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm6(in *jlexer.Lexer, out *Pac
 					(*out.Trust).UnmarshalEasyJSON(in)
 				}
 			}
+		case "officers":
+			if in.IsNull() {
+				in.Skip()
+				out.Officers = nil
+			} else {
+				in.Delim('[')
+				if out.Officers == nil {
+					if !in.IsDelim(']') {
+						out.Officers = make([]string, 0, 4)
+					} else {
+						out.Officers = []string{}
+					}
+				} else {
+					out.Officers = (out.Officers)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v10 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v10 = string(in.String())
+					}
+					out.Officers = append(out.Officers, v10)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -797,6 +824,20 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm6(out *jwriter.Writer, in Pa
 		const prefix string = ",\"trust\":"
 		out.RawString(prefix)
 		(*in.Trust).MarshalEasyJSON(out)
+	}
+	if len(in.Officers) != 0 {
+		const prefix string = ",\"officers\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v11, v12 := range in.Officers {
+				if v11 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v12))
+			}
+			out.RawByte(']')
+		}
 	}
 	out.RawByte('}')
 }
@@ -943,13 +984,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm8(in *jlexer.Lexer, out *Err
 					out.Problems = (out.Problems)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 classifier.Problem
+					var v13 classifier.Problem
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v10).UnmarshalEasyJSON(in)
+						(v13).UnmarshalEasyJSON(in)
 					}
-					out.Problems = append(out.Problems, v10)
+					out.Problems = append(out.Problems, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -993,11 +1034,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm8(out *jwriter.Writer, in Er
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v11, v12 := range in.Problems {
-				if v11 > 0 {
+			for v14, v15 := range in.Problems {
+				if v14 > 0 {
 					out.RawByte(',')
 				}
-				(v12).MarshalEasyJSON(out)
+				(v15).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1064,13 +1105,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm9(in *jlexer.Lexer, out *Env
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v13 string
+					var v16 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v13 = string(in.String())
+						v16 = string(in.String())
 					}
-					out.Keys = append(out.Keys, v13)
+					out.Keys = append(out.Keys, v16)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1091,13 +1132,13 @@ func easyjson8228f79cDecodeGithubComScrubsScrubsWasm9(in *jlexer.Lexer, out *Env
 					out.Revoked = (out.Revoked)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v14 string
+					var v17 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v14 = string(in.String())
+						v17 = string(in.String())
 					}
-					out.Revoked = append(out.Revoked, v14)
+					out.Revoked = append(out.Revoked, v17)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1154,11 +1195,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm9(out *jwriter.Writer, in En
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v15, v16 := range in.Keys {
-				if v15 > 0 {
+			for v18, v19 := range in.Keys {
+				if v18 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v16))
+				out.String(string(v19))
 			}
 			out.RawByte(']')
 		}
@@ -1168,11 +1209,11 @@ func easyjson8228f79cEncodeGithubComScrubsScrubsWasm9(out *jwriter.Writer, in En
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v17, v18 := range in.Revoked {
-				if v17 > 0 {
+			for v20, v21 := range in.Revoked {
+				if v20 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v18))
+				out.String(string(v21))
 			}
 			out.RawByte(']')
 		}

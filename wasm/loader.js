@@ -52,6 +52,28 @@
 //   scrubs.sites() -> [{id, platform?, hosts?, frames?, composers, submit?}]:
 //     the site profiles of the pack in use (classifier/sites.go), the
 //     pack's own first, then the built-in ones it does not replace.
+//   The approval queue ("Ask the privacy officer"; classifier/queue), age
+//   X25519 inside the module. Requests are sealed only to the officers of
+//   the signed pack in use (loadEnvelope), never to keys the caller names:
+//   scrubs.ageKeygen() -> {identity: 'AGE-SECRET-KEY-1...', recipient: 'age1...'}
+//   scrubs.ageRecipient(identity) -> 'age1...', the public key of an identity
+//   scrubs.queueSeal({draft: {text, mode?, replying_to?}, site, staff?, note?, now?})
+//     -> {item: {id, created, expires, site, verdict, kinds, staff, file},
+//        reply_identity, draft_hash, officers}. The module classifies the
+//     draft itself (nothing_to_ask when it is fine); post item as it is,
+//     keep reply_identity (for this request alone) to open the decision.
+//   scrubs.queueOpen(item, identity, {now?}?) -> {request: {id, draft,
+//     mode, site, replying_to, findings, note, staff, ...}, officer,
+//     readers, draft_hash}: an officer reads an item (GET /v1/queue/ID).
+//   scrubs.queueDecide(item, identity, {outcome, comment?, rewrite?, now?})
+//     -> {request, outcome, officer, decided, file}: the decision to post,
+//     encrypted to the request's reply key.
+//   scrubs.queueOpenDecision(decision, replyIdentity, requestId) ->
+//     {request, outcome, officer, decided, comment?, rewrite?, approved_sha256?}
+//   scrubs.draftHash(text) -> hex SHA-256 an approval names.
+//   Refusals throw with the codes malformed, too_large, not_for_you,
+//   tampered, mismatch, expired, unknown_recipient, no_officers, unsigned,
+//   nothing_to_ask, bad_request.
 //   scrubs.memoryBytes -> the module's linear memory size.
 //
 //   Every method but classifyJSON throws a ClassifierError for an error
@@ -158,6 +180,43 @@ class Classifier {
   sites() {
     if (typeof this.#x.sites !== 'function') throw new ClassifierError({ code: 'bad_request', message: 'this module has no site profiles' });
     return answer(this.#call(() => this.#x.sites(), '')).sites;
+  }
+
+  ageKeygen() {
+    return answer(this.#call(this.#export('age_keygen'), '{}'));
+  }
+
+  ageRecipient(identity) {
+    return answer(this.#call(this.#export('age_keygen'), JSON.stringify({ identity: String(identity || '') }))).recipient;
+  }
+
+  queueSeal({ draft, site = '', staff = '', note = '', now = 0 } = {}) {
+    const req = { draft: draft || {}, site: String(site), staff: String(staff || ''), note: String(note || ''), now: Math.floor(Number(now)) || 0 };
+    return answer(this.#call(this.#export('queue_seal'), JSON.stringify(req)));
+  }
+
+  queueOpen(item, identity, { now = 0 } = {}) {
+    return answer(this.#call(this.#export('queue_open'), JSON.stringify({ item, identity: String(identity || ''), now: Math.floor(Number(now)) || 0 })));
+  }
+
+  queueDecide(item, identity, { outcome, comment = '', rewrite = '', now = 0 } = {}) {
+    const req = { item, identity: String(identity || ''), outcome: String(outcome || ''), comment: String(comment || ''), rewrite: String(rewrite || ''), now: Math.floor(Number(now)) || 0 };
+    return answer(this.#call(this.#export('queue_decide'), JSON.stringify(req)));
+  }
+
+  queueOpenDecision(decision, replyIdentity, requestId) {
+    const req = { decision, reply_identity: String(replyIdentity || ''), request: String(requestId || '') };
+    return answer(this.#call(this.#export('queue_open_decision'), JSON.stringify(req)));
+  }
+
+  draftHash(text) {
+    return answer(this.#call(this.#export('draft_hash'), JSON.stringify({ text: String(text ?? '') }))).sha256;
+  }
+
+  #export(name) {
+    const fn = this.#x[name];
+    if (typeof fn !== 'function') throw new ClassifierError({ code: 'bad_request', message: `this module has no ${name} (built before the approval queue?)` });
+    return fn;
   }
 
   get memoryBytes() {

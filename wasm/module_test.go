@@ -16,9 +16,15 @@ import (
 // from it. What it asserts is a budget for everything but the embedded
 // rules (classifier/rules/*.json, which grow as lexicons do): it catches a
 // change that links whole packages more (net/http alone is 2 MB).
+//
+// The approval queue (issue 12) links filippo.io/age for its X25519
+// files: 1.29 MB (374 KB gzipped), most of it age's post-quantum hybrid
+// (HPKE, ML-KEM, the NIST curves), which age.Decrypt's type switch over
+// its identities keeps reachable although the queue never uses it. The
+// budget took it in: 6.0 MB before, 7.0 MB after.
 const (
 	targetBytes     = 2_500_000
-	codeBudgetBytes = 6_000_000
+	codeBudgetBytes = 7_000_000
 )
 
 func TestModuleSize(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 type Session struct {
 	engine *classifier.Engine // nil: the built-in rules, compiled at first use
 	floor  envelope.Floor     // the last envelope loaded
+	signed bool               // the engine's pack came from a checked envelope (queue.go)
 }
 
 // NewSession starts with the built-in rules. They are compiled by the first
@@ -77,7 +78,7 @@ func (s *Session) LoadPack(in, out []byte) []byte {
 	if err != nil {
 		return AppendError(out, errorOf(err))
 	}
-	s.engine = e
+	s.engine, s.signed = e, false
 	return appendJSON(out, infoOf(e).MarshalEasyJSON)
 }
 
@@ -109,7 +110,7 @@ func (s *Session) LoadEnvelope(in, out []byte) []byte {
 	if err != nil {
 		return AppendError(out, errorOf(err))
 	}
-	s.engine, s.floor = e, opened.State.Floor()
+	s.engine, s.floor, s.signed = e, opened.State.Floor(), true
 	info := infoOf(e)
 	info.Version, info.KeyID, info.Key, info.Trust = opened.Version, opened.KeyID, opened.Key.String(), &opened.State
 	info.Issued, info.Expires = opened.Issued.Unix(), opened.Expires.Unix()
@@ -213,7 +214,13 @@ func (s *Session) Stats(buffers int, out []byte) []byte {
 
 func infoOf(e *classifier.Engine) PackInfo {
 	p := e.Pack()
-	return PackInfo{Name: p.Name, Lexicons: len(p.Lexicons), Patterns: len(p.Patterns)}
+	info := PackInfo{Name: p.Name, Lexicons: len(p.Lexicons), Patterns: len(p.Patterns)}
+	if p.Queue != nil {
+		for _, o := range p.Queue.Officers {
+			info.Officers = append(info.Officers, o.Name)
+		}
+	}
+	return info
 }
 
 // errorOf turns a classifier error into its answer.

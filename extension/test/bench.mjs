@@ -72,33 +72,52 @@ async function run(page, sel, size) {
   return { marks, own, rts, length: await page.evaluate((sel) => { const el = document.querySelector(sel); return el.tagName === 'TEXTAREA' ? el.value.length : window.__editors[el.id].text().length; }, sel) };
 }
 
-const rows = [];
-const fmt = (xs) => (xs.length ? `${pct(xs, 50).toFixed(1).padStart(6)} ${pct(xs, 95).toFixed(1).padStart(6)}` : '     -      -');
+// Both browsers are up at once and take turns, composer by composer, for
+// BENCH_ROUNDS rounds (3 unless set), so a busy machine weighs on both
+// sides alike. The targets (issue 10) are checked at the end.
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const CASES = [
+  ['facebook post (Lexical)', 'fb', '#fb-post', 200, 16],
+  ['facebook post (Lexical)', 'fb', '#fb-post', 2000, 33],
+  ['instagram comment (textarea)', 'ig', '#ig-comment', 200, 16],
+];
+const { readFileSync } = await import('node:fs');
+const { cpus } = await import('node:os');
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const loadBefore = load();
+const sides = {};
 for (const extension of [true, false]) {
   const b = await launch({ extension });
   const fb = await b.context.newPage();
   await fb.goto('https://www.facebook.com/');
   const ig = await b.context.newPage();
   await ig.goto('https://www.instagram.com/');
-  for (const [name, page, sel, size] of [
-    ['facebook post (Lexical)', fb, '#fb-post', 200],
-    ['facebook post (Lexical)', fb, '#fb-post', 2000],
-    ['instagram comment (textarea)', ig, '#ig-comment', 200],
-  ]) {
-    const r = await run(page, sel, size);
-    rows.push({ name, size, extension, ...r });
-    if (process.env.BENCH_DEBUG) console.log(name, size, extension, r.marks.map((x) => x.toFixed(0)).join(" "));
+  sides[extension] = { b, pages: { fb, ig } };
+}
+const rows = CASES.map(([name, , , size, target]) => ({ name, size, target, ext: { marks: [], own: [], rts: [] }, none: { own: [] } }));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [i, [name, site, sel, size]] of CASES.entries()) {
+    for (const extension of round % 2 ? [false, true] : [true, false]) {
+      const r = await run(sides[extension].pages[site], sel, size);
+      const into = extension ? rows[i].ext : rows[i].none;
+      for (const k of Object.keys(into)) into[k].push(...r[k]);
+      if (process.env.BENCH_DEBUG) console.log(round, name, size, extension, r.marks.map((x) => x.toFixed(0)).join(' '));
+    }
   }
-  await b.close();
 }
+for (const s of Object.values(sides)) await s.b.close();
 
-const { readFileSync } = await import('node:fs');
-const { cpus } = await import('node:os');
-console.log(`keystroke to paint, ms, ${KEYS} keys at 10 keys/s (p50 p95); ${cpus().length} cores, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
+const fmt = (xs) => (xs.length ? `${pct(xs, 50).toFixed(1).padStart(6)} ${pct(xs, 95).toFixed(1).padStart(6)}` : '     -      -');
+console.log(`keystroke to paint, ms, p50 p95 over ${ROUNDS} rounds of ${KEYS} keys at 10 keys/s; ${cpus().length} cores, load average ${loadBefore} before, ${load()} after\n`);
 console.log('composer                      draft   marks painted   classify round trip   page repaint (ext)   page repaint (no ext)');
-for (const r of rows.filter((r) => r.extension)) {
-  const base = rows.find((x) => !x.extension && x.name === r.name && x.size === r.size);
-  console.log(`${r.name.padEnd(29)} ${String(r.size).padStart(5)}   ${fmt(r.marks)}     ${fmt(r.rts)}         ${fmt(r.own)}        ${fmt(base.own)}`);
+let met = true;
+const verdicts = [];
+for (const r of rows) {
+  console.log(`${r.name.padEnd(29)} ${String(r.size).padStart(5)}   ${fmt(r.ext.marks)}     ${fmt(r.ext.rts)}         ${fmt(r.ext.own)}        ${fmt(r.none.own)}`);
+  const marks = pct(r.ext.marks, 95);
+  const extra = pct(r.ext.own, 95) - pct(r.none.own, 95);
+  const ok = marks <= r.target && extra <= 1;
+  met &&= ok;
+  verdicts.push(`${ok ? 'met    ' : 'not met'}  ${r.name} ${r.size}: marks p95 ${marks.toFixed(1)} ms (target ≤ ${r.target}), page repaint p95 ${extra >= 0 ? '+' : ''}${extra.toFixed(1)} ms with Scrubs (target ≤ +1)`);
 }
-const worst = Math.max(...rows.filter((r) => r.extension).map((r) => pct(r.marks, 95)));
-console.log(`\nworst marks p95: ${worst.toFixed(1)} ms (target 16 ms)`);
+console.log(`\n${verdicts.join('\n')}\n${met ? 'all targets met' : 'some targets not met'}`);

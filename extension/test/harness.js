@@ -298,7 +298,7 @@ export async function marks(page, sel = null) {
     return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
   }, sel);
   return ui(page, (root, c) => {
-    const out = { block: 0, warn: 0, boxes: 0, badge: null, badgeText: '', painted: null };
+    const out = { block: 0, warn: 0, boxes: 0, badge: null, badgeText: '', checked: false, painted: null };
     if (!root) return out;
     // the composer's own boxes lie inside it (they are clipped to it) and
     // carry its owner id, as its badge does; with no boxes, take the badge
@@ -312,8 +312,10 @@ export async function marks(page, sel = null) {
     const gap = (r) => Math.max(0, c.left - r.right, r.left - c.right) + Math.max(0, c.top - r.bottom, r.top - c.bottom);
     const shown = [...root.querySelectorAll('[data-scrubs="badge"]')].filter((b) => !b.hidden);
     const badge = owner ? shown.find((b) => b.dataset.owner === owner) : shown.filter((b) => near(b.getBoundingClientRect())).sort((a, b) => gap(a.getBoundingClientRect()) - gap(b.getBoundingClientRect()))[0];
-    out.badge = badge ? badge.getAttribute('data-verdict') : null;
-    out.badgeText = badge ? badge.textContent : '';
+    // the quiet "checked" mark (verdict ok) is not a warning: badge stays null
+    out.checked = !!badge && badge.getAttribute('data-verdict') === 'ok';
+    out.badge = badge && !out.checked ? badge.getAttribute('data-verdict') : null;
+    out.badgeText = badge && !out.checked ? badge.textContent : '';
     const findings = new Map();
     for (const b of all.filter((b) => b.dataset.owner === owner)) {
       findings.set(b.dataset.finding, b.classList.contains('block') ? 'block' : 'warn');

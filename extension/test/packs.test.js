@@ -361,7 +361,7 @@ test('a content script can neither load a pack into the offscreen document nor t
   assert.equal(result.load.code, 'forbidden');
   assert.match(String(result.write), /^threw/, 'storage.local is not writable from a content script');
   assert.match(String(result.read), /^threw/, 'nor readable');
-  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [] } });
+  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [], allowed: [] } });
   const st = await status();
   assert.equal(st.engine.version, before, 'the module still runs the pack it had');
   assert.notEqual(st.engine.name, 'EVIL pack loaded by a content script');

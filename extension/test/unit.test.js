@@ -171,12 +171,12 @@ test('the server address must be https, except on this machine, in options and i
   assert.equal(s.serverUrlError, '');
 });
 
-test('a content script gets only its site\'s switch (review M2)', async () => {
+test('a content script gets only its site\'s switch and the words allowed on this device (review M2)', async () => {
   const settings = await import(`../src/shared/settings.js?${Date.now()}`);
   const s = { ...settings.DEFAULTS, disabledSites: ['www.instagram.com', 'www.facebook.com'], serverUrl: 'https://x.example', enrolmentKey: 'k' };
-  assert.deepEqual(settings.forContent(s, 'www.facebook.com'), { disabledSites: ['www.facebook.com'] });
-  assert.deepEqual(settings.forContent(s, 'www.messenger.com'), { disabledSites: [] });
-  assert.deepEqual(settings.CONTENT_KEYS, ['disabledSites']);
+  assert.deepEqual(settings.forContent(s, 'www.facebook.com'), { disabledSites: ['www.facebook.com'], allowed: [] });
+  assert.deepEqual(settings.forContent(s, 'www.messenger.com'), { disabledSites: [], allowed: [] });
+  assert.deepEqual(settings.CONTENT_KEYS, ['disabledSites', 'allowed']);
   // in a page, load() asks the background and falls back to checking
   globalThis.location = { href: 'https://www.facebook.com/' };
   const asked = [];

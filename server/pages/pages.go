@@ -1,4 +1,5 @@
-// Package pages serves the server's two pages, /try and /admin, with the
+// Package pages serves the server's pages, /try, /admin and /queue (the
+// privacy officer's approval queue), with the
 // files they load: their own (embedded) and, from the repository, the
 // classifier WebAssembly module with its loader (/wasm/) and the
 // extension's own marking code (/ext/), so nothing is copied. Only those
@@ -37,6 +38,7 @@ func Handler(repo fs.FS) http.Handler {
 	}
 	mux.HandleFunc("GET /try", page("try.html"))
 	mux.HandleFunc("GET /admin", page("admin.html"))
+	mux.HandleFunc("GET /queue", page("queue.html"))
 	mux.HandleFunc("GET /static/{file...}", tree(own, "static", ""))
 	if repo != nil {
 		mux.HandleFunc("GET /wasm/{file...}", tree(repo, "wasm", "classifier.wasm", "loader.js"))

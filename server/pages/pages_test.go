@@ -28,6 +28,8 @@ func TestPages(t *testing.T) {
 		"/admin":                "text/html",
 		"/static/admin.js":      "text/javascript",
 		"/static/try.js":        "text/javascript",
+		"/queue":                "text/html",
+		"/static/queue.js":      "text/javascript",
 		"/wasm/loader.js":       "text/javascript",
 		"/wasm/classifier.wasm": "application/wasm",
 		"/ext/content/main.js":  "text/javascript",

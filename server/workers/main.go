@@ -17,8 +17,8 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"database/sql"
+	"errors"
 	"io"
 	"log"
 	"net/http"

@@ -242,6 +242,23 @@ func decrypt(file string, limit int, maxStanzas, maxFile int, ids []*age.X25519I
 // queue): against meta, the server's clear metadata for the item; against
 // officers, the signed pack's officer keys; and against now.
 func Open(file string, meta *queue.Meta, ids []*age.X25519Identity, officers []string, now time.Time) (*queue.Request, error) {
+	o, err := open(file, meta, ids, officers, now)
+	if err != nil {
+		return nil, err
+	}
+	return o.Request, nil
+}
+
+// OpenKey is Open, and also says which officer key opened the file.
+func OpenKey(file string, meta *queue.Meta, ids []*age.X25519Identity, officers []string, now time.Time) (*queue.Request, string, error) {
+	r, err := open(file, meta, ids, officers, now)
+	if err != nil {
+		return nil, "", err
+	}
+	return r.Request, r.opener, nil
+}
+
+func open(file string, meta *queue.Meta, ids []*age.X25519Identity, officers []string, now time.Time) (*opened, error) {
 	if len(officers) == 0 {
 		return nil, queue.ErrNoOfficers
 	}
@@ -267,13 +284,19 @@ func Open(file string, meta *queue.Meta, ids []*age.X25519Identity, officers []s
 			return nil, fmt.Errorf("%w: %s", queue.ErrUnknownRecipient, k)
 		}
 	}
-	if mine := ids[c.which].Recipient().String(); !slices.Contains(r.Recipients, mine) {
+	mine := ids[c.which].Recipient().String()
+	if !slices.Contains(r.Recipients, mine) {
 		return nil, fmt.Errorf("%w: it does not name the key that opened it (%s)", queue.ErrUnknownRecipient, mine)
 	}
 	if now.Unix() >= r.Expires {
 		return nil, fmt.Errorf("%w: %s", queue.ErrExpired, time.Unix(r.Expires, 0).UTC().Format(time.RFC3339))
 	}
-	return &r, nil
+	return &opened{&r, mine}, nil
+}
+
+type opened struct {
+	*queue.Request
+	opener string // the recipient whose identity opened it
 }
 
 func metaDiff(r *queue.Request, m *queue.Meta) string {

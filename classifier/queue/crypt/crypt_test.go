@@ -355,4 +355,3 @@ func TestCheckAgeRecipientAgreesWithAge(t *testing.T) {
 		}
 	}
 }
-

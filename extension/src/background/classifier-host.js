@@ -10,6 +10,14 @@ import { compile, instantiate } from '../wasm/loader.js';
 
 const WASM_URL = new URL('../wasm/classifier.wasm', import.meta.url).href;
 
+// The approval queue's calls the background may make (the officer's own
+// calls, opening and deciding, are the admin page's, not the extension's).
+const QUEUE_OPS = {
+  seal: (s, req) => s.queueSeal(req),
+  openDecision: (s, { decision, replyIdentity, request }) => s.queueOpenDecision(decision, replyIdentity, request),
+  hash: (s, { text }) => s.draftHash(text),
+};
+
 export class ClassifierHost {
   #module = null; // the compiled WebAssembly.Module, kept to restart after a trap
   #scrubs = null; // the instance
@@ -91,6 +99,7 @@ export class ClassifierHost {
       expires: res.expires ?? 0,
       keyId: res.key_id ?? '',
       key: res.key ?? '',
+      officers: res.officers ?? [],
       trust: res.trust ?? null,
     };
     return { ok: true, info: this.info };
@@ -106,6 +115,22 @@ export class ClassifierHost {
     try {
       return { ok: true, info: this.#scrubs.checkTimestamp(timestamp, keys, { revoked, trust, after, now: Math.floor(now / 1000) }) };
     } catch (e) {
+      return { ok: false, code: (e && e.code) || 'error', message: String((e && e.message) || e) };
+    }
+  }
+
+  // queue runs one of the approval queue's calls in the module (see
+  // QUEUE_OPS): the module seals only to the signed pack's officers.
+  // Answers {ok, value} or {ok: false, code, message}.
+  async queue(op, req = {}) {
+    await this.ready();
+    await this.#held;
+    const fn = QUEUE_OPS[op];
+    if (!fn) return { ok: false, code: 'bad_request', message: `no queue call ${op}` };
+    try {
+      return { ok: true, value: fn(this.#scrubs, req) };
+    } catch (e) {
+      if (e && e.code === 'trap') await this.#restart();
       return { ok: false, code: (e && e.code) || 'error', message: String((e && e.message) || e) };
     }
   }

@@ -16,6 +16,7 @@ const OPS = {
   checkTimestamp: (timestamp, options) => host.checkTimestamp(timestamp, options),
   template: (name, context) => host.template(name, context),
   sites: () => host.sites(),
+  queue: (op, req) => host.queue(op, req),
   info: () => host.info,
 };
 

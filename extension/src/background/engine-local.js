@@ -30,6 +30,7 @@ export const engine = {
   checkTimestamp: (timestamp, options) => get().checkTimestamp(timestamp, options),
   template: (name, context) => get().template(name, context),
   sites: () => get().sites(),
+  queue: (op, req) => get().queue(op, req),
   info: async () => {
     await get().ready();
     await get().settled();

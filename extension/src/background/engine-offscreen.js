@@ -55,5 +55,6 @@ export const engine = {
   checkTimestamp: (timestamp, options) => send(TO_OFFSCREEN.CHECK_TIMESTAMP, { timestamp, options }, 15000),
   template: (name, context) => send(TO_OFFSCREEN.TEMPLATE, { name, context }).then((r) => (r && r.ok ? r.text : '')),
   sites: () => send(TO_OFFSCREEN.SITES, {}, 15000).then((r) => (r && r.ok ? r.sites : Promise.reject(new Error(r ? r.message : 'no answer')))),
+  queue: (op, req) => send(TO_OFFSCREEN.QUEUE, { op, req }, 20000).then((r) => r || { ok: false, code: 'error', message: 'no answer' }),
   info: () => send(TO_OFFSCREEN.INFO, {}, 15000).then((r) => (r && r.ok ? r.info : null)),
 };

@@ -10,6 +10,7 @@ import * as packs from './packs.js';
 import * as updater from './updater.js';
 import * as telemetry from './telemetry.js';
 import * as sites from './sites.js';
+import * as queue from './queue.js';
 
 // restrictStorage keeps content scripts out of storage.local (review M2):
 // it holds the server address, the pinned keys and the pack, which a
@@ -136,6 +137,7 @@ export function start(engine) {
     await chrome.alarms.create(telemetry.ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 60 });
     await sites.register(settings).catch((e) => console.warn('scrubs: sites', e));
     await refreshStale();
+    await queue.schedule().catch(() => {});
     step('ready');
   })();
   ready.catch((e) => {
@@ -160,13 +162,14 @@ export function start(engine) {
     await ready;
     if (alarm.name === updater.ALARM) await runUpdate();
     else if (alarm.name === telemetry.ALARM) await telemetry.flush(settings).catch(() => {});
+    else if (alarm.name === queue.ALARM) await queue.poll(engine, settings).catch(() => {});
   });
 
   chrome.storage.onChanged.addListener(async (changes, area) => {
     if (area !== 'local' && area !== 'managed') return;
     const forContent = settingsStore.CONTENT_KEYS.filter((k) => k in changes);
     if (forContent.length) tellTabs(forContent);
-    const watched = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'revokedKeyIds', 'sites', 'telemetry', 'disabledSites', 'staleAfterDays', 'maxPackBytes'];
+    const watched = ['serverUrl', 'updateIntervalMinutes', 'publicKeys', 'revokedKeyIds', 'sites', 'telemetry', 'disabledSites', 'staleAfterDays', 'maxPackBytes', 'enrolmentKey', 'staffId'];
     if (!watched.some((k) => k in changes)) return;
     await ready;
     await loadSettings();
@@ -192,6 +195,10 @@ export function start(engine) {
     return true;
   });
 
+  // packInfo is the module's word on the pack in use (its officers), or
+  // null when it does not answer in time.
+  const packInfo = (ms = 1000) => Promise.race([engine.info().catch(() => null), new Promise((r) => setTimeout(() => r(null), ms))]);
+
   const contentHandlers = {
     [FROM_CONTENT.ENSURE_ENGINE]: async () => ({ ok: true, created: await engine.ensure() }),
     [FROM_CONTENT.COUNT]: async (msg, sender) => {
@@ -207,6 +214,20 @@ export function start(engine) {
     [FROM_CONTENT.SETTINGS]: async (msg, sender) => ({ ok: true, settings: settingsStore.forContent(await settingsStore.load(), hostOf(sender)) }),
     [FROM_CONTENT.TEMPLATE]: async (msg) => ({ ok: true, text: await engine.template(String(msg.name || 'safe_reply'), String(msg.context || '').slice(0, 20000)) }),
     [FROM_CONTENT.SITE]: async (msg, sender) => ({ ok: true, site: sites.siteFor(await siteProfiles(), { host: hostOf(sender), frameId: sender.frameId || 0 }, settings || (await loadSettings())) }),
+    // the approval queue (queue.js): the site is the sender's
+    [FROM_CONTENT.QUEUE_CHECK]: async (msg, sender) => ({ ok: true, ...(await queue.check(engine, settings, await packInfo(), msg.text, hostOf(sender))) }),
+    [FROM_CONTENT.QUEUE_ASK]: async (msg, sender) => queue.ask(engine, settings, await packInfo(5000), { draft: msg.draft, note: msg.note }, hostOf(sender)),
+    [FROM_CONTENT.QUEUE_DECISIONS]: async (msg, sender) => ({ ok: true, decisions: await queue.forSite(hostOf(sender)) }),
+    [FROM_CONTENT.QUEUE_SEEN]: async (msg) => queue.seen(String(msg.id || '')),
+    // hashes only (a content script cannot put words here), at most 1,000 kept
+    [FROM_CONTENT.ALLOW]: async (msg) => {
+      const add = (Array.isArray(msg.hashes) ? msg.hashes : []).filter((h) => typeof h === 'string' && /^[0-9a-z]{1,12}$/.test(h)).slice(0, 16);
+      if (!add.length) return { ok: false };
+      const cur = (await settingsStore.load()).allowed || [];
+      const all = [...new Set([...cur, ...add])].slice(-1000);
+      await settingsStore.save({ allowed: all });
+      return { ok: true };
+    },
   };
 
   const extensionHandlers = {
@@ -224,6 +245,10 @@ export function start(engine) {
     [FROM_EXTENSION.RESTART_ENGINE]: async () => {
       await restartEngine();
       return { ok: true, info: await engine.info() };
+    },
+    [FROM_EXTENSION.QUEUE_LIST]: async () => {
+      await queue.poll(engine, settings).catch(() => {});
+      return { ok: true, requests: await queue.list(), why: queue.notAskable(settings, await packInfo()) };
     },
     [FROM_EXTENSION.SITES_CHANGED]: async () => {
       await loadSettings();

@@ -49,6 +49,8 @@ async function handle(msg) {
       return { ok: true, text: await host.template(msg.name, msg.context) };
     case TO_OFFSCREEN.SITES:
       return { ok: true, sites: await host.sites() };
+    case TO_OFFSCREEN.QUEUE:
+      return host.queue(msg.op, msg.req);
     case TO_OFFSCREEN.INFO:
       // asks the worker, so a dead one shows (and is replaced) here
       try {

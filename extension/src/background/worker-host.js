@@ -161,6 +161,14 @@ export class WorkerHost {
     return this.#call('sites', [], CALL_MS);
   }
 
+  // queue: the approval queue's calls (ClassifierHost.queue); a seal
+  // classifies and encrypts, so it gets a start's time.
+  async queue(op, req) {
+    if (!this.#worker && !this.#restarting) this.#replace('unavailable', 'no worker');
+    await this.#held;
+    return this.#call('queue', [op, req], FIRST_MS);
+  }
+
   // ping asks the worker itself (status pages must not report a dead
   // worker as healthy), within PING_MS all told, a start in progress
   // included. Answers the info of the pack it runs.

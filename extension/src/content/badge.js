@@ -3,18 +3,13 @@
 // card.
 
 import { trusted } from './ui.js';
+import { problemsOf } from './problems.js';
+import { say, words } from '../shared/kinds.js';
 
 // problems counts marks that overlap as one: "So glad your knee surgery went
 // well" with its health words inside is one thing to change, not three.
 export function problems(findings) {
-  const byStart = [...findings].sort((a, b) => a.start - b.start);
-  let n = 0;
-  let end = -1;
-  for (const f of byStart) {
-    if (f.start >= end) n++;
-    end = Math.max(end, f.end);
-  }
-  return n;
+  return problemsOf(findings).length;
 }
 
 export class Badge {
@@ -29,20 +24,43 @@ export class Badge {
   }
 
   show(anchor, result) {
-    const n = problems(result.findings);
+    const all = problemsOf(result.findings);
+    const n = all.length;
     if (!n) return this.hide();
-    const blocking = problems(result.findings.filter((f) => f.severity === 'block'));
-    const state = `${result.verdict} ${n} ${blocking}`;
+    const blocking = all.filter((p) => p.severity === 'block').length;
+    const state = `${result.verdict} ${n} ${blocking} ${result.lang || ''}`;
     if (state === this.state && !this.btn.hidden) return this.place(anchor); // nothing new to say
     this.state = state;
     const block = result.verdict === 'block';
     this.btn.className = block ? 'block' : 'warn';
     this.btn.textContent = `${block ? '⊘' : '⚠'} ${n}`;
     this.btn.setAttribute('data-verdict', result.verdict);
-    this.btn.setAttribute('aria-label', `Scrubs: ${n} ${n === 1 ? 'problem' : 'problems'}${blocking ? `, ${blocking} ${blocking === 1 ? 'stops' : 'stop'} posting` : ''}. Show details (Alt+Enter from the text).`);
+    const w = words(result.lang);
+    const stops = blocking ? say(w.badgeStops, { n: blocking, x: blocking === 1 ? w.stops : w.stop }) : '';
+    this.btn.setAttribute('aria-label', say(w.badgeLabel, { n, x: `${n === 1 ? w.problem : w.problems}${stops}` }));
     this.btn.title = this.btn.getAttribute('aria-label');
     this.btn.hidden = false;
     this.place(anchor);
+  }
+
+  // checked is the quiet state: Scrubs read this text and has nothing to
+  // say, so "fine" can be told from "not running". Shown only while the
+  // person is in the composer (place() hides it otherwise).
+  checked(anchor, lang) {
+    const state = `ok ${lang || ''}`;
+    if (state === this.state && !this.btn.hidden) return this.place(anchor);
+    this.state = state;
+    this.btn.className = 'checked';
+    this.btn.textContent = '✓';
+    this.btn.setAttribute('data-verdict', 'ok');
+    this.btn.setAttribute('aria-label', lang === 'es' ? 'Scrubs revisó este texto: nada que advertir.' : 'Scrubs checked this text: nothing to warn about.');
+    this.btn.title = this.btn.getAttribute('aria-label');
+    this.btn.hidden = false;
+    this.place(anchor);
+  }
+
+  get isChecked() {
+    return !this.btn.hidden && this.btn.classList.contains('checked');
   }
 
   // unchecked says the text beside it is not being checked (the module
@@ -61,15 +79,28 @@ export class Badge {
     this.place(anchor);
   }
 
-  // place puts the badge at the anchor's bottom-right corner (its own
-  // width is taken off by a transform, so no layout is forced).
+  // place puts the badge just below the anchor's bottom-right corner,
+  // outside the box, so it never covers the words being typed (above the
+  // box when there is no room below). Its own width is taken off by a
+  // transform, so no layout is forced.
   place(anchor, r = anchor.getBoundingClientRect()) {
     if (this.btn.hidden) return;
-    const left = `${Math.max(0, r.right - 4)}px`;
-    const top = `${Math.max(0, r.bottom - 22)}px`;
+    const below = r.bottom + 22 <= innerHeight;
+    const left = `${Math.max(0, r.right)}px`;
+    const top = `${Math.max(0, below ? r.bottom + 2 : r.top - 22)}px`;
     if (this.btn.style.left !== left) this.btn.style.left = left;
     if (this.btn.style.top !== top) this.btn.style.top = top;
     this.btn.style.transform = 'translateX(-100%)';
+  }
+
+  // width is the badge's width in px, measured once per text it shows.
+  get width() {
+    if (this.btn.hidden) return 0;
+    if (this.measured !== this.state) {
+      this.measured = this.state;
+      this.w = this.btn.offsetWidth;
+    }
+    return this.w;
   }
 
   hide() {

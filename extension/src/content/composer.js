@@ -29,6 +29,7 @@ export class Composer {
   draft(text = this.read().text) {
     // the draft the classifier is scored on (classifier/testdata/orgs/*.jsonl)
     const d = { text, mode: this.info.mode, platform: this.site.platform };
+    if (this.info.channel) d.channel = this.info.channel; // "dm", "review": the reasons are worded for where it goes
     if (d.mode === 'reply') {
       const r = this.info.replyingTo();
       if (r) d.replying_to = r;

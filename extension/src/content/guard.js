@@ -6,15 +6,11 @@
 // promise: 'edit' or 'post' (and, for an override, the reason's category —
 // only the category is ever counted, never text).
 
-import { title } from '../shared/kinds.js';
+import { title, words } from '../shared/kinds.js';
 import { trusted } from './ui.js';
+import { problemsOf } from './problems.js';
 
-const REASONS = [
-  ['consent', 'I have written consent from the person'],
-  ['not-patient', 'This is not about a patient'],
-  ['own-info', 'It is the organisation’s own information'],
-  ['other', 'Another reason (tell your privacy officer)'],
-];
+const REASONS = ['consent', 'not-patient', 'own-info', 'other'];
 
 export class Guard {
   constructor(ui) {
@@ -22,30 +18,32 @@ export class Guard {
     this.open = false;
   }
 
-  ask(result, { photo = false, text = '' } = {}) {
+  // ask shows the guard for result; where is post, comment, reply or dm
+  // (the lead line says which). askable offers "Ask the privacy officer"
+  // (a warn or a block), which answers {action: 'ask'}.
+  ask(result, { photo = false, text = '', where = 'post', askable = false } = {}) {
     const { ui } = this;
+    const w = words(result.lang);
     const block = result.verdict === 'block';
     const unchecked = result.verdict === 'unchecked';
     const role = unchecked ? 'unchecked' : block ? 'guard' : photo ? 'consent' : 'confirm';
     return new Promise((resolve) => {
       const back = ui.el('div', 'backdrop');
-      const box = ui.el('div', 'guard', { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'scrubs-guard-t', 'aria-describedby': 'scrubs-guard-d', class: `ui ${unchecked ? 'unchecked' : block ? 'block' : 'warn'}`, 'data-kind': role, 'data-verdict': result.verdict });
+      const box = ui.el('div', 'guard', { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'scrubs-guard-t', 'aria-describedby': 'scrubs-guard-d', class: `ui ${unchecked ? 'unchecked' : block ? 'block' : 'warn'}`, 'data-kind': role, 'data-verdict': result.verdict, lang: result.lang === 'es' ? 'es' : 'en' });
       const h = ui.el('h2', 'guard-title', { id: 'scrubs-guard-t' });
       const d = ui.el('div', 'guard-body', { id: 'scrubs-guard-d' });
       const actions = ui.el('div', 'guard-actions', { class: 'actions' });
       const list = ui.el('ul', 'guard-findings');
-      // one line per kind and reason, quoting each span it covers
-      const lines = new Map();
-      for (const f of result.findings) {
-        const key = `${f.kind}\n${f.reason}`;
-        const line = lines.get(key) || { f, quotes: [], block: false };
-        if (f.end > f.start && f.end - f.start <= 60 && f.kind !== 'identifier.photo') line.quotes.push(`“${text.slice(f.start, f.end)}”`);
-        line.block ||= f.severity === 'block';
-        lines.set(key, line);
-      }
-      for (const { f, quotes, block } of lines.values()) {
+      // one line per problem (overlapping findings are one): its words,
+      // what it is (and the other kinds in the same words), and one reason
+      const problems = problemsOf(result.findings);
+      for (const p of problems) {
+        const f = result.findings[p.primary];
         const li = ui.el('li', 'guard-finding', { 'data-kind': f.kind });
-        li.textContent = `${block ? '⊘' : '⚠'} ${title(f.kind)}${quotes.length ? ` ${[...new Set(quotes)].join(', ')}` : ''}: ${f.reason}`;
+        const quote = p.end > p.start && f.kind !== 'identifier.photo' ? text.slice(p.start, p.end) : '';
+        const shown = quote.length > 60 ? `${quote.slice(0, 57).trimEnd()}…` : quote;
+        const kinds = [title(f.kind, result.lang), ...p.kinds.filter((k) => k !== f.kind).map((k) => title(k, result.lang).toLowerCase())].join(', ');
+        li.textContent = `${p.severity === 'block' ? '⊘' : '⚠'} ${shown ? `“${shown}” — ` : ''}${kinds}: ${f.reason}`;
         list.append(li);
       }
       const done = (answer) => {
@@ -60,38 +58,35 @@ export class Guard {
         b.addEventListener('click', trusted(fn));
         return b;
       };
-      const edit = btn('guard-edit', 'Edit', 'primary', () => done({ action: 'edit' }));
-
-      let said = result.findings.map((f) => f.reason).join(' ');
+      let said = problems.map((p) => result.findings[p.primary].reason).join(' ');
+      const edit = btn('guard-edit', w.edit, 'primary', () => done({ action: 'edit' }));
+      const askBtn = askable && !unchecked ? [btn('guard-ask', w.ask, '', () => done({ action: 'ask' }))] : [];
       if (unchecked) {
-        h.textContent = 'Scrubs could not check this post';
+        h.textContent = w.uncheckedTitle;
         const p = ui.el('p', 'guard-lead');
-        p.textContent =
-          result.code === 'too_large'
-            ? 'It is too long for Scrubs to check. Shorten it, or make sure yourself that it shares nothing about a patient.'
-            : 'Scrubs is not answering right now, so nobody checked it for patient information. Edit and try again in a moment, or make sure yourself.';
+        p.textContent = result.code === 'too_large' ? w.tooLong : w.notAnswering;
         d.append(p);
         said = p.textContent;
-        actions.append(edit, btn('guard-anyway', 'Post anyway', 'danger', () => done({ action: 'post', override: true })));
+        actions.append(edit, btn('guard-anyway', w.postAnywayNow, 'danger', () => done({ action: 'post', override: true })));
       } else if (block) {
-        h.textContent = '⊘ This would share patient information';
+        h.textContent = w.blockTitle;
         const p = ui.el('p', 'guard-lead');
-        p.textContent = 'Scrubs stopped this post. Here is what could identify a patient or their care:';
+        p.textContent = w.blockLead[where] || w.blockLead.post;
         d.append(p, list);
-        const anyway = btn('guard-anyway', 'Post anyway…', 'danger', () => {
+        const anyway = btn('guard-anyway', w.postAnyway, 'danger', () => {
           anyway.remove();
           const fs = ui.el('fieldset', 'override-reason');
           const lg = ui.el('legend', 'override-legend');
-          lg.textContent = 'Why is it safe to post? (recorded as a count, never the text)';
+          lg.textContent = w.whySafe;
           fs.append(lg);
-          for (const [value, label] of REASONS) {
+          for (const value of REASONS) {
             const l = ui.el('label', 'override-option');
             const r = ui.el('input', 'override-choice', { type: 'radio', name: 'scrubs-reason', value });
             r.addEventListener('change', trusted(() => (confirm.disabled = false)));
-            l.append(r, ` ${label}`);
+            l.append(r, ` ${w.reasons[value]}`);
             fs.append(l);
           }
-          const confirm = btn('guard-confirm', 'Post anyway', 'danger', () => {
+          const confirm = btn('guard-confirm', w.postAnywayNow, 'danger', () => {
             const picked = box.querySelector('input[name="scrubs-reason"]:checked');
             if (picked) done({ action: 'post', override: true, reason: picked.value });
           });
@@ -100,17 +95,17 @@ export class Guard {
           actions.append(confirm);
           fs.querySelector('input').focus();
         });
-        actions.append(edit, anyway);
+        actions.append(edit, ...askBtn, anyway);
       } else if (photo) {
-        h.textContent = 'Do you have consent for this photo?';
+        h.textContent = w.photoTitle;
         const p = ui.el('p', 'guard-lead');
-        p.textContent = 'A picture of a patient, a family or a visitor needs their written consent before it goes online.';
+        p.textContent = w.photoLead;
         d.append(p, list);
-        actions.append(edit, btn('guard-consent', 'I have consent — post', '', () => done({ action: 'post', override: true, reason: 'consent' })));
+        actions.append(edit, ...askBtn, btn('guard-consent', w.photoPost, '', () => done({ action: 'post', override: true, reason: 'consent' })));
       } else {
-        h.textContent = '⚠ Worth a second look before posting';
+        h.textContent = w.warnTitle;
         d.append(list);
-        actions.append(edit, btn('guard-post', 'Post', '', () => done({ action: 'post', override: false })));
+        actions.append(edit, ...askBtn, btn('guard-post', w.post, '', () => done({ action: 'post', override: false })));
       }
       box.append(h, d, actions);
       back.append(box);

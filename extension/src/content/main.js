@@ -12,6 +12,7 @@ import { Card } from './card.js';
 import { Guard } from './guard.js';
 import { SafeReply } from './safe-reply.js';
 import { Tracker } from './tracker.js';
+import { Ask } from './ask.js';
 import * as settingsStore from '../shared/settings.js';
 import { FROM_CONTENT } from '../shared/protocol.js';
 
@@ -34,13 +35,21 @@ export async function main() {
   let site = new Site(first);
   let shape = JSON.stringify(first);
   let enabled = settingsStore.siteEnabled(settings, location.hostname);
+  // words the person said are not a problem, as hashes (allow.js)
+  const allowed = new Set(settings.allowed || []);
   // content scripts hear no storage events (storage.local is for trusted
   // contexts): the background tells them what changed
   settingsStore.onChanged(async (changes) => {
     if ('site' in changes) await mended();
-    if (!('disabledSites' in changes)) return;
-    enabled = settingsStore.siteEnabled(await settingsStore.load(), location.hostname);
+    if (!('disabledSites' in changes) && !('allowed' in changes)) return;
+    const now = await settingsStore.load();
+    enabled = settingsStore.siteEnabled(now, location.hostname);
     if (!enabled) for (const t of trackers.values()) t.reset();
+    if ('allowed' in changes) {
+      allowed.clear();
+      for (const h of now.allowed || []) allowed.add(h);
+      for (const t of trackers.values()) t.changed(performance.now());
+    }
   });
   // mended: a new pack may read this site differently (a selector fixed):
   // the composers are found again with the new profile.
@@ -70,18 +79,23 @@ export async function main() {
     if (ui) return ctx;
     ui = new UI();
     const marks = new Marks(ui);
+    const ask = new Ask(ui);
     const card = new Card(ui, {
       onFix: (cur) => cur && cur.owner.fix(cur.index),
+      onAsk: (cur) => ask.compose(cur.owner),
+      askable: () => ask.state.askable,
       onClose: (was, refocus) => {
         if (was) was.owner.deactivate();
         if (refocus && was) was.owner.composer.el.focus({ preventScroll: true });
       },
+      onStep: (cur, delta) => cur && cur.owner.step(cur, delta),
+      onFalseAlarm: (cur, allow) => cur && cur.owner.falseAlarm(cur.index, allow),
     });
     const guard = new Guard(ui);
     // each composer gets its own badge and safe-reply button
     const badgeFor = (t) => new Badge(ui, () => t.openCard(0, 'keyboard'), t.id);
     const safeReplyFor = (t) => new SafeReply(ui, () => t.safeReply());
-    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, site, count };
+    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, site, count, ask, allowed };
     return ctx;
   };
 
@@ -133,6 +147,7 @@ export async function main() {
       client.warm();
       active = track(el);
       active.focused();
+      ctx.ask.focused(active).catch(() => {});
       forget();
     },
     true,
@@ -150,8 +165,20 @@ export async function main() {
     true,
   );
 
+  // leaving a composer: its quiet controls (the checked mark, Safe reply)
+  // go, unless the focus went to them
+  document.addEventListener(
+    'focusout',
+    (e) => {
+      const el = composerOf(e.composedPath()[0]);
+      const t = el && trackers.get(el);
+      if (t) setTimeout(() => t.place(), 0);
+    },
+    true,
+  );
+
   document.addEventListener('selectionchange', () => {
-    if (active && enabled) active.caretMoved();
+    if (active && enabled) active.caretMoved('select');
   });
 
   document.addEventListener(

@@ -26,10 +26,13 @@ export class Marks {
     this.#draw(owner);
   }
 
-  activate(owner, index) {
+  // activate highlights owner's marks at indices (one problem's), and no
+  // others.
+  activate(owner, indices) {
     const s = this.sets.get(owner);
     if (!s) return;
-    s.marks.forEach((m, i) => (m.active = i === index));
+    const on = new Set([].concat(indices));
+    s.marks.forEach((m, i) => (m.active = on.has(i)));
     this.#draw(owner);
   }
 

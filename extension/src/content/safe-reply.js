@@ -17,10 +17,13 @@ export class SafeReply {
     ui.overlay.append(this.btn);
   }
 
-  show(anchor, badgeVisible, r = anchor.getBoundingClientRect()) {
+  // show puts the button beside the badge (badgeWidth px wide, 0 when
+  // none), below the box like it, never over the words being typed.
+  show(anchor, badgeWidth, r = anchor.getBoundingClientRect()) {
     this.btn.hidden = false;
-    this.btn.style.left = `${Math.max(0, r.right - (badgeVisible ? 52 : 4))}px`;
-    this.btn.style.top = `${Math.max(0, r.bottom - 22)}px`;
+    const below = r.bottom + 22 <= innerHeight;
+    this.btn.style.left = `${Math.max(0, r.right - (badgeWidth ? badgeWidth + 6 : 0))}px`;
+    this.btn.style.top = `${Math.max(0, below ? r.bottom + 2 : r.top - 22)}px`;
     this.btn.style.transform = 'translateX(-100%)';
   }
 

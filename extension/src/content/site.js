@@ -112,6 +112,9 @@ export class Site {
       get template() {
         return rule().template || 'safe_reply';
       },
+      get channel() {
+        return rule().channel || '';
+      },
       get anchor() {
         return rule().anchor === 'parent' ? el.parentElement || el : el;
       },

@@ -5,16 +5,26 @@
 import { Composer } from './composer.js';
 import { Mirror } from './mirror.js';
 import { FROM_CONTENT } from '../shared/protocol.js';
+import { say, words } from '../shared/kinds.js';
+import { problemAt, problemsOf } from './problems.js';
+import { hash, without } from './allow.js';
 
 // What the guard gets when the draft as it is now could not be checked (the
 // module refused it, failed, or did not answer in time). Never an older
 // draft's answer instead.
 const unchecked = (code) => ({ verdict: 'unchecked', findings: [], code });
 const FRESH_MS = 4000; // how long a Post click waits for an answer
+// A draft this long takes the module a millisecond or more: it is sent
+// after the page has drawn the typed character, so the two never compete
+// for the processor in that frame.
+const YIELD_CHARS = 1000;
 
 let seq = 0;
 
-const FALLBACK_SAFE_REPLY = "Thanks for reaching out! We can't discuss anyone's care here; please call our office or send us a private message.";
+const FALLBACK_SAFE_REPLY = {
+  en: "Thanks for reaching out! We can't discuss anyone's care here; please call our office or send us a private message.",
+  es: '¡Gracias por escribirnos! No podemos hablar de la atención de nadie aquí; llame a nuestro consultorio o envíenos un mensaje privado.',
+};
 
 export class Tracker {
   constructor(el, ctx) {
@@ -28,6 +38,8 @@ export class Tracker {
     this.failure = null; // {key, code}: the draft the classifier last failed on
     this.retry = { timer: 0, ms: 0 };
     this.shown = [];
+    this.problems = []; // the shown findings, overlapping ones as one (problems.js)
+    this.lang = ''; // "es" when the classifier read the draft as Spanish
     this.inflight = null;
     this.dirty = false;
     this.inputTs = 0;
@@ -65,8 +77,19 @@ export class Tracker {
 
   changed(ts) {
     this.inputTs = ts;
+    // when the frame after this change was done: if the answer for it
+    // leaves the marks as they were, they were right from that frame on
+    const seen = { ts, at: 0 };
+    this.seen = seen;
     this.dirty = true;
-    this.#pump();
+    const long = this.text.length >= YIELD_CHARS;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        seen.at = performance.now();
+        if (long && this.dirty) this.#pump();
+      }, 0),
+    );
+    if (!long) this.#pump();
   }
 
   // fresh answers the result for the draft as it is now, classifying it
@@ -147,13 +170,23 @@ export class Tracker {
   #apply(text, key, result, ts) {
     this.text = text;
     this.key = key;
-    this.result = result;
+    this.result = without(result, text, this.ctx.allowed);
     this.#draw();
+    this.#stamp(ts, result.findings.length);
+  }
+
+  // #stamp records "input time, time after the first frame that showed the
+  // right marks for that input, findings, classifier round trip in ms"
+  // (the benchmark and tests read it). When the answer left the marks as
+  // they were (#draw kept them: typing after the last mark), that is the
+  // frame after the input itself; otherwise the frame after this draw.
+  #stamp(ts, n) {
     const ui = this.ctx.ui;
-    // stamp "input time, time after the frame that shows these marks,
-    // findings, classifier round trip in ms" (the benchmark and tests read it)
-    const rt = this.roundTrip || 0;
-    requestAnimationFrame(() => setTimeout(() => ui.stamp('painted', `${ts.toFixed(3)} ${performance.now().toFixed(3)} ${result.findings.length} ${rt.toFixed(2)}`), 0));
+    const rt = (this.roundTrip || 0).toFixed(2);
+    const seen = this.seen;
+    const say = (at) => ui.stamp('painted', `${ts.toFixed(3)} ${at.toFixed(3)} ${n} ${rt}`);
+    if (this.kept && seen && seen.ts === ts && seen.at) say(seen.at);
+    else requestAnimationFrame(() => setTimeout(() => say(performance.now()), 0));
   }
 
   // #applyStale draws the findings of an answer for an older text whose
@@ -161,12 +194,12 @@ export class Tracker {
   // the result (the guard never trusts it).
   #applyStale(old, result, ts) {
     const now = this.composer.read().text;
-    const findings = result.findings.filter((f) => now.slice(f.start, f.end) === old.slice(f.start, f.end));
+    const findings = without(result, old, this.ctx.allowed).findings.filter((f) => now.slice(f.start, f.end) === old.slice(f.start, f.end));
     this.text = now;
-    this.#draw({ verdict: result.verdict, findings });
-    const ui = this.ctx.ui;
-    const rt = this.roundTrip || 0;
-    requestAnimationFrame(() => setTimeout(() => ui.stamp('painted', `${ts.toFixed(3)} ${performance.now().toFixed(3)} ${findings.length} ${rt.toFixed(2)}`), 0));
+    this.kept = false; // an older text's answer: never "right from the input on"
+    this.#draw({ verdict: result.verdict, findings, lang: result.lang });
+    this.kept = false;
+    this.#stamp(ts, findings.length);
   }
 
   // #retryLater asks again after a failure, less and less often, so the
@@ -196,11 +229,17 @@ export class Tracker {
     const badge = this.badge;
     const findings = (shown && shown.findings) || [];
     this.shown = findings; // what the marks, the card and the fixes refer to
+    this.problems = problemsOf(findings);
+    this.lang = (shown && shown.lang) || '';
     const el = this.composer.el;
+    this.kept = false;
     if (!findings.length) {
+      this.kept = !this.drawn && !marks.sets.has(this); // nothing shown before either
       marks.clear(this);
       this.drawn = null;
       badge.hide();
+    } else if (this.#sameMarks(findings)) {
+      this.kept = true;
     } else if (this.composer.isTextarea) {
       let cache = null;
       let frame = -1;
@@ -216,36 +255,44 @@ export class Tracker {
         findings.map((f, i) => ({ severity: f.severity, rects: () => all()[i] || [] })),
         el,
       );
-    } else if (!this.#sameMarks(findings)) {
-      const { map } = this.composer.last;
+      this.drawn = { findings, text: this.text };
+    } else {
+      const { map, text } = this.composer.last;
       const set = findings.map((f) => ({ severity: f.severity, range: map.range(f.start, f.end) }));
       marks.set(this, set, el);
-      this.drawn = { findings, set };
+      this.drawn = { findings, set, text };
     }
     if (findings.length) badge.show(this.#anchor(), shown);
+    else if (shown && shown.verdict === 'ok') badge.checked(this.#anchor(), this.lang);
     else badge.hide();
     if (card.open && card.current && card.current.owner === this) {
-      const i = this.#findingAt(card.current.finding.start);
+      const i = problemAt(this.problems, card.current.problem.start);
       if (i < 0) card.close(false);
     }
     this.place();
-    this.caretMoved();
+    this.caretMoved('select'); // not the person moving it: the card the guard opened stays
   }
 
-  // #sameMarks: the marks on screen already show these findings (typing
-  // after the last mark keeps the same spans, and the ranges are live), so
-  // nothing needs drawing again. Checked against the text the ranges hold.
+  // #sameMarks: the marks on screen already show these findings where they
+  // are (typing after the last mark keeps the same spans, and the text up
+  // to the last mark, so the boxes have not moved), so nothing needs
+  // drawing again. A contenteditable's ranges are checked against the
+  // text they hold (the editor may have replaced the nodes under them).
   #sameMarks(findings) {
     const d = this.drawn;
     if (!d || d.findings.length !== findings.length || !this.ctx.marks.sets.has(this)) return false;
-    const text = this.composer.last.text;
+    const text = this.composer.isTextarea ? this.text : this.composer.last.text;
+    let end = 0;
     for (let i = 0; i < findings.length; i++) {
       const a = d.findings[i];
       const b = findings[i];
       if (a.start !== b.start || a.end !== b.end || a.severity !== b.severity) return false;
-      if (d.set[i].range.toString() !== text.slice(b.start, b.end)) return false;
+      if (d.set && d.set[i].range.toString() !== text.slice(b.start, b.end)) return false;
+      end = Math.max(end, b.end);
     }
+    if (d.text.slice(0, end) !== text.slice(0, end)) return false;
     d.findings = findings;
+    d.text = text;
     return true;
   }
 
@@ -263,14 +310,18 @@ export class Tracker {
     const { badge, safeReplyBtn } = this;
     const anchor = this.#anchor();
     if (!anchor.isConnected) return;
-    // where the composer was when its controls were placed (null: nothing shown)
-    this.placedAt = badge.btn.hidden && safeReplyBtn.btn.hidden && !this.shown.length ? null : this.composer.el.getBoundingClientRect();
     const reply = this.composer.info.mode === 'reply';
+    // Controls show only while the person is in this composer (or in our
+    // controls) or while it has something to warn about: never left on an
+    // empty box nobody is typing in.
+    const focused = document.activeElement === this.composer.el || this.ctx.ui.owns(this.ctx.ui.shadow.activeElement);
+    if (badge.isChecked && !focused) badge.hide();
+    // where the composer was when its controls were placed (null: nothing shown)
+    this.placedAt = badge.btn.hidden && !(reply && focused) && !this.shown.length ? null : this.composer.el.getBoundingClientRect();
     if (badge.btn.hidden && !reply) return safeReplyBtn.hide(); // nothing to place
     const r = anchor.getBoundingClientRect();
     badge.place(anchor, r);
-    const focused = document.activeElement === this.composer.el || this.ctx.ui.owns(this.ctx.ui.shadow.activeElement);
-    if (reply && (focused || this.text)) safeReplyBtn.show(anchor, !badge.btn.hidden, r);
+    if (reply && focused) safeReplyBtn.show(anchor, badge.width, r);
     else safeReplyBtn.hide();
   }
 
@@ -278,28 +329,29 @@ export class Tracker {
     return this.composer.info.anchor || this.composer.el;
   }
 
-  // #findingAt picks the narrowest finding around offset (a name inside a
-  // sentence-long testimonial is the one to show).
-  #findingAt(offset) {
-    const fs = this.shown || [];
-    let best = -1;
-    fs.forEach((f, i) => {
-      if (f.start <= offset && offset <= f.end && (best < 0 || f.end - f.start < fs[best].end - fs[best].start)) best = i;
-    });
-    return best;
+  // #problemOf answers the problem finding i belongs to.
+  #problemOf(i) {
+    return this.problems.findIndex((p) => p.indices.includes(i));
   }
 
   // caretMoved opens the card when the person moves the caret into a mark
   // (arrows, Home/End, a click), not while they type, and closes it when
-  // the caret leaves the mark.
+  // the caret leaves the mark. how is 'typing', 'nav', 'click', or
+  // 'select' (a selection change, which does not close the card the
+  // guard's Edit opened: focusing the text makes one).
   caretMoved(how = 'typing') {
     const { card } = this.ctx;
     if (!this.shown || !this.shown.length) return;
-    if (how === 'typing' && !(card.open && card.current && card.current.owner === this)) return; // nothing to open or close
+    const mine = card.open && card.current && card.current.owner === this;
+    if (how === 'select') {
+      if (mine && card.how === 'guard') return;
+      how = 'typing';
+    }
+    if (how === 'typing' && !mine) return; // nothing to open or close
     const c = this.composer.caret();
     if (!c) return;
-    const i = this.#findingAt(c.end);
-    if (i >= 0 && this.shown[i].start < c.end) {
+    const i = problemAt(this.problems, c.end);
+    if (i >= 0 && this.problems[i].start < c.end) {
       if (how !== 'typing') this.openCard(i, 'caret');
     }
     else if (card.open && card.current && card.current.owner === this && !card.hovered) card.hideSoon(0);
@@ -317,7 +369,7 @@ export class Tracker {
       }
     }
     if (best >= 0) {
-      this.openCard(best, 'hover');
+      this.openCard(this.#problemOf(best), 'hover');
       return true;
     }
     const { card } = this.ctx;
@@ -325,22 +377,41 @@ export class Tracker {
     return false;
   }
 
+  // openCard opens the card for problem i. After the guard's Edit it
+  // stands beside the whole composer, not under the line to edit.
   openCard(i, how) {
-    const f = this.shown && this.shown[i];
-    if (!f) return;
-    const rects = this.ctx.marks.rectsOf(this, i);
-    const rect = rects[rects.length - 1] || this.#anchor().getBoundingClientRect();
-    this.ctx.marks.activate(this, i);
-    this.ctx.card.show(this, i, f, rect, { how });
+    const p = this.problems[i];
+    if (!p) return;
+    const { marks, card } = this.ctx;
+    let rect;
+    if (how === 'guard') rect = this.composer.el.getBoundingClientRect();
+    else {
+      const rects = marks.rectsOf(this, p.primary);
+      rect = rects[rects.length - 1] || this.#anchor().getBoundingClientRect();
+    }
+    marks.activate(this, p.indices);
+    card.show(this, { index: i, total: this.problems.length, problem: p, findings: this.shown, lang: this.lang, textLength: this.text.length }, rect, { how });
+  }
+
+  // step opens the previous (-1) or next (+1) problem's card, keeping the
+  // focus on the step button.
+  step(from, delta) {
+    const n = this.problems.length;
+    if (!n) return;
+    const i = (((from ? problemAt(this.problems, from.problem.start) : 0) + delta) % n + n) % n;
+    this.openCard(i, 'step');
+    this.ctx.card.focusStep(delta);
   }
 
   deactivate() {
-    this.ctx.marks.activate(this, -1);
+    this.ctx.marks.activate(this, []);
   }
 
-  // fix applies finding i's suggestion through the editor and checks it.
+  // fix applies problem i's fix (its primary finding's) through the editor
+  // and checks it.
   async fix(i) {
-    const f = this.shown && this.shown[i];
+    const p = this.problems[i];
+    const f = p && this.shown[p.primary];
     if (!f || f.suggestion === undefined || !f.fix) return;
     // the module tried the fix: where it goes (the whole draft for a safe
     // reply) and what the draft is after it
@@ -348,26 +419,47 @@ export class Tracker {
     const was = this.text.slice(start, end);
     const out = await this.composer.replace(start, end, f.suggestion, was);
     const { card } = this.ctx;
+    const w = words(this.lang);
     if (out.ok) {
       card.close(false);
-      this.ctx.ui.announce(`Changed to ${f.suggestion || 'nothing'}.`);
+      this.ctx.ui.announce(say(w.changed, { x: f.suggestion || w.nothing }));
       this.changed(performance.now());
     } else {
-      card.say(`Scrubs could not change the text here. Please replace “${was}” with “${f.suggestion}” yourself.`);
+      card.say(say(w.cantFix, { x: was, y: f.suggestion }));
       this.changed(performance.now());
     }
     return out;
   }
 
+  // falseAlarm reports problem i as a false alarm: a count (verdict, kinds,
+  // site; never words); with allow, these words (their hashes, allow.js)
+  // are not marked again on this device.
+  falseAlarm(i, allow) {
+    const p = this.problems[i];
+    if (!p) return;
+    const verdict = (this.result && this.result.verdict !== 'ok' && this.result.verdict) || p.severity;
+    this.ctx.count({ verdict, kinds: p.kinds, outcome: 'false_alarm' });
+    if (!allow) return;
+    const hashes = p.indices.map((j) => hash(this.shown[j].kind, this.text.slice(this.shown[j].start, this.shown[j].end)));
+    for (const h of hashes) this.ctx.allowed.add(h);
+    try {
+      chrome.runtime.sendMessage({ type: FROM_CONTENT.ALLOW, hashes }).catch(() => {});
+    } catch {
+      // kept for this page only
+    }
+    this.ctx.card.close(false);
+    this.#apply(this.text, this.key, this.result, performance.now());
+  }
+
   // safeReply puts the pack's template for this composer (the review
   // template under a review) in place of the draft: its Spanish form when
-  // the page marks what it answers as Spanish, or when the module reads the
-  // draft and what it answers as Spanish.
+  // the draft reads as Spanish or the page marks what it answers as
+  // Spanish, or when the module reads the two together as Spanish.
   async safeReply() {
     const { info } = this.composer;
     const name = info.template;
-    const names = /^es\b/i.test(info.lang()) ? [`${name}.es`, name] : [name];
-    if (name !== 'safe_reply') names.push('safe_reply');
+    const es = this.lang === 'es' || /^es\b/i.test(info.lang());
+    const names = [...new Set([name, 'safe_reply'].flatMap((n) => (es ? [`${n}.es`, n] : [n])))];
     const context = [this.composer.read().text, info.replyingTo()].filter(Boolean).join('\n');
     let text = '';
     for (const n of names) {
@@ -379,7 +471,7 @@ export class Tracker {
       }
       if (text) break;
     }
-    text = text || FALLBACK_SAFE_REPLY;
+    text = text || FALLBACK_SAFE_REPLY[es ? 'es' : 'en'];
     const cur = this.composer.read().text;
     // a reply that starts with "@handle " (Instagram, X) keeps it: the
     // site addresses the reply by it, which no profile field describes
@@ -452,16 +544,26 @@ export class Tracker {
     };
     if (result.verdict === 'ok') return go();
     if (result.verdict === 'unchecked') return this.#askUnchecked(result, go);
+    // a privacy officer approved this very text: it posts without the guard
+    const q = this.ctx.ask ? await this.ctx.ask.check(this.text) : null;
+    if (q && q.approved) {
+      this.ctx.ui.announce(`Approved by ${q.approved.officer}.`);
+      return go();
+    }
     const kinds = result.findings.map((f) => f.kind);
     const photo = kinds.includes('identifier.photo');
     this.ctx.count({ verdict: result.verdict, kinds, override: false });
-    const answer = await this.ctx.guard.ask(result, { photo, text: this.text });
-    if (answer.action === 'post') {
+    const where = this.composer.info.channel === 'dm' ? 'dm' : this.composer.info.mode;
+    const answer = await this.ctx.guard.ask(result, { photo, text: this.text, where, askable: !!(q && q.askable) });
+    if (answer.action === 'ask') {
+      this.composer.el.focus({ preventScroll: true });
+      await this.ctx.ask.compose(this);
+    } else if (answer.action === 'post') {
       if (answer.override || result.verdict === 'block') this.ctx.count({ verdict: result.verdict, kinds, override: true, reason: answer.reason });
       go();
     } else {
       this.composer.el.focus({ preventScroll: true });
-      if (result.findings.length) this.openCard(0, 'guard');
+      if (this.problems.length) this.openCard(0, 'guard');
     }
   }
 

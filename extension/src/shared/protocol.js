@@ -17,7 +17,16 @@ export const FROM_CONTENT = Object.freeze({
   SITE: 'site.profile', // -> {ok, site: profile | null}
   // the settings a content script needs, for the site it runs on: content
   // scripts cannot read storage.local (it is TRUSTED_CONTEXTS on Chromium)
-  SETTINGS: 'settings.content', // -> {ok, settings: {disabledSites}}
+  SETTINGS: 'settings.content', // -> {ok, settings: {disabledSites, allowed}}
+  // the approval queue (background/queue.js); the site is always the
+  // sender's, never the message's
+  QUEUE_CHECK: 'queue.check', // {text} -> {askable, officers[], approved: {officer, outcome} | null}
+  QUEUE_ASK: 'queue.ask', // {draft: {text, mode, replying_to}, note} -> {ok, id, officers[]} or {ok: false, code, message}
+  QUEUE_DECISIONS: 'queue.decisions', // -> {decisions: [{id, outcome, officer, comment, rewrite, mode, created}]} not yet dismissed, for this site
+  QUEUE_SEEN: 'queue.seen', // {id}: the decision was read on the composer
+  // "Not a problem", these words left alone on this device: hashes of the
+  // kind and the words (content/allow.js), never the words
+  ALLOW: 'allow.add', // {hashes[]}
 });
 
 // Messages from the background to content scripts (chrome.tabs.sendMessage).
@@ -34,6 +43,7 @@ export const FROM_EXTENSION = Object.freeze({
   ENGINE_BOOTED: 'engine.booted', // offscreen -> background: send me the pack
   SEND_COUNTS: 'telemetry.send', // send the weekly counts now
   RESTART_ENGINE: 'engine.restart', // drop the module and start it again (tests, recovery)
+  QUEUE_LIST: 'queue.list', // -> {requests: [...]} (the popup), after asking the server for decisions
 });
 
 // Messages from the background to the offscreen document.
@@ -43,5 +53,6 @@ export const TO_OFFSCREEN = Object.freeze({
   CHECK_TIMESTAMP: 'offscreen.check-timestamp',
   TEMPLATE: 'offscreen.template',
   SITES: 'offscreen.sites',
+  QUEUE: 'offscreen.queue', // {op, req}
   INFO: 'offscreen.info',
 });

@@ -16,8 +16,10 @@ export const DEFAULTS = Object.freeze({
   revokedKeyIds: [], // key ids (16 hex digits) refused even where pinned or named by a root
   telemetry: true, // send weekly counts (never text) to the server
   enrolmentKey: '', // the organisation's key the server wants with the counts (set by policy)
+  staffId: '', // who this browser's user is, for requests to the privacy officer (set by policy per user, e.g. an email)
   sites: [], // extra origins for the generic adapter, e.g. "https://social.example"
   disabledSites: [], // hostnames where the user switched Scrubs off
+  allowed: [], // hashes of words the user said are not a problem (content/allow.js); never the words
   maxPackBytes: 4 << 20,
   staleAfterDays: 14, // no successful check for this long: "rules out of date"
 });
@@ -79,7 +81,7 @@ export function checkServerUrl(url) {
 }
 
 // CONTENT_KEYS are the settings a content script is given.
-export const CONTENT_KEYS = Object.freeze(['disabledSites']);
+export const CONTENT_KEYS = Object.freeze(['disabledSites', 'allowed']);
 
 // inContentScript: running in a page (a content script), not in one of
 // the extension's own contexts.
@@ -89,10 +91,12 @@ export function inContentScript() {
 }
 
 // forContent is what the background answers a content script running on
-// hostname: whether it is switched off there.
+// hostname: whether it is switched off there, and the words the user
+// allowed (as hashes).
 export function forContent(settings, hostname) {
   return {
     disabledSites: hostname && (settings.disabledSites || []).includes(hostname) ? [hostname] : [],
+    allowed: Array.isArray(settings.allowed) ? settings.allowed : [],
   };
 }
 

@@ -18,7 +18,7 @@ import (
 // of at most queuePart bytes (armored text; a file may be 1.4 MB, a D1
 // value at most 2,000,000 bytes). Add writes the parts first and the row
 // last: the row is the commit, and a reader takes only the parts it
-// counts. A decision sets the row's decision once (WHERE outcome = '')
+// counts. A decision sets the row's decision once (WHERE outcome = ”)
 // and then deletes the parts.
 var queueSchema = []string{
 	`CREATE TABLE IF NOT EXISTS queue_items (

@@ -84,6 +84,53 @@ func sites() (packed uint64) {
 	return answer(session.Sites(out[:0]))
 }
 
+// age_keygen reads a wasm.AgeKey: {} answers a new age X25519 key,
+// {"identity"} that identity's public key.
+//
+//go:wasmexport age_keygen
+func ageKeygen(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.AgeKeygen)
+}
+
+// queue_seal reads a wasm.SealRequest: classifies the draft with the pack
+// in use and seals it to the signed pack's officers (wasm.Sealed).
+//
+//go:wasmexport queue_seal
+func queueSeal(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.QueueSeal)
+}
+
+// queue_open reads a wasm.OpenRequest: decrypts an item with an officer's
+// identity and checks it (wasm.Opened).
+//
+//go:wasmexport queue_open
+func queueOpen(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.QueueOpen)
+}
+
+// queue_decide reads a wasm.DecideRequest and answers the decision to
+// post (queue.DecisionItem), encrypted to the request's reply key.
+//
+//go:wasmexport queue_decide
+func queueDecide(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.QueueDecide)
+}
+
+// queue_open_decision reads a wasm.DecisionRequest and answers the
+// decision (queue.Decision).
+//
+//go:wasmexport queue_open_decision
+func queueOpenDecision(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.QueueOpenDecision)
+}
+
+// draft_hash reads a wasm.HashRequest and answers wasm.Hash.
+//
+//go:wasmexport draft_hash
+func draftHash(ptr unsafe.Pointer, size uint32) uint64 {
+	return call(ptr, size, session.DraftHash)
+}
+
 // stats answers the module's memory figures (wasm.Stats).
 //
 //go:wasmexport stats
