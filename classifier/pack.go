@@ -24,6 +24,7 @@ type Pack struct {
 	Reasons    Texts     `json:"reasons,omitempty"`
 	Templates  Texts     `json:"templates,omitempty"`
 	Thresholds Numbers   `json:"thresholds,omitempty"`
+	Words      WordSets  `json:"words,omitempty"` // wordsets.go
 	Model      *Model    `json:"model,omitempty"`
 	Queue      *Queue    `json:"queue,omitempty"` // queuepack.go
 }

@@ -275,6 +275,51 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 			} else {
 				(out.Thresholds).UnmarshalEasyJSON(in)
 			}
+		case "words":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				in.Delim('{')
+				if !in.IsDelim('}') {
+					out.Words = make(WordSets)
+				} else {
+					out.Words = nil
+				}
+				for !in.IsDelim('}') {
+					key := string(in.String())
+					in.WantColon()
+					var v6 []string
+					if in.IsNull() {
+						in.Skip()
+						v6 = nil
+					} else {
+						in.Delim('[')
+						if v6 == nil {
+							if !in.IsDelim(']') {
+								v6 = make([]string, 0, 4)
+							} else {
+								v6 = []string{}
+							}
+						} else {
+							v6 = (v6)[:0]
+						}
+						for !in.IsDelim(']') {
+							var v7 string
+							if in.IsNull() {
+								in.Skip()
+							} else {
+								v7 = string(in.String())
+							}
+							v6 = append(v6, v7)
+							in.WantComma()
+						}
+						in.Delim(']')
+					}
+					(out.Words)[key] = v6
+					in.WantComma()
+				}
+				in.Delim('}')
+			}
 		case "model":
 			if in.IsNull() {
 				in.Skip()
@@ -338,11 +383,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v6, v7 := range in.Lexicons {
-				if v6 > 0 {
+			for v8, v9 := range in.Lexicons {
+				if v8 > 0 {
 					out.RawByte(',')
 				}
-				(v7).MarshalEasyJSON(out)
+				(v9).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -352,11 +397,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v8, v9 := range in.Patterns {
-				if v8 > 0 {
+			for v10, v11 := range in.Patterns {
+				if v10 > 0 {
 					out.RawByte(',')
 				}
-				(v9).MarshalEasyJSON(out)
+				(v11).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -375,6 +420,36 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		const prefix string = ",\"thresholds\":"
 		out.RawString(prefix)
 		(in.Thresholds).MarshalEasyJSON(out)
+	}
+	if len(in.Words) != 0 {
+		const prefix string = ",\"words\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('{')
+			v12First := true
+			for v12Name, v12Value := range in.Words {
+				if v12First {
+					v12First = false
+				} else {
+					out.RawByte(',')
+				}
+				out.String(string(v12Name))
+				out.RawByte(':')
+				if v12Value == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+					out.RawString("null")
+				} else {
+					out.RawByte('[')
+					for v13, v14 := range v12Value {
+						if v13 > 0 {
+							out.RawByte(',')
+						}
+						out.String(string(v14))
+					}
+					out.RawByte(']')
+				}
+			}
+			out.RawByte('}')
+		}
 	}
 	if in.Model != nil {
 		const prefix string = ",\"model\":"
@@ -454,9 +529,9 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Heads = (out.Heads)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 Head
-					easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in, &v10)
-					out.Heads = append(out.Heads, v10)
+					var v15 Head
+					easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in, &v15)
+					out.Heads = append(out.Heads, v15)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -492,11 +567,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v11, v12 := range in.Heads {
-				if v11 > 0 {
+			for v16, v17 := range in.Heads {
+				if v16 > 0 {
 					out.RawByte(',')
 				}
-				easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out, v12)
+				easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out, v17)
 			}
 			out.RawByte(']')
 		}
@@ -624,13 +699,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Aliases = (out.Aliases)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v13 string
+					var v18 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v13 = string(in.String())
+						v18 = string(in.String())
 					}
-					out.Aliases = append(out.Aliases, v13)
+					out.Aliases = append(out.Aliases, v18)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -651,13 +726,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Phones = (out.Phones)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v14 string
+					var v19 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v14 = string(in.String())
+						v19 = string(in.String())
 					}
-					out.Phones = append(out.Phones, v14)
+					out.Phones = append(out.Phones, v19)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -678,13 +753,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Faxes = (out.Faxes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v15 string
+					var v20 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v15 = string(in.String())
+						v20 = string(in.String())
 					}
-					out.Faxes = append(out.Faxes, v15)
+					out.Faxes = append(out.Faxes, v20)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -705,13 +780,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Emails = (out.Emails)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v16 string
+					var v21 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v16 = string(in.String())
+						v21 = string(in.String())
 					}
-					out.Emails = append(out.Emails, v16)
+					out.Emails = append(out.Emails, v21)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -732,13 +807,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Addresses = (out.Addresses)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v17 string
+					var v22 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v17 = string(in.String())
+						v22 = string(in.String())
 					}
-					out.Addresses = append(out.Addresses, v17)
+					out.Addresses = append(out.Addresses, v22)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -759,13 +834,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Websites = (out.Websites)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v18 string
+					var v23 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v18 = string(in.String())
+						v23 = string(in.String())
 					}
-					out.Websites = append(out.Websites, v18)
+					out.Websites = append(out.Websites, v23)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -786,13 +861,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Staff = (out.Staff)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v19 string
+					var v24 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v19 = string(in.String())
+						v24 = string(in.String())
 					}
-					out.Staff = append(out.Staff, v19)
+					out.Staff = append(out.Staff, v24)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -821,11 +896,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v20, v21 := range in.Aliases {
-				if v20 > 0 {
+			for v25, v26 := range in.Aliases {
+				if v25 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v21))
+				out.String(string(v26))
 			}
 			out.RawByte(']')
 		}
@@ -835,11 +910,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v22, v23 := range in.Phones {
-				if v22 > 0 {
+			for v27, v28 := range in.Phones {
+				if v27 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v23))
+				out.String(string(v28))
 			}
 			out.RawByte(']')
 		}
@@ -849,11 +924,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v24, v25 := range in.Faxes {
-				if v24 > 0 {
+			for v29, v30 := range in.Faxes {
+				if v29 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v25))
+				out.String(string(v30))
 			}
 			out.RawByte(']')
 		}
@@ -863,11 +938,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v26, v27 := range in.Emails {
-				if v26 > 0 {
+			for v31, v32 := range in.Emails {
+				if v31 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v27))
+				out.String(string(v32))
 			}
 			out.RawByte(']')
 		}
@@ -877,11 +952,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v28, v29 := range in.Addresses {
-				if v28 > 0 {
+			for v33, v34 := range in.Addresses {
+				if v33 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v29))
+				out.String(string(v34))
 			}
 			out.RawByte(']')
 		}
@@ -891,11 +966,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v30, v31 := range in.Websites {
-				if v30 > 0 {
+			for v35, v36 := range in.Websites {
+				if v35 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v31))
+				out.String(string(v36))
 			}
 			out.RawByte(']')
 		}
@@ -905,11 +980,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v32, v33 := range in.Staff {
-				if v32 > 0 {
+			for v37, v38 := range in.Staff {
+				if v37 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v33))
+				out.String(string(v38))
 			}
 			out.RawByte(']')
 		}
@@ -994,13 +1069,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier5(in *jlexer.Lexer, ou
 					out.Terms = (out.Terms)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v34 string
+					var v39 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v34 = string(in.String())
+						v39 = string(in.String())
 					}
-					out.Terms = append(out.Terms, v34)
+					out.Terms = append(out.Terms, v39)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1052,11 +1127,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier5(out *jwriter.Writer,
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v35, v36 := range in.Terms {
-				if v35 > 0 {
+			for v40, v41 := range in.Terms {
+				if v40 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v36))
+				out.String(string(v41))
 			}
 			out.RawByte(']')
 		}
@@ -1122,13 +1197,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(in *jlexer.Lexer, ou
 					out.Hit = (out.Hit)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v37 string
+					var v42 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v37 = string(in.String())
+						v42 = string(in.String())
 					}
-					out.Hit = append(out.Hit, v37)
+					out.Hit = append(out.Hit, v42)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1149,13 +1224,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(in *jlexer.Lexer, ou
 					out.Miss = (out.Miss)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v38 string
+					var v43 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v38 = string(in.String())
+						v43 = string(in.String())
 					}
-					out.Miss = append(out.Miss, v38)
+					out.Miss = append(out.Miss, v43)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1180,11 +1255,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(out *jwriter.Writer,
 		out.RawString(prefix[1:])
 		{
 			out.RawByte('[')
-			for v39, v40 := range in.Hit {
-				if v39 > 0 {
+			for v44, v45 := range in.Hit {
+				if v44 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v40))
+				out.String(string(v45))
 			}
 			out.RawByte(']')
 		}
@@ -1199,11 +1274,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(out *jwriter.Writer,
 		}
 		{
 			out.RawByte('[')
-			for v41, v42 := range in.Miss {
-				if v41 > 0 {
+			for v46, v47 := range in.Miss {
+				if v46 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v42))
+				out.String(string(v47))
 			}
 			out.RawByte(']')
 		}
