@@ -279,46 +279,7 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				in.Delim('{')
-				if !in.IsDelim('}') {
-					out.Words = make(WordSets)
-				} else {
-					out.Words = nil
-				}
-				for !in.IsDelim('}') {
-					key := string(in.String())
-					in.WantColon()
-					var v6 []string
-					if in.IsNull() {
-						in.Skip()
-						v6 = nil
-					} else {
-						in.Delim('[')
-						if v6 == nil {
-							if !in.IsDelim(']') {
-								v6 = make([]string, 0, 4)
-							} else {
-								v6 = []string{}
-							}
-						} else {
-							v6 = (v6)[:0]
-						}
-						for !in.IsDelim(']') {
-							var v7 string
-							if in.IsNull() {
-								in.Skip()
-							} else {
-								v7 = string(in.String())
-							}
-							v6 = append(v6, v7)
-							in.WantComma()
-						}
-						in.Delim(']')
-					}
-					(out.Words)[key] = v6
-					in.WantComma()
-				}
-				in.Delim('}')
+				(out.Words).UnmarshalEasyJSON(in)
 			}
 		case "model":
 			if in.IsNull() {
@@ -383,11 +344,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v8, v9 := range in.Lexicons {
-				if v8 > 0 {
+			for v6, v7 := range in.Lexicons {
+				if v6 > 0 {
 					out.RawByte(',')
 				}
-				(v9).MarshalEasyJSON(out)
+				(v7).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -397,11 +358,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v10, v11 := range in.Patterns {
-				if v10 > 0 {
+			for v8, v9 := range in.Patterns {
+				if v8 > 0 {
 					out.RawByte(',')
 				}
-				(v11).MarshalEasyJSON(out)
+				(v9).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -424,32 +385,7 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 	if len(in.Words) != 0 {
 		const prefix string = ",\"words\":"
 		out.RawString(prefix)
-		{
-			out.RawByte('{')
-			v12First := true
-			for v12Name, v12Value := range in.Words {
-				if v12First {
-					v12First = false
-				} else {
-					out.RawByte(',')
-				}
-				out.String(string(v12Name))
-				out.RawByte(':')
-				if v12Value == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
-					out.RawString("null")
-				} else {
-					out.RawByte('[')
-					for v13, v14 := range v12Value {
-						if v13 > 0 {
-							out.RawByte(',')
-						}
-						out.String(string(v14))
-					}
-					out.RawByte(']')
-				}
-			}
-			out.RawByte('}')
-		}
+		(in.Words).MarshalEasyJSON(out)
 	}
 	if in.Model != nil {
 		const prefix string = ",\"model\":"
@@ -529,9 +465,9 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier2(in *jlexer.Lexer, ou
 					out.Heads = (out.Heads)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v15 Head
-					easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in, &v15)
-					out.Heads = append(out.Heads, v15)
+					var v10 Head
+					easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier3(in, &v10)
+					out.Heads = append(out.Heads, v10)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -567,11 +503,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier2(out *jwriter.Writer,
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v16, v17 := range in.Heads {
-				if v16 > 0 {
+			for v11, v12 := range in.Heads {
+				if v11 > 0 {
 					out.RawByte(',')
 				}
-				easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out, v17)
+				easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier3(out, v12)
 			}
 			out.RawByte(']')
 		}
@@ -699,13 +635,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Aliases = (out.Aliases)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v18 string
+					var v13 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v18 = string(in.String())
+						v13 = string(in.String())
 					}
-					out.Aliases = append(out.Aliases, v18)
+					out.Aliases = append(out.Aliases, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -726,13 +662,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Phones = (out.Phones)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v19 string
+					var v14 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v19 = string(in.String())
+						v14 = string(in.String())
 					}
-					out.Phones = append(out.Phones, v19)
+					out.Phones = append(out.Phones, v14)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -753,13 +689,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Faxes = (out.Faxes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v20 string
+					var v15 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v20 = string(in.String())
+						v15 = string(in.String())
 					}
-					out.Faxes = append(out.Faxes, v20)
+					out.Faxes = append(out.Faxes, v15)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -780,13 +716,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Emails = (out.Emails)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v21 string
+					var v16 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v21 = string(in.String())
+						v16 = string(in.String())
 					}
-					out.Emails = append(out.Emails, v21)
+					out.Emails = append(out.Emails, v16)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -807,13 +743,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Addresses = (out.Addresses)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v22 string
+					var v17 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v22 = string(in.String())
+						v17 = string(in.String())
 					}
-					out.Addresses = append(out.Addresses, v22)
+					out.Addresses = append(out.Addresses, v17)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -834,13 +770,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Websites = (out.Websites)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v23 string
+					var v18 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v23 = string(in.String())
+						v18 = string(in.String())
 					}
-					out.Websites = append(out.Websites, v23)
+					out.Websites = append(out.Websites, v18)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -861,13 +797,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier4(in *jlexer.Lexer, ou
 					out.Staff = (out.Staff)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v24 string
+					var v19 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v24 = string(in.String())
+						v19 = string(in.String())
 					}
-					out.Staff = append(out.Staff, v24)
+					out.Staff = append(out.Staff, v19)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -896,11 +832,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v25, v26 := range in.Aliases {
-				if v25 > 0 {
+			for v20, v21 := range in.Aliases {
+				if v20 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v26))
+				out.String(string(v21))
 			}
 			out.RawByte(']')
 		}
@@ -910,11 +846,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v27, v28 := range in.Phones {
-				if v27 > 0 {
+			for v22, v23 := range in.Phones {
+				if v22 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v28))
+				out.String(string(v23))
 			}
 			out.RawByte(']')
 		}
@@ -924,11 +860,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v29, v30 := range in.Faxes {
-				if v29 > 0 {
+			for v24, v25 := range in.Faxes {
+				if v24 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v30))
+				out.String(string(v25))
 			}
 			out.RawByte(']')
 		}
@@ -938,11 +874,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v31, v32 := range in.Emails {
-				if v31 > 0 {
+			for v26, v27 := range in.Emails {
+				if v26 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v32))
+				out.String(string(v27))
 			}
 			out.RawByte(']')
 		}
@@ -952,11 +888,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v33, v34 := range in.Addresses {
-				if v33 > 0 {
+			for v28, v29 := range in.Addresses {
+				if v28 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v34))
+				out.String(string(v29))
 			}
 			out.RawByte(']')
 		}
@@ -966,11 +902,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v35, v36 := range in.Websites {
-				if v35 > 0 {
+			for v30, v31 := range in.Websites {
+				if v30 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v36))
+				out.String(string(v31))
 			}
 			out.RawByte(']')
 		}
@@ -980,11 +916,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier4(out *jwriter.Writer,
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v37, v38 := range in.Staff {
-				if v37 > 0 {
+			for v32, v33 := range in.Staff {
+				if v32 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v38))
+				out.String(string(v33))
 			}
 			out.RawByte(']')
 		}
@@ -1069,13 +1005,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier5(in *jlexer.Lexer, ou
 					out.Terms = (out.Terms)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v39 string
+					var v34 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v39 = string(in.String())
+						v34 = string(in.String())
 					}
-					out.Terms = append(out.Terms, v39)
+					out.Terms = append(out.Terms, v34)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1127,11 +1063,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier5(out *jwriter.Writer,
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v40, v41 := range in.Terms {
-				if v40 > 0 {
+			for v35, v36 := range in.Terms {
+				if v35 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v41))
+				out.String(string(v36))
 			}
 			out.RawByte(']')
 		}
@@ -1197,13 +1133,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(in *jlexer.Lexer, ou
 					out.Hit = (out.Hit)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v42 string
+					var v37 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v42 = string(in.String())
+						v37 = string(in.String())
 					}
-					out.Hit = append(out.Hit, v42)
+					out.Hit = append(out.Hit, v37)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1224,13 +1160,13 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier6(in *jlexer.Lexer, ou
 					out.Miss = (out.Miss)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v43 string
+					var v38 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v43 = string(in.String())
+						v38 = string(in.String())
 					}
-					out.Miss = append(out.Miss, v43)
+					out.Miss = append(out.Miss, v38)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1255,11 +1191,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(out *jwriter.Writer,
 		out.RawString(prefix[1:])
 		{
 			out.RawByte('[')
-			for v44, v45 := range in.Hit {
-				if v44 > 0 {
+			for v39, v40 := range in.Hit {
+				if v39 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v45))
+				out.String(string(v40))
 			}
 			out.RawByte(']')
 		}
@@ -1274,11 +1210,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier6(out *jwriter.Writer,
 		}
 		{
 			out.RawByte('[')
-			for v46, v47 := range in.Miss {
-				if v46 > 0 {
+			for v41, v42 := range in.Miss {
+				if v41 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v47))
+				out.String(string(v42))
 			}
 			out.RawByte(']')
 		}
