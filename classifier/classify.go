@@ -95,8 +95,7 @@ func (s *state) reset(m *matcher, d *Draft) {
 	if d.ReplyingTo != "" {
 		s.ctx.Reset(d.ReplyingTo)
 		for i := range s.ctx.Tokens {
-			switch string(s.ctx.Folded(i)) {
-			case "thank", "thanks", "thx", "gracias", "grateful", "agradecida", "agradecido", "appreciate":
+			if s.m.in(wsThanks, s.ctx.Folded(i)) {
 				s.ctxThanks = true
 			}
 		}

@@ -67,6 +67,7 @@ type compiledPattern struct {
 // matcher is the compiled, immutable form of a pack.
 type matcher struct {
 	lex      *lexmatch.Matcher
+	words    [numWordSets]map[string]bool // wordsets.go
 	lexes    []lexInfo
 	patterns []compiledPattern
 
@@ -89,6 +90,7 @@ func compileMatcher(p *Pack) (*matcher, error) {
 	m := &matcher{
 		orgDigits: map[string]bool{}, orgEmails: map[string]bool{}, orgHandles: map[string]bool{}, orgAddrNums: map[string]bool{},
 		reasons: map[string]string{}, conditionMin: 0.75, maxAgeOK: 89,
+		words: compileWordSets(p.Words),
 	}
 	terms := 0
 	for _, l := range p.Lexicons {

@@ -10,7 +10,8 @@ import (
 
 // The built-in rules: rules/base.json holds the pack's name, templates and
 // thresholds; every other file in rules/ adds lexicons and patterns,
-// rules/sites.json the site profiles and rules/model.json the learned model. They are merged into one pack at first use.
+// rules/words.json the word sets, rules/sites.json the site profiles and
+// rules/model.json the learned model. They are merged into one pack at first use.
 //
 //go:embed rules/*.json
 var rulesFS embed.FS
@@ -54,6 +55,7 @@ var defaultPack = sync.OnceValues(func() (*Pack, error) {
 		if part.Model != nil {
 			model = part.Model
 		}
+		merged.Words = mergeMaps(merged.Words, part.Words)
 	}
 	merged.Model = model
 	if err := Validate(merged); err != nil {

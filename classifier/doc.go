@@ -38,7 +38,9 @@
 // What the engine looks for is data: a Pack holds lexicons (terms that
 // raise a signal such as "condition" or "acknowledgement"), RE2 patterns for
 // identifiers an organisation knows the shape of, reasons, safe-reply
-// templates, thresholds, the learned model and the organisation profile (its names, numbers,
+// templates, thresholds, word sets (the closed lists the recognisers read
+// by position, such as the greetings a name may follow: wordsets.go), the
+// learned model and the organisation profile (its names, numbers,
 // addresses and staff, which are never a patient's identifiers). The
 // built-in pack lives in rules/*.json and is embedded; an organisation's
 // pack sets Base to "default" and carries only what is its own.

@@ -68,6 +68,7 @@ func mergeOntoDefault(p *Pack) *Pack {
 	out.Reasons = mergeMaps(d.Reasons, p.Reasons)
 	out.Templates = mergeMaps(d.Templates, p.Templates)
 	out.Thresholds = mergeMaps(d.Thresholds, p.Thresholds)
+	out.Words = mergeMaps(d.Words, p.Words)
 	if p.Model != nil {
 		out.Model = p.Model
 	}

@@ -57,6 +57,7 @@ func (s *state) learn(ruleVerdict string) string {
 	if best != nil {
 		s.markRiskySentences(cm, learnedKinds[best.kindIndex])
 	}
+	s.markHealthDetails()
 	return verdict
 }
 
@@ -154,8 +155,14 @@ func (s *state) addWindow(kind string, top int) {
 // own: a flagged draft's second risky sentence is shown too.
 const riskySentenceWeight = 0.5
 
+// heavyWordWeight is what one word's features must weigh toward risky (in
+// logit units, so e: the odds almost tripled) for the word to get a mark
+// of its own in a flagged draft, beside its sentence's mark.
+const heavyWordWeight = 1.0
+
 // markRiskySentences gives each sentence that weighs toward risky and that
-// no finding touches a learned mark of the likeliest kind.
+// no finding touches, and each heavy word no finding touches, a learned
+// mark of the likeliest kind.
 func (s *state) markRiskySentences(cm *compiledModel, kind string) {
 	if len(s.t.Tokens) == 0 {
 		return
@@ -176,6 +183,13 @@ func (s *state) markRiskySentences(cm *compiledModel, kind string) {
 			s.addWindow(kind, top)
 		}
 		first = last
+	}
+	// and each word that by itself weighs heavily toward risky, wherever
+	// it stands: the marks show what the verdict rests on
+	for i := range s.t.Tokens {
+		if s.contrib[i] >= heavyWordWeight && !s.marked(int32(i), int32(i+1)) {
+			s.addWindow(kind, i)
+		}
 	}
 }
 
@@ -213,4 +227,37 @@ func (s *state) flaggedIdentifierFindings() {
 			s.addSpan(id.Kind.String(), s.t.UTF16(id.Start), s.t.UTF16(id.End), &removeIt)
 		}
 	}
+}
+
+// healthDetailSignals are the lexicons whose words are a health or care
+// detail: a condition, a treatment or test, a care word.
+var healthDetailSignals = [...]signal{sigCondition, sigConditionWeak, sigCare}
+
+// markHealthDetails marks, in a draft the model flags, each health or care
+// detail the lexicons saw in a sentence that is marked already or that
+// points to someone: in a draft that discloses care, those words are what
+// it discloses.
+func (s *state) markHealthDetails() {
+	for _, sig := range healthDetailSignals {
+		for _, sp := range s.bySig[sig] {
+			if s.sentenceHas(sp.first, sigGeneral) {
+				continue
+			}
+			if s.sentencePerson(sp.first) || s.marked(s.sentenceBounds(sp.first)) {
+				s.add(KindCondition, sp.first, sp.last)
+			}
+		}
+	}
+}
+
+// sentenceBounds returns the tokens [first, last) of tok's sentence.
+func (s *state) sentenceBounds(tok int32) (int32, int32) {
+	first, last := tok, tok+1
+	for first > 0 && s.sentence[first-1] == s.sentence[tok] {
+		first--
+	}
+	for int(last) < len(s.t.Tokens) && s.sentence[last] == s.sentence[tok] {
+		last++
+	}
+	return first, last
 }

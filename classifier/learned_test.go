@@ -60,13 +60,13 @@ func TestLeaveOneOrganisationOut(t *testing.T) {
 		got, want float64
 		atMost    bool
 	}{
-		{"mean block flagged", sum.Mean.Block, 0.925, false},
+		{"mean block flagged", sum.Mean.Block, 0.93, false},
 		{"mean warn+block flagged", sum.Mean.Risky, 0.865, false},
-		{"mean ok flagged", sum.Mean.OKFlagged, 0.085, true},
-		{"mean exact", sum.Mean.Exact, 0.805, false},
-		{"mean evidence covered", sum.Mean.Evidence, 0.775, false},
-		{"worst block flagged", sum.Worst.Block, 0.77, false},
-		{"worst ok flagged", sum.Worst.OKFlagged, 0.21, true},
+		{"mean ok flagged", sum.Mean.OKFlagged, 0.088, true},
+		{"mean exact", sum.Mean.Exact, 0.81, false},
+		{"mean evidence covered", sum.Mean.Evidence, 0.83, false},
+		{"worst block flagged", sum.Worst.Block, 0.785, false},
+		{"worst ok flagged", sum.Worst.OKFlagged, 0.18, true},
 	}
 	for _, c := range checks {
 		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {

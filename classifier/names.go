@@ -11,30 +11,6 @@ type nameSpan struct {
 	mention     bool // an @handle
 }
 
-// words that put a name right after them: greetings, thanks, "meet".
-var nameLeaders = wordSet("hi", "hey", "hello", "dear", "thanks", "thank", "thx", "ty", "congrats", "congratulations",
-	"happy", "meet", "welcome", "love", "go", "hola", "gracias", "felicidades", "bienvenido", "bienvenida", "conozcan",
-	"to", "for", "with", "and", "&", "y", "con", "sorry", "bye", "miss", "hugs", "omg", "yay", "aw", "aww", "awww", "lol",
-	"wow", "oh", "ok", "okay", "so", "ay", "oye", "yes", "yep", "yeah", "no", "si", "sí")
-
-// business and place words that follow a capitalised word that is then not
-// a person ("Sweet Harbor Bakery", "Lakeside Library").
-var placeFollowers = wordSet("bakery", "library", "fire", "dept", "department", "school", "elementary", "middle", "high",
-	"church", "park", "street", "st", "road", "rd", "avenue", "ave", "center", "centre", "hospital", "clinic", "pharmacy",
-	"health", "plan", "insurance", "county", "city", "lake", "river", "mall", "cafe", "restaurant", "store", "market", "bank",
-	"club", "team", "foundation", "university", "college", "academy", "ymca", "pediatrics", "dental", "family", "medical",
-	"troop", "bear", "pines", "heights", "hills", "village", "gardens", "drive", "dr", "lane", "ln", "court", "ct", "boulevard", "blvd",
-	"junction", "falls", "springs", "valley", "creek", "ridge", "harbor", "harbour", "bay", "point", "grove", "mills", "crossing",
-	"township", "borough", "county", "roasters", "coffee", "brewing", "farm", "farms", "market", "co", "inc", "llc")
-
-func wordSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
-
 // findNames marks people's names: words from the name lists or in a name's
 // position (after a title, before a possessive, as an initial), weighed by
 // capitalisation and context, minus the organisation's own people, public
@@ -135,7 +111,7 @@ func (s *state) nameLike(i int, caseless bool) bool {
 		if !capd || caseless || tok.Flags&textnorm.AllCaps != 0 || s.has(i, sigNotName) || !afterTitle && !possessive {
 			return false
 		}
-		if isCommonWord(t.Folded(i)) {
+		if s.m.in(wsCommonCapitalised, t.Folded(i)) {
 			return false
 		}
 		return true
@@ -150,7 +126,7 @@ func (s *state) nameLike(i int, caseless bool) bool {
 		score += 0.4
 	case prev >= 0 && s.has(prev, sigRelation) && s.sentence[prev] == s.sentence[i]:
 		score += 0.3 // "our girl Chloe", "my son Jake"
-	case prev >= 0 && nameLeaders[string(t.Folded(prev))] && s.sentence[prev] == s.sentence[i]:
+	case prev >= 0 && s.m.in(wsNameLeaders, t.Folded(prev)) && s.sentence[prev] == s.sentence[i]:
 		score += 0.4
 	}
 	if tok.LEnd != tok.LStart && tok.Flags&textnorm.HasDigit != 0 {
@@ -196,23 +172,16 @@ func (s *state) subjectPosition(i int) bool {
 	if i+1 >= len(t.Tokens) || s.sentence[i+1] != s.sentence[i] {
 		return false
 	}
-	if t.Tokens[i].Flags&textnorm.SentenceStart == 0 && !(i > 0 && nameLeaders[string(t.Folded(i-1))]) {
+	if t.Tokens[i].Flags&textnorm.SentenceStart == 0 && !(i > 0 && s.m.in(wsNameLeaders, t.Folded(i-1))) {
 		return false
 	}
-	return subjectVerbs[string(t.Folded(i+1))]
+	return s.m.in(wsSubjectVerbs, t.Folded(i+1))
 }
-
-var subjectVerbs = wordSet("was", "is", "has", "had", "did", "got", "came", "went", "will", "can", "just", "finally", "made",
-	"says", "said", "loves", "wants", "needs", "brought", "started", "finished", "beat", "turned", "fell", "broke", "threw",
-	"esta", "estuvo", "vino", "tiene", "tuvo", "llego", "salio")
-
-var saintWords = wordSet("st", "saint", "san", "santa", "sta")
 
 // ourBefore: "our" stands within n tokens before token k, in its sentence.
 func (s *state) ourBefore(k, n int) bool {
 	for m := k - 1; m >= 0 && m >= k-n && s.sentence[m] == s.sentence[k]; m-- {
-		switch string(s.t.Folded(m)) {
-		case "our", "nuestra", "nuestro":
+		if s.m.in(wsOurs, s.t.Folded(m)) {
 			return true
 		}
 	}
@@ -305,7 +274,7 @@ func (s *state) excludedName(first, i, j int) bool {
 	if i > 0 && s.has(i-1, sigStaffRole) && s.sentence[i-1] == s.sentence[i] && !s.has(i-1, sigHonorific) && !s.has(i-1, sigCase) && s.titleGap(i-1, i) {
 		return true // "Dr. Fisher", "Nurse Barb": staff, not patients
 	}
-	if i > 0 && saintWords[string(t.Folded(i-1))] {
+	if i > 0 && s.m.in(wsSaints, t.Folded(i-1)) {
 		return true // "St. Brigid", "San Martín": a place or a hospital
 	}
 	// staff news ("happy retirement to our unit secretary, Wanda")
@@ -329,7 +298,7 @@ func (s *state) excludedName(first, i, j int) bool {
 		if k >= j && t.Tokens[k].Flags&textnorm.Cap == 0 {
 			break
 		}
-		if placeFollowers[string(t.Folded(k))] {
+		if s.m.in(wsPlaceFollowers, t.Folded(k)) {
 			return true
 		}
 	}
@@ -342,17 +311,6 @@ func (s *state) excludedName(first, i, j int) bool {
 				}
 			}
 		}
-	}
-	return false
-}
-
-// isCommonWord: capitalised ordinary words that stand in a name's position
-// ("the Thanksgiving's menu"). Kept short: the lists carry the real work.
-func isCommonWord(w []byte) bool {
-	switch string(w) {
-	case "the", "this", "that", "our", "your", "my", "his", "her", "their", "it", "we", "you", "he", "she", "they", "everyone",
-		"today", "tomorrow", "yesterday", "tonight", "mom", "dad", "baby", "kid", "kiddo", "team", "office", "god":
-		return true
 	}
 	return false
 }

@@ -26,6 +26,7 @@ type Pack struct {
 	Reasons    Texts     `json:"reasons,omitempty"`
 	Templates  Texts     `json:"templates,omitempty"`
 	Thresholds Numbers   `json:"thresholds,omitempty"`
+	Words      WordSets  `json:"words,omitempty"` // wordsets.go
 	Model      *Model    `json:"model,omitempty"`
 	Sites      []Site    `json:"sites,omitempty"`
 	Queue      *Queue    `json:"queue,omitempty"` // queuepack.go

@@ -275,6 +275,12 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier1(in *jlexer.Lexer, ou
 			} else {
 				(out.Thresholds).UnmarshalEasyJSON(in)
 			}
+		case "words":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				(out.Words).UnmarshalEasyJSON(in)
+			}
 		case "model":
 			if in.IsNull() {
 				in.Skip()
@@ -402,6 +408,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier1(out *jwriter.Writer,
 		const prefix string = ",\"thresholds\":"
 		out.RawString(prefix)
 		(in.Thresholds).MarshalEasyJSON(out)
+	}
+	if len(in.Words) != 0 {
+		const prefix string = ",\"words\":"
+		out.RawString(prefix)
+		(in.Words).MarshalEasyJSON(out)
 	}
 	if in.Model != nil {
 		const prefix string = ",\"model\":"

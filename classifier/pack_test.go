@@ -145,3 +145,36 @@ func TestPackJSONIsStable(t *testing.T) {
 		t.Fatalf("round trip: %v %+v", err, back)
 	}
 }
+
+// TestWordSetsAreData: a pack's word set replaces the built-in one, so an
+// organisation can teach the engine a greeting, and a bad set is refused
+// with its JSON path.
+func TestWordSetsAreData(t *testing.T) {
+	draft := classifier.Draft{Text: "Howdy Summer, hope the stitches come out easy tomorrow", Mode: classifier.ModeComment, Platform: "facebook"}
+	named := func(e *classifier.Engine) bool {
+		for _, f := range e.Classify(draft).Findings {
+			if f.Kind == classifier.KindName {
+				return true
+			}
+		}
+		return false
+	}
+	leaders := append([]string{"howdy"}, classifier.DefaultPack().Words["name_leaders"]...)
+	withHowdy, err := classifier.Compile(&classifier.Pack{Schema: classifier.PackSchema, Name: "t", Base: "default", Words: classifier.WordSets{"name_leaders": leaders}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if named(classifier.Default()) == named(withHowdy) {
+		t.Errorf("adding \"howdy\" to name_leaders changed nothing for %q", draft.Text)
+	}
+	for words, want := range map[string]string{
+		`{"greetings": ["hi"]}`:          "words.greetings: is not a word set",
+		`{"name_leaders": ["Hi"]}`:       `words.name_leaders[0]: "Hi" must be one word in lower case`,
+		`{"name_leaders": ["good day"]}`: `words.name_leaders[0]: "good day" must be one word in lower case`,
+	} {
+		_, err := classifier.ParsePack([]byte(`{"schema": "scrubs.pack/1", "name": "t", "base": "default", "words": ` + words + `}`))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("words %s: error %v; want one containing %q", words, err, want)
+		}
+	}
+}

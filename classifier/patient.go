@@ -176,8 +176,7 @@ func (s *state) advice(f *facts) {
 // tok, in its sentence.
 func (s *state) possessiveBefore(tok int32, n int) bool {
 	for k := int(tok) - 1; k >= 0 && k >= int(tok)-n && s.sentence[k] == s.sentence[tok]; k-- {
-		switch string(s.t.Folded(k)) {
-		case "your", "his", "her", "their", "ur", "su", "tu", "sus", "tus":
+		if s.m.in(wsPossessives, s.t.Folded(k)) {
 			return true
 		}
 	}
@@ -222,8 +221,7 @@ func (s *state) testimonials(f *facts, personRef bool) {
 // firstPerson: I, my, me (yo, mi) among tokens [first, last).
 func (s *state) firstPerson(first, last int32) bool {
 	for i := first; i < last; i++ {
-		switch string(s.t.Folded(int(i))) {
-		case "i", "my", "me", "i'm", "i've", "mi", "yo", "mis":
+		if s.m.in(wsFirstPerson, s.t.Folded(int(i))) {
 			return true
 		}
 	}
@@ -235,11 +233,7 @@ func (s *state) firstPerson(first, last int32) bool {
 func (s *state) signedByPatient(last int32) bool {
 	for i := int(last); i < len(s.t.Tokens) && i < int(last)+7; i++ {
 		w := s.t.Folded(i)
-		if patientWord(w) || s.has(i, sigRelation) {
-			return true
-		}
-		switch string(w) {
-		case "alum", "alumni", "graduate", "family", "familia", "mom", "dad", "parent", "mama", "papa":
+		if patientWord(w) || s.has(i, sigRelation) || s.m.in(wsQuoteSigners, w) {
 			return true
 		}
 	}

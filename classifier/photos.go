@@ -36,23 +36,16 @@ func (s *state) photos(f *facts) {
 func (s *state) staffOnly(f *facts) bool {
 	staff, event := false, false
 	for i := range s.t.Tokens {
-		w := string(s.t.Folded(i))
-		if s.has(i, sigStaff) || teamWords[w] {
+		w := s.t.Folded(i)
+		if s.has(i, sigStaff) || s.m.in(wsTeams, w) {
 			staff = true
 		}
-		if eventWords[w] {
+		if s.m.in(wsEvents, w) {
 			event = true
 		}
 	}
 	return staff && !event && len(s.names) == 0 && s.counts[sigRelation] == 0 && !f.caseTalk && !f.ack
 }
-
-// eventWords: a picture of one of these shows the public, not just staff.
-var eventWords = wordSet("story", "storytime", "party", "parade", "festival", "fair", "event", "costume", "costumes",
-	"celebration", "families", "family", "kids", "children", "everyone", "community", "crowd", "visitors", "guests",
-	"fiesta", "familias", "ninos", "todos", "comunidad")
-
-var teamWords = wordSet("team", "staff", "crew", "nurses", "providers", "colleagues", "coworkers", "equipo", "personal")
 
 // thirdPerson: the draft speaks of someone (he, she, her son).
 func (s *state) thirdPerson() bool {

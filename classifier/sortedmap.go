@@ -6,7 +6,7 @@ import (
 )
 
 // Texts and Numbers are the maps of a pack (reasons, templates,
-// thresholds). They marshal with their keys sorted, so the same pack always
+// thresholds), with WordSets (wordsets.go). They marshal with their keys sorted, so the same pack always
 // has the same bytes, digest and signature, whichever process wrote it.
 type (
 	Texts   map[string]string
@@ -20,6 +20,32 @@ func (m *Texts) UnmarshalEasyJSON(l *jlexer.Lexer) { *m = readMap(l, l.String) }
 func (m Numbers) MarshalEasyJSON(w *jwriter.Writer) { writeSorted(w, m, w.Float64) }
 
 func (m *Numbers) UnmarshalEasyJSON(l *jlexer.Lexer) { *m = readMap(l, l.Float64) }
+
+func (m WordSets) MarshalEasyJSON(w *jwriter.Writer) {
+	writeSorted(w, m, func(words []string) {
+		w.RawByte('[')
+		for i, word := range words {
+			if i > 0 {
+				w.RawByte(',')
+			}
+			w.String(word)
+		}
+		w.RawByte(']')
+	})
+}
+
+func (m *WordSets) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	*m = readMap(l, func() []string {
+		words := []string{}
+		l.Delim('[')
+		for !l.IsDelim(']') {
+			words = append(words, l.String())
+			l.WantComma()
+		}
+		l.Delim(']')
+		return words
+	})
+}
 
 func writeSorted[V any](w *jwriter.Writer, m map[string]V, put func(V)) {
 	w.RawByte('{')

@@ -159,6 +159,7 @@ func (v *validator) pack(p *Pack) {
 			v.add(path, "is %g; must be between %g and %g", x, lo, hi)
 		}
 	}
+	v.wordSets(p.Words)
 	if p.Model != nil {
 		v.model(p.Model)
 	}

@@ -54,7 +54,7 @@ func registerTrainFlags(fs *flag.FlagSet, cfg *classifier.TrainConfig) {
 	fs.IntVar(&cfg.Epochs, "epochs", 0, "passes over the drafts (default 12)")
 	fs.Float64Var(&cfg.L2, "l2", 0, "weight decay per update (default 1e-4)")
 	fs.Uint64Var(&cfg.Seed, "seed", 0, "order in which the drafts are read; the same seed gives the same model")
-	fs.Float64Var(&cfg.OKFlagged, "ok-flagged", 0, "share of harmless drafts the thresholds may flag, on held-out organisations (default 0.08)")
+	fs.Float64Var(&cfg.OKFlagged, "ok-flagged", 0, "share of harmless drafts the thresholds may flag, on held-out organisations (default 0.078)")
 }
 
 func readOrganisations(dir string) ([]corpus.Organisation, error) {

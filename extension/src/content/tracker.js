@@ -79,16 +79,20 @@ export class Tracker {
     this.inputTs = ts;
     // when the frame after this change was done: if the answer for it
     // leaves the marks as they were, they were right from that frame on
-    const seen = { ts, at: 0 };
+    // (framed: that frame's paint has begun; at: it is done; then: a stamp
+    // waiting for it)
+    const seen = { ts, framed: false, at: 0, then: null };
     this.seen = seen;
     this.dirty = true;
     const long = this.text.length >= YIELD_CHARS;
-    requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      seen.framed = true;
       setTimeout(() => {
         seen.at = performance.now();
+        if (seen.then) seen.then(seen.at);
         if (long && this.dirty) this.#pump();
-      }, 0),
-    );
+      }, 0);
+    });
     if (!long) this.#pump();
   }
 
@@ -177,16 +181,19 @@ export class Tracker {
 
   // #stamp records "input time, time after the first frame that showed the
   // right marks for that input, findings, classifier round trip in ms"
-  // (the benchmark and tests read it). When the answer left the marks as
-  // they were (#draw kept them: typing after the last mark), that is the
-  // frame after the input itself; otherwise the frame after this draw.
+  // (the benchmark and tests read it). That is the frame after the input
+  // itself when the answer left the marks as they were (#draw kept them:
+  // typing after the last mark), or when they were drawn before that
+  // frame began; otherwise the frame after this draw.
   #stamp(ts, n) {
     const ui = this.ctx.ui;
     const rt = (this.roundTrip || 0).toFixed(2);
     const seen = this.seen;
     const say = (at) => ui.stamp('painted', `${ts.toFixed(3)} ${at.toFixed(3)} ${n} ${rt}`);
-    if (this.kept && seen && seen.ts === ts && seen.at) say(seen.at);
-    else requestAnimationFrame(() => setTimeout(() => say(performance.now()), 0));
+    if (seen && seen.ts === ts && (this.kept || !seen.framed)) {
+      if (seen.at) say(seen.at);
+      else seen.then = say;
+    } else requestAnimationFrame(() => setTimeout(() => say(performance.now()), 0));
   }
 
   // #applyStale draws the findings of an answer for an older text whose
