@@ -1,6 +1,10 @@
 package classifier
 
-import "github.com/scrubs/scrubs/classifier/internal/scan"
+import (
+	"unsafe"
+
+	"github.com/scrubs/scrubs/classifier/internal/scan"
+)
 
 // learn weighs the rules' verdict with the pack's model: the "risky" and
 // "block" heads read the rules' conclusions and the words (features.go) and
@@ -206,9 +210,10 @@ func (s *state) marked(first, last int32) bool {
 
 // flaggedIdentifierFindings marks, in a draft the model flags, the dates,
 // ages and places that the rules held back for want of a sentence that ties
-// them to someone's care: once the draft is judged to disclose care, a
-// date or age beside a person, or beside a care word, is what points to
-// the patient.
+// them to someone's care, and the weekdays nothing pinned down ("loved
+// seeing you Monday"): once the draft is judged to disclose care, a date
+// or age beside a person, or beside a care word, is what points to the
+// patient (POLICY.md: a visit's weekday or time is a date).
 func (s *state) flaggedIdentifierFindings() {
 	for _, id := range s.ids {
 		switch id.Kind {
@@ -219,13 +224,27 @@ func (s *state) flaggedIdentifierFindings() {
 		if s.personal(id) || (id.Kind == scan.Address || id.Kind == scan.ZIP) && s.orgAddress(id) {
 			continue // already marked, or the organisation's own
 		}
-		tok := s.tokenAt(id.Start)
-		if tok < 0 || s.sentenceHas(tok, sigGeneral) {
-			continue
-		}
-		if s.sentencePerson(tok) || id.Kind == scan.Age || s.sentenceHas(tok, sigCondition) || s.sentenceHas(tok, sigCare) || s.sentenceHas(tok, sigAcknowledgement) {
-			s.addSpan(id.Kind.String(), s.t.UTF16(id.Start), s.t.UTF16(id.End), &removeIt)
-		}
+		s.markIfAboutSomeone(id, id.Kind == scan.Age)
+	}
+	if len(s.t.Norm) == 0 {
+		return
+	}
+	s.weekdays = scan.Weekdays(unsafe.String(&s.t.Norm[0], len(s.t.Norm)), s.weekdays[:0])
+	for _, id := range s.weekdays {
+		s.markIfAboutSomeone(id, false)
+	}
+}
+
+// markIfAboutSomeone marks identifier id where its sentence points to a
+// person or speaks of care (always, if anywhere is set), and not of people
+// in general.
+func (s *state) markIfAboutSomeone(id scan.Match, anywhere bool) {
+	tok := s.tokenAt(id.Start)
+	if tok < 0 || s.sentenceHas(tok, sigGeneral) {
+		return
+	}
+	if anywhere || s.sentencePerson(tok) || s.sentenceHas(tok, sigCondition) || s.sentenceHas(tok, sigCare) || s.sentenceHas(tok, sigAcknowledgement) {
+		s.addSpan(id.Kind.String(), s.t.UTF16(id.Start), s.t.UTF16(id.End), &removeIt)
 	}
 }
 

@@ -95,13 +95,19 @@ func TestLearnedSpans(t *testing.T) {
 // TestFlaggedDraftMarksItsDates: once a draft is judged to disclose care,
 // the date beside the care word is marked too, though no person stands in
 // its sentence for the rules to tie it to.
+// So is the weekday of a visit, which nothing else pins down.
 func TestFlaggedDraftMarksItsDates(t *testing.T) {
-	text := "Congrats again, so glad the biopsy on 3/14 was nothing!"
-	res := classifier.Default().Classify(classifier.Draft{Text: text, Mode: classifier.ModeReply, Platform: "facebook"})
-	if res.Verdict == classifier.VerdictOK {
-		t.Fatalf("verdict ok for %q; want it flagged", text)
-	}
-	if !corpus.Covered(text, "3/14", res.Findings) {
-		t.Errorf("findings %+v leave the visit date unmarked", res.Findings)
+	for text, date := range map[string]string{
+		"Congrats again, so glad the biopsy on 3/14 was nothing!":                         "3/14",
+		"So good to see you Tuesday! Don't rub those eyes while the dilation wears off 😉": "Tuesday",
+	} {
+		res := classifier.Default().Classify(classifier.Draft{Text: text, Mode: classifier.ModeReply, Platform: "facebook"})
+		if res.Verdict == classifier.VerdictOK {
+			t.Errorf("verdict ok for %q; want it flagged", text)
+			continue
+		}
+		if !corpus.Covered(text, date, res.Findings) {
+			t.Errorf("%q: findings %+v leave the visit date %q unmarked", text, res.Findings, date)
+		}
 	}
 }
