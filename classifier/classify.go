@@ -27,8 +27,9 @@ type state struct {
 	hits      []lexmatch.Hit
 	ctxHits   []lexmatch.Hit
 	ids       []scan.Match
-	tokSig    []uint32  // signals raised on each token
-	givenW    []float32 // first-name weight of each token
+	weekdays  []scan.Match // weekdays nothing pins down, read once a draft is flagged (learned.go)
+	tokSig    []uint32     // signals raised on each token
+	givenW    []float32    // first-name weight of each token
 	surW      []float32
 	titleW    []float32 // honorific weight: 1 a title (Mrs., Sr.), less a soft leader (baby, little)
 	sentence  []int32   // sentence number of each token

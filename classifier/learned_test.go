@@ -62,10 +62,10 @@ func TestLeaveOneOrganisationOut(t *testing.T) {
 	}{
 		{"mean block flagged", sum.Mean.Block, 0.93, false},
 		{"mean warn+block flagged", sum.Mean.Risky, 0.865, false},
-		{"mean ok flagged", sum.Mean.OKFlagged, 0.088, true},
-		{"mean exact", sum.Mean.Exact, 0.81, false},
+		{"mean ok flagged", sum.Mean.OKFlagged, 0.08, true},
+		{"mean exact", sum.Mean.Exact, 0.815, false},
 		{"mean evidence covered", sum.Mean.Evidence, 0.83, false},
-		{"worst block flagged", sum.Worst.Block, 0.785, false},
+		{"worst block flagged", sum.Worst.Block, 0.80, false},
 		{"worst ok flagged", sum.Worst.OKFlagged, 0.18, true},
 	}
 	for _, c := range checks {
@@ -95,13 +95,19 @@ func TestLearnedSpans(t *testing.T) {
 // TestFlaggedDraftMarksItsDates: once a draft is judged to disclose care,
 // the date beside the care word is marked too, though no person stands in
 // its sentence for the rules to tie it to.
+// So is the weekday of a visit, which nothing else pins down.
 func TestFlaggedDraftMarksItsDates(t *testing.T) {
-	text := "Congrats again, so glad the biopsy on 3/14 was nothing!"
-	res := classifier.Default().Classify(classifier.Draft{Text: text, Mode: classifier.ModeReply, Platform: "facebook"})
-	if res.Verdict == classifier.VerdictOK {
-		t.Fatalf("verdict ok for %q; want it flagged", text)
-	}
-	if !corpus.Covered(text, "3/14", res.Findings) {
-		t.Errorf("findings %+v leave the visit date unmarked", res.Findings)
+	for text, date := range map[string]string{
+		"Congrats again, so glad the biopsy on 3/14 was nothing!":                         "3/14",
+		"So good to see you Tuesday! Don't rub those eyes while the dilation wears off 😉": "Tuesday",
+	} {
+		res := classifier.Default().Classify(classifier.Draft{Text: text, Mode: classifier.ModeReply, Platform: "facebook"})
+		if res.Verdict == classifier.VerdictOK {
+			t.Errorf("verdict ok for %q; want it flagged", text)
+			continue
+		}
+		if !corpus.Covered(text, date, res.Findings) {
+			t.Errorf("%q: findings %+v leave the visit date %q unmarked", text, res.Findings, date)
+		}
 	}
 }

@@ -13,7 +13,8 @@ type Example struct {
 	Features []uint32
 	Label    string // ok, warn or block
 	Kinds    []string
-	Group    string // the organisation it comes from; thresholds are chosen across groups
+	Group    string  // the organisation it comes from; thresholds are chosen across groups
+	Weight   float64 // how much its loss counts; 0 means 1
 }
 
 // TrainConfig sets the trainer; the zero value means the defaults.
@@ -145,6 +146,9 @@ func fitOrder(examples []Example, head string, cfg TrainConfig) ([]float64, floa
 				y = 1
 			}
 			g := sigmoid(z) - y
+			if ex.Weight > 0 {
+				g *= ex.Weight // a weighted example's loss, and so its step, is scaled
+			}
 			bg2 += g * g
 			bias -= rate * g / math.Sqrt(bg2+1e-8)
 			for _, f := range ex.Features {

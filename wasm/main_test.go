@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/scrubs/scrubs/wasm/host"
+	"github.com/scrubs/scrubs/wasm/memlimit"
 	"github.com/tetratelabs/wazero"
 )
 
@@ -51,6 +52,13 @@ func run(m *testing.M) int {
 	if moduleBytes, err = os.ReadFile(modulePath); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
+	}
+	if os.Getenv("SCRUBS_WASM") == "" {
+		// as scripts/build-wasm does
+		if moduleBytes, err = memlimit.SetMaximum(moduleBytes, memlimit.DefaultPages); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
 	}
 	// A cache in the user's cache folder keeps later runs from compiling
 	// the module again; it is keyed by the module's hash.

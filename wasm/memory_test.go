@@ -7,6 +7,7 @@ import (
 	"github.com/scrubs/scrubs/classifier"
 	"github.com/scrubs/scrubs/wasm"
 	"github.com/scrubs/scrubs/wasm/host"
+	"github.com/scrubs/scrubs/wasm/memlimit"
 )
 
 // 100,000 calls, errors among them, and the module's memory stops growing
@@ -79,4 +80,18 @@ func stats(t *testing.T, m *host.Module) wasm.Stats {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// TestModuleDeclaresMaximumMemory: the module declares a maximum memory, so
+// a runaway pack or draft traps at that size instead of taking 4 GiB of the
+// browser first (review M5). $SCRUBS_WASM checks a module built by
+// scripts/build-wasm.
+func TestModuleDeclaresMaximumMemory(t *testing.T) {
+	max, ok, err := memlimit.Maximum(moduleBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok || max > memlimit.DefaultPages {
+		t.Errorf("the module declares maximum %d pages (declared: %v); want at most %d", max, ok, memlimit.DefaultPages)
+	}
 }

@@ -8,6 +8,13 @@ import (
 	"github.com/scrubs/scrubs/classifier"
 )
 
+// VectorWeight is how much a policy vector counts in training beside a
+// draft from an organisation: the vectors are written from POLICY.md by a
+// few hands in a few styles, the corpora by the organisations themselves.
+// Leaving one organisation out, half weight gave fewer false alarms (0.084
+// to 0.076) at the same recall as full weight.
+const VectorWeight = 0.5
+
 // Examples reads each organisation's drafts with the built-in rules under
 // its own profile, as the trainer sees them.
 func Examples(orgs []Organisation, buckets int) ([]classifier.Example, error) {
@@ -17,8 +24,12 @@ func Examples(orgs []Organisation, buckets int) ([]classifier.Example, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Name, err)
 		}
+		weight := 1.0
+		if o.Vectors {
+			weight = VectorWeight
+		}
 		for _, it := range o.Items {
-			out = append(out, classifier.Example{Features: eng.Features(it.Draft, buckets), Label: it.Label, Kinds: it.Kinds, Group: o.Name})
+			out = append(out, classifier.Example{Features: eng.Features(it.Draft, buckets), Label: it.Label, Kinds: it.Kinds, Group: o.Name, Weight: weight})
 		}
 	}
 	return out, nil

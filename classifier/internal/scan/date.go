@@ -371,3 +371,39 @@ func (s *scratch) dueDate(k int) bool {
 	}
 	return false
 }
+
+// Weekdays returns each weekday that Scan leaves out because nothing pins
+// it down ("loved seeing you Monday", "nos vemos el viernes"): not a date
+// on its own, but the day of a visit once a draft is found to disclose
+// one. A schedule ("every Tuesday", "los martes") and a lower-case "sun"
+// or "sat" are still left out.
+func Weekdays(text string, dst []Match) []Match {
+	if len(text) == 0 {
+		return dst
+	}
+	s := pool.Get().(*scratch)
+	defer func() {
+		s.text = ""
+		if cap(s.toks) <= 1<<14 { // as in Scan
+			pool.Put(s)
+		}
+	}()
+	s.tokenize(text)
+	if s.any&fxDateWord == 0 {
+		return dst
+	}
+	for k := range s.toks {
+		t := s.at(k)
+		if t.k != tWord || s.lex(k).wday == 0 {
+			continue
+		}
+		if t.e-t.s <= 4 && t.f&fCap == 0 {
+			continue
+		}
+		if s.is(k-1, wEvery) || s.is(k-1, wEach) || s.is(k-1, wCada) || s.is(k-1, wLos) {
+			continue
+		}
+		dst = append(dst, Match{Kind: Date, Start: int(t.s), End: int(t.e)})
+	}
+	return dst
+}

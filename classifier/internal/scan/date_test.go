@@ -1,6 +1,9 @@
 package scan
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDate(t *testing.T) {
 	runCases(t, []Kind{Date}, []tc{
@@ -73,4 +76,23 @@ func TestDate(t *testing.T) {
 		{"sun's out", nil},
 		{"1,200 flu shots", nil},
 	})
+}
+
+func TestWeekdays(t *testing.T) {
+	for text, want := range map[string][]string{
+		"loved seeing you Monday!":           {"Monday"},
+		"nos vemos el viernes en la clínica": {"viernes"},
+		"Walk in every Tuesday at 6pm":       nil,
+		"los martes no abrimos":              nil,
+		"we sat in the sun all day":          nil,
+		"no weekday here":                    nil,
+	} {
+		var got []string
+		for _, m := range Weekdays(text, nil) {
+			got = append(got, text[m.Start:m.End])
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("Weekdays(%q) = %q; want %q", text, got, want)
+		}
+	}
 }
