@@ -92,7 +92,7 @@ var Reasons = []string{"not_about_a_patient", "consent_on_file", "public_informa
 const ReasonNotChecked = "not_checked"
 
 // Sites events are counted under; any other host is "other".
-var Sites = []string{"facebook", "instagram", "messenger", "google", "yelp", SiteOther}
+var Sites = []string{"facebook", "instagram", "messenger", "google", "yelp", "x", SiteOther}
 
 const SiteOther = "other"
 
@@ -333,6 +333,7 @@ var siteDomains = map[string][]string{
 	"messenger": {"messenger.com"},
 	"google":    {"google.com"},
 	"yelp":      {"yelp.com"},
+	"x":         {"x.com", "twitter.com"},
 }
 
 // site checks a host name and says which site of Sites it belongs to:

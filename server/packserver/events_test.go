@@ -385,7 +385,8 @@ func TestSite(t *testing.T) {
 	for in, want := range map[string]string{
 		"www.facebook.com": "facebook", "m.facebook.com": "facebook", "facebook": "facebook", "web.facebook.com": "facebook",
 		"www.instagram.com": "instagram", "www.messenger.com": "messenger", "business.google.com": "google",
-		"www.google.com": "google", "biz.yelp.com": "yelp", "yelp.com": "yelp",
+		"www.google.com": "google", "biz.yelp.com": "yelp", "yelp.com": "yelp", "x.com": "x", "twitter.com": "x", "mobile.x.com": "x",
+		"box.com": "other", "netflix.com": "other",
 		"notfacebook.com": "other", "facebook.com.evil.example": "other", "social.example.org": "other", "fake-1.example.com": "other",
 	} {
 		if got, ok := site(in); !ok || got != want {

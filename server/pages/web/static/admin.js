@@ -390,7 +390,7 @@ const REASON_NAMES = {
   other: 'Another reason',
   not_checked: 'Posted when Scrubs could not check it',
 };
-const SITE_NAMES = { facebook: 'Facebook', instagram: 'Instagram', messenger: 'Messenger', google: 'Google', yelp: 'Yelp', other: 'Other sites' };
+const SITE_NAMES = { facebook: 'Facebook', instagram: 'Instagram', messenger: 'Messenger', google: 'Google', yelp: 'Yelp', x: 'X', other: 'Other sites' };
 const COLUMNS = [
   ['drafts', 'Drafts warned'],
   ['stopped', 'Stopped'],
