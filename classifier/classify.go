@@ -110,10 +110,7 @@ func (s *state) reset(m *matcher, d *Draft) {
 			s.ctxSig |= 1 << sig
 		}
 	}
-	s.ids = s.ids[:0]
-	if len(s.t.Norm) > 0 {
-		s.ids = scan.Scan(unsafe.String(&s.t.Norm[0], len(s.t.Norm)), s.ids)
-	}
+	s.ids = scan.Scan(s.norm(), s.ids[:0])
 	n := len(s.t.Tokens)
 	s.tokSig = resize(s.tokSig, n)
 	s.givenW = resize(s.givenW, n)
@@ -130,6 +127,15 @@ func (s *state) reset(m *matcher, d *Draft) {
 	if s.m.model != nil {
 		s.seen = resize(s.seen, int(s.m.model.mask/64+1))
 	}
+}
+
+// norm is the normalised draft as a string, sharing Norm's bytes (valid
+// until the next reset).
+func (s *state) norm() string {
+	if len(s.t.Norm) == 0 {
+		return ""
+	}
+	return unsafe.String(&s.t.Norm[0], len(s.t.Norm))
 }
 
 func resize[T any](b []T, n int) []T {

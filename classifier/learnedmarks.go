@@ -4,11 +4,7 @@ package classifier
 // verdict (learned.go); these put the marks on the words it rests on, so a
 // learned cue marks the phrase that raised it and not the whole draft.
 
-import (
-	"unsafe"
-
-	"github.com/scrubs/scrubs/classifier/internal/scan"
-)
+import "github.com/scrubs/scrubs/classifier/internal/scan"
 
 // maxLearnedSpan bounds a learned finding, in tokens either side of the
 // word that weighed most: the mark points at a phrase, not the draft.
@@ -128,10 +124,7 @@ func (s *state) flaggedIdentifierFindings() {
 		}
 		s.markIfAboutSomeone(id, id.Kind == scan.Age)
 	}
-	if len(s.t.Norm) == 0 {
-		return
-	}
-	s.weekdays = scan.Weekdays(unsafe.String(&s.t.Norm[0], len(s.t.Norm)), s.weekdays[:0])
+	s.weekdays = scan.Weekdays(s.norm(), s.weekdays[:0])
 	for _, id := range s.weekdays {
 		s.markIfAboutSomeone(id, false)
 	}

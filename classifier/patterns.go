@@ -12,7 +12,7 @@ func (s *state) patternFindings(f *facts) {
 	if len(s.m.patterns) == 0 || len(s.t.Norm) == 0 {
 		return
 	}
-	text := unsafe.String(&s.t.Norm[0], len(s.t.Norm))
+	text := s.norm()
 	s.lower = append(s.lower[:0], s.t.Norm...)
 	lowerASCII(s.lower)
 	lower := unsafe.String(&s.lower[0], len(s.lower))

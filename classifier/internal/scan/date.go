@@ -278,9 +278,8 @@ func (s *scratch) onThe(k int) (int, bool) {
 
 // weekdayDate reads a weekday pinned down by a modifier or a time.
 func (s *scratch) weekdayDate(k int) (start, end int, ok bool) {
-	t := s.at(k)
-	if t.e-t.s <= 4 && t.f&fCap == 0 {
-		return 0, 0, false // "sun", "wed", "sat" are words
+	if s.weekdayIsWord(k) {
+		return 0, 0, false
 	}
 	// Followed by a date: "Tuesday, March 3" is read from the date.
 	j := k + 1
@@ -292,8 +291,8 @@ func (s *scratch) weekdayDate(k int) (start, end int, ok bool) {
 			return k, e, true
 		}
 	}
-	if s.is(k-1, wEvery) || s.is(k-1, wEach) || s.is(k-1, wCada) || s.is(k-1, wLos) {
-		return 0, 0, false // "every Tuesday at 6pm", "los martes": a schedule, not a day
+	if s.schedule(k) {
+		return 0, 0, false
 	}
 	start, end = k, k+1
 	if p := s.lex(k - 1); s.at(k-1).k == tWord && p.fl&fxRelMod != 0 {
@@ -382,28 +381,28 @@ func Weekdays(text string, dst []Match) []Match {
 		return dst
 	}
 	s := pool.Get().(*scratch)
-	defer func() {
-		s.text = ""
-		if cap(s.toks) <= 1<<14 { // as in Scan
-			pool.Put(s)
-		}
-	}()
+	defer s.release()
 	s.tokenize(text)
 	if s.any&fxDateWord == 0 {
 		return dst
 	}
 	for k := range s.toks {
-		t := s.at(k)
-		if t.k != tWord || s.lex(k).wday == 0 {
-			continue
+		if t := s.at(k); t.k == tWord && s.lex(k).wday > 0 && !s.weekdayIsWord(k) && !s.schedule(k) {
+			dst = append(dst, Match{Kind: Date, Start: int(t.s), End: int(t.e)})
 		}
-		if t.e-t.s <= 4 && t.f&fCap == 0 {
-			continue
-		}
-		if s.is(k-1, wEvery) || s.is(k-1, wEach) || s.is(k-1, wCada) || s.is(k-1, wLos) {
-			continue
-		}
-		dst = append(dst, Match{Kind: Date, Start: int(t.s), End: int(t.e)})
 	}
 	return dst
+}
+
+// weekdayIsWord: a lower-case "sun", "wed" or "sat" at token k is a word,
+// not a day.
+func (s *scratch) weekdayIsWord(k int) bool {
+	t := s.at(k)
+	return t.e-t.s <= 4 && t.f&fCap == 0
+}
+
+// schedule: the weekday at token k is a schedule, not a day ("every
+// Tuesday at 6pm", "los martes").
+func (s *scratch) schedule(k int) bool {
+	return s.is(k-1, wEvery) || s.is(k-1, wEach) || s.is(k-1, wCada) || s.is(k-1, wLos)
 }

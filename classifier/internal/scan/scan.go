@@ -120,11 +120,17 @@ func Scan(text string, dst []Match) []Match {
 	if s.nums > 0 || s.any&(fxStreet|fxPlace|fxSpStreet|fxSpPlace) != 0 {
 		dst = s.scanAddress(dst)
 	}
+	s.release()
+	return resolve(dst, base)
+}
+
+// release returns s to the pool, unless its buffer grew huge: a pool
+// should not keep a megabyte draft's tokens alive.
+func (s *scratch) release() {
 	s.text = ""
-	if cap(s.toks) <= 1<<14 { // do not keep huge buffers alive
+	if cap(s.toks) <= 1<<14 {
 		pool.Put(s)
 	}
-	return resolve(dst, base)
 }
 
 // better reports whether a should be kept over the overlapping b.
