@@ -41,15 +41,68 @@ func Handler(repo fs.FS) http.Handler {
 	mux.HandleFunc("GET /queue", page("queue.html"))
 	mux.HandleFunc("GET /static/{file...}", tree(own, "static", ""))
 	if repo != nil {
-		mux.HandleFunc("GET /wasm/{file...}", tree(repo, "wasm", "classifier.wasm", "loader.js"))
-		mux.HandleFunc("GET /ext/{file...}", tree(repo, "extension/src", "content/", "shared/"))
+		for _, rt := range repoTrees {
+			mux.HandleFunc("GET "+rt.route+"{file...}", tree(repo, rt.dir, rt.allow...))
+		}
 	}
 	return mux
 }
 
+// repoTrees are the repository folders the pages read from, the route
+// each is served under, and the names under it that may be served.
+var repoTrees = []struct {
+	route, dir string
+	allow      []string
+}{
+	{"/wasm/", "wasm", []string{"classifier.wasm", "loader.js"}},
+	{"/ext/", "extension/src", []string{"content/", "shared/"}},
+}
+
 // Served names the repository folders the pages read from; a data
 // directory must not be inside one (server/main.go refuses it).
-var Served = []string{"wasm", "extension/src"}
+var Served = func() (dirs []string) {
+	for _, rt := range repoTrees {
+		dirs = append(dirs, rt.dir)
+	}
+	return dirs
+}()
+
+// Files lists, by their path in repo, every repository file Handler(repo)
+// serves: what a build that cannot read the repository at run time (the
+// Workers build's static assets) must carry. A missing allowlisted file
+// is an error, so such a build cannot leave one out unnoticed.
+func Files(repo fs.FS) ([]string, error) {
+	var files []string
+	for _, rt := range repoTrees {
+		for _, a := range rt.allow {
+			if !strings.HasSuffix(a, "/") {
+				if _, err := fs.Stat(repo, path.Join(rt.dir, a)); err != nil {
+					return nil, err
+				}
+			}
+		}
+		err := fs.WalkDir(repo, rt.dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := strings.TrimPrefix(strings.TrimPrefix(p, rt.dir), "/")
+			if d.IsDir() {
+				if name != "" && !safeName(name) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if _, known := types[path.Ext(name)]; known && safeName(name) && allowed(name, rt.allow) {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
 
 // tree serves the files under dir whose name (relative to dir) is one of
 // allow, or starts with one that ends in "/" ("" allows all). The name is

@@ -113,3 +113,43 @@ func TestTraversal(t *testing.T) {
 		}
 	}
 }
+
+// Files lists exactly what Handler serves from the repository (the
+// Workers build copies that list into its static assets), and fails when
+// an allowlisted file is missing.
+func TestFiles(t *testing.T) {
+	root := fstest.MapFS{
+		"wasm/loader.js":                    {Data: []byte("export {}")},
+		"wasm/classifier.wasm":              {Data: []byte("\x00asm")},
+		"wasm/other.js":                     {Data: []byte("not listed")},
+		"wasm/host/host.go":                 {Data: []byte("package host")},
+		"extension/src/content/main.js":     {Data: []byte("export function main() {}")},
+		"extension/src/content/.hidden.js":  {Data: []byte("hidden")},
+		"extension/src/content/notes.txt":   {Data: []byte("no known type")},
+		"extension/src/shared/page.css":     {Data: []byte("body {}")},
+		"extension/src/shared/.git/x.js":    {Data: []byte("hidden folder")},
+		"extension/src/options/options.js":  {Data: []byte("not listed")},
+		"extension/node_modules/x/index.js": {Data: []byte("x")},
+	}
+	files, err := Files(root)
+	want := []string{"wasm/classifier.wasm", "wasm/loader.js", "extension/src/content/main.js", "extension/src/shared/page.css"}
+	if err != nil || strings.Join(files, " ") != strings.Join(want, " ") {
+		t.Fatalf("Files: %v %v, want %v", files, err, want)
+	}
+	h := Handler(root)
+	for _, f := range files {
+		route := "/" + f
+		if strings.HasPrefix(f, "extension/src/") {
+			route = "/ext/" + strings.TrimPrefix(f, "extension/src/")
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", route, nil))
+		if w.Code != 200 || w.Body.String() != string(root[f].Data) {
+			t.Errorf("%s (%s): %d", route, f, w.Code)
+		}
+	}
+	delete(root, "wasm/classifier.wasm")
+	if _, err := Files(root); err == nil || !strings.Contains(err.Error(), "classifier.wasm") {
+		t.Errorf("Files without the module: %v", err)
+	}
+}
