@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -66,6 +67,9 @@ type Target struct {
 	// wrangler dev on a small machine left some of 32 concurrent requests
 	// unanswered.
 	MaxInFlight int
+	// Repo is the repository the server serves the pages' files from
+	// (wasm/, extension/src/): the Pages check compares every one.
+	Repo fs.FS
 }
 
 // Run runs every check as a subtest, in order.
@@ -74,6 +78,8 @@ func Run(t *testing.T, tg Target) {
 		tg.Client = &http.Client{
 			Transport: &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 32},
 			Timeout:   60 * time.Second,
+			// a check sees the redirect itself (GET / → /try)
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}
 	if tg.Concurrency == 0 {

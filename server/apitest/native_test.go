@@ -10,15 +10,17 @@ import (
 	"github.com/scrubs/scrubs/classifier/envelope"
 	"github.com/scrubs/scrubs/server/diskstore"
 	"github.com/scrubs/scrubs/server/packserver"
+	"github.com/scrubs/scrubs/server/pages"
 )
 
 const token = "apitest-admin-token-0123456789"
 
 // native serves the handler over store on a loopback httptest server, as
-// the native binary does (minus the pages), with the event limit keyed by
-// a header so the checks can play several clients.
+// the native binary does (with the pages, from this repository), with the
+// event limit keyed by a header so the checks can play several clients.
 func native(t *testing.T, store packserver.Store) Target {
 	t.Helper()
+	repo := Repository(t)
 	key, err := envelope.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -28,6 +30,7 @@ func native(t *testing.T, store packserver.Store) Target {
 		Store: store, Key: key, AdminToken: token,
 		EventRate: 1, EventBurst: burst,
 		ClientIP: func(r *http.Request) string { return r.Header.Get("CF-Connecting-IP") },
+		Pages:    pages.Handler(repo),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +41,7 @@ func native(t *testing.T, store packserver.Store) Target {
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return Target{URL: hs.URL, Token: token, Keys: []envelope.PublicKey{key.Public()},
-		ClientHeader: "CF-Connecting-IP", EventBurst: burst}
+		ClientHeader: "CF-Connecting-IP", EventBurst: burst, Repo: repo}
 }
 
 func TestMemStore(t *testing.T) {

@@ -20,6 +20,7 @@ import (
 	"database/sql"
 	"errors"
 	"io"
+	"io/fs"
 	"log"
 	"net/http"
 	"strconv"
@@ -32,12 +33,18 @@ import (
 
 	"github.com/scrubs/scrubs/classifier"
 	"github.com/scrubs/scrubs/server/packserver"
+	"github.com/scrubs/scrubs/server/pages"
+	"github.com/scrubs/scrubs/server/workers/assetfs"
 	"github.com/scrubs/scrubs/server/workers/d1store"
 	"github.com/scrubs/scrubs/server/workers/wconfig"
 )
 
-// binding is the D1 database's binding name in wrangler.toml.
-const binding = "DB"
+// binding is the D1 database's binding name in wrangler.toml, assets
+// the static assets' (the repository files the pages load).
+const (
+	binding = "DB"
+	assets  = "ASSETS"
+)
 
 func main() {
 	log.SetFlags(0)
@@ -64,6 +71,10 @@ func newHandler() (http.Handler, error) {
 		return nil, d1store.ErrNoDatabase
 	}
 	store := d1store.New(sql.OpenDB(conn))
+	var repo fs.FS
+	if b := cloudflare.GetBinding(assets); !b.IsUndefined() {
+		repo = assetfs.New(b)
+	}
 	srv, err := packserver.New(packserver.Config{
 		Store:        store,
 		Key:          cfg.Key,
@@ -76,7 +87,10 @@ func newHandler() (http.Handler, error) {
 		// here, in D1, instead.
 		EventRate: -1,
 		ClientIP:  clientIP,
-		Logf:      log.Printf,
+		// The same pages as the native server; the repository files
+		// they load come from the static assets.
+		Pages: pages.Handler(repo),
+		Logf:  log.Printf,
 	})
 	if err != nil {
 		return nil, err
@@ -135,6 +149,8 @@ func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	} else if err := wk.queueLimit(w, r); err != nil {
 		return // answered
+	} else if !api(r) {
+		// A page or a file it loads: no pack needed, so no D1 read.
 	} else if err := wk.srv.Init(ctx); err != nil {
 		// Publishes the default pack as version 1 when the database is
 		// empty; otherwise one read, which the handler then reuses.
@@ -146,6 +162,11 @@ func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w = headWriter{w}
 	}
 	wk.srv.ServeHTTP(w, r)
+}
+
+// api tells the handler's own routes from the pages'.
+func api(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/v1/") || r.URL.Path == "/healthz"
 }
 
 // queueLimit applies the event limit's window to the extension's queue

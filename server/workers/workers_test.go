@@ -43,7 +43,7 @@ func TestWorkers(t *testing.T) {
 		}
 		burst, _ := strconv.Atoi(os.Getenv("SCRUBS_WORKERS_EVENT_BURST"))
 		apitest.Run(t, apitest.Target{URL: strings.TrimSuffix(url, "/"), Token: os.Getenv("SCRUBS_WORKERS_TOKEN"),
-			Keys: []envelope.PublicKey{key}, ClientHeader: "CF-Connecting-IP", EventBurst: burst})
+			Keys: []envelope.PublicKey{key}, ClientHeader: "CF-Connecting-IP", EventBurst: burst, Repo: apitest.Repository(t)})
 		return
 	}
 	if os.Getenv("SCRUBS_WORKERS") == "" {
@@ -52,7 +52,7 @@ func TestWorkers(t *testing.T) {
 	w := startWrangler(t)
 	t.Run("ColdStart", func(t *testing.T) { checkColdStart(t, w) })
 	apitest.Run(t, apitest.Target{URL: w.url, Token: w.token, Keys: []envelope.PublicKey{w.key.Public()},
-		ClientHeader: "CF-Connecting-IP", EventBurst: eventBurst,
+		ClientHeader: "CF-Connecting-IP", EventBurst: eventBurst, Repo: apitest.Repository(t),
 		// each request is a fresh Go instance validating a whole pack: keep
 		// the local runtime under its memory limit
 		Concurrency: 6, MaxInFlight: 4})
@@ -156,7 +156,7 @@ func (w *wrangler) log() string {
 // a fresh local D1, and waits until it answers.
 func startWrangler(t *testing.T, env ...string) *wrangler {
 	t.Helper()
-	for _, need := range []string{"build/app.wasm", "build/worker.mjs", "node_modules/.bin/wrangler"} {
+	for _, need := range []string{"build/app.wasm", "build/worker.mjs", "build/assets/wasm/classifier.wasm", "node_modules/.bin/wrangler"} {
 		if _, err := os.Stat(need); err != nil {
 			t.Fatalf("%s is missing: run scripts/test-workers (it builds, and runs npm ci when needed)", need)
 		}
