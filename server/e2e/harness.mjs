@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const TOKEN = 'e2e-admin-token-0123456789abcdef';
+// SCRUBS_E2E_URL names a server that is already running, with a fresh
+// store, and SCRUBS_E2E_TOKEN its admin token: the Workers build under
+// wrangler dev, started by server/workers' test for each file here.
+export const TOKEN = process.env.SCRUBS_E2E_TOKEN || 'e2e-admin-token-0123456789abcdef';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 let binary = null;
@@ -25,6 +28,9 @@ function build() {
 }
 
 export async function startServer() {
+  if (process.env.SCRUBS_E2E_URL) {
+    return { url: process.env.SCRUBS_E2E_URL, log: () => '', async stop() {} };
+  }
   const bin = build();
   const data = mkdtempSync(join(tmpdir(), 'scrubs-e2e-data-'));
   const proc = spawn(bin, ['-listen', '127.0.0.1:0', '-data', data, '-root', repo, '-event-rate', '-1'], {

@@ -45,7 +45,7 @@ test('/try marks PHI as it is typed, with the extension\'s code and the module i
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 }).catch(() => {
     throw new Error(`not ready: ${problems.join('\n')}`);
   });
-  assert.equal(await page.getAttribute('body', 'data-pack-version'), '1', 'the server\'s signed pack is in use');
+  assert.equal(await page.getAttribute('body', 'data-pack-version'), '1', `the server's signed pack is in use: ${await page.textContent('#status')}`);
 
   await page.click('#composer');
   await page.keyboard.type('So glad your knee surgery went well, Karen! Call us at 555-201-3344.', { delay: 5 });

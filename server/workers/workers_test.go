@@ -56,18 +56,41 @@ func TestWorkers(t *testing.T) {
 		// each request is a fresh Go instance validating a whole pack: keep
 		// the local runtime under its memory limit
 		Concurrency: 6, MaxInFlight: 4})
-	if t.Failed() {
-		// Tell a runtime that stopped answering altogether (seen under
-		// load: workerd's thread busy in V8's sweeper, never answering
-		// again) from a wrong answer.
-		probe := &http.Client{Timeout: 10 * time.Second}
-		if resp, err := probe.Get(w.url + "/healthz"); err != nil {
-			t.Logf("the local runtime no longer answers GET /healthz (%v): it is stuck, not the check's answer", err)
-		} else {
-			resp.Body.Close()
-		}
-		t.Logf("wrangler's log (all of it in %s, its debug log in %s), the end:\n%s", w.logName,
-			strings.TrimSuffix(w.logName, ".log")+".debug.log", w.log())
+	w.reportFailure(t)
+}
+
+// TestWorkersPages runs the headless-Chromium page tests of the native
+// server (server/e2e: /admin as each role, publish, restore, reports,
+// CSV, audit log, roll-out kit; /try marking as it is typed with the
+// classifier module from the static assets) against this build, each
+// file against a fresh Worker (they expect an empty store).
+func TestWorkersPages(t *testing.T) {
+	if os.Getenv("SCRUBS_WORKERS") == "" || os.Getenv("SCRUBS_WORKERS_URL") != "" {
+		t.Skip("set SCRUBS_WORKERS=1 to run under wrangler dev --local")
+	}
+	if _, err := os.Stat("../e2e/node_modules/playwright-core"); err != nil {
+		t.Fatal("server/e2e has no playwright-core: run scripts/setup-server (it installs Chromium too)")
+	}
+	for _, file := range []string{"admin.test.mjs", "try.test.mjs"} {
+		t.Run(strings.TrimSuffix(file, ".test.mjs"), func(t *testing.T) {
+			w := startWrangler(t)
+			cmd := exec.Command("node", "--test", "--test-reporter=spec", file)
+			cmd.Dir = "../e2e"
+			cmd.Env = append(os.Environ(), "SCRUBS_E2E_URL="+w.url, "SCRUBS_E2E_TOKEN="+w.token)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				// scripts/test-workers shows the first line of each
+				// message: name what failed there, the whole output after.
+				var failed []string
+				for _, line := range strings.Split(string(out), "\n") {
+					if line = strings.TrimSpace(line); (strings.HasPrefix(line, "✖") || strings.Contains(line, "Error")) && len(failed) < 4 {
+						failed = append(failed, line)
+					}
+				}
+				t.Errorf("node --test %s: %v: %s\n%s", file, err, strings.Join(failed, " | "), out)
+			}
+			w.reportFailure(t)
+		})
 	}
 }
 
@@ -143,6 +166,23 @@ type wrangler struct {
 	logName string
 }
 
+// reportFailure, when t failed, tells a runtime that stopped answering
+// altogether (seen under load: workerd's thread busy in V8's sweeper,
+// never answering again) from a wrong answer, and shows wrangler's log.
+func (w *wrangler) reportFailure(t *testing.T) {
+	if !t.Failed() {
+		return
+	}
+	probe := &http.Client{Timeout: 10 * time.Second}
+	if resp, err := probe.Get(w.url + "/healthz"); err != nil {
+		t.Logf("the local runtime no longer answers GET /healthz (%v): it is stuck, not the check's answer", err)
+	} else {
+		resp.Body.Close()
+	}
+	t.Logf("wrangler's log (all of it in %s, its debug log in %s), the end:\n%s", w.logName,
+		strings.TrimSuffix(w.logName, ".log")+".debug.log", w.log())
+}
+
 func (w *wrangler) log() string {
 	data, _ := os.ReadFile(w.logName)
 	if len(data) > 8000 {
@@ -170,7 +210,7 @@ func startWrangler(t *testing.T, env ...string) *wrangler {
 	rand.Read(tok)
 	// The log stays in build/ (ignored by git) for a look after a failure,
 	// and so does wrangler's own, with its debug lines and times.
-	logName, _ := filepath.Abs(filepath.Join("build", t.Name()+".log"))
+	logName, _ := filepath.Abs(filepath.Join("build", strings.ReplaceAll(t.Name(), "/", "-")+".log"))
 	debugLog := strings.TrimSuffix(logName, ".log") + ".debug.log"
 	os.Remove(debugLog)
 	w := &wrangler{token: fmt.Sprintf("workers-test-%x", tok), key: key, logName: logName}
