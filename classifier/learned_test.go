@@ -41,8 +41,9 @@ func TestShippedModelIsRetrainable(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Fatalf("retraining gave %d bytes that differ from rules/model.json (%d bytes); run: go run ./classifier/cmd/scrubs train -o classifier/rules/model.json classifier/testdata", len(got), len(want))
 	}
-	if len(want) > 1<<20 {
-		t.Errorf("the model is %d bytes; at most 1 MB ships", len(want))
+	// seven heads of 1<<17 int8 weights, base64: 1.2 MB, 0.7 MB gzipped
+	if len(want) > 3<<19 {
+		t.Errorf("the model is %d bytes; at most 1.5 MB ships", len(want))
 	}
 }
 
@@ -60,13 +61,13 @@ func TestLeaveOneOrganisationOut(t *testing.T) {
 		got, want float64
 		atMost    bool
 	}{
-		{"mean block flagged", sum.Mean.Block, 0.93, false},
-		{"mean warn+block flagged", sum.Mean.Risky, 0.865, false},
-		{"mean ok flagged", sum.Mean.OKFlagged, 0.08, true},
-		{"mean exact", sum.Mean.Exact, 0.815, false},
-		{"mean evidence covered", sum.Mean.Evidence, 0.83, false},
-		{"worst block flagged", sum.Worst.Block, 0.80, false},
-		{"worst ok flagged", sum.Worst.OKFlagged, 0.18, true},
+		{"mean block flagged", sum.Mean.Block, 0.945, false},
+		{"mean warn+block flagged", sum.Mean.Risky, 0.88, false},
+		{"mean ok flagged", sum.Mean.OKFlagged, 0.075, true},
+		{"mean exact", sum.Mean.Exact, 0.82, false},
+		{"mean evidence covered", sum.Mean.Evidence, 0.845, false},
+		{"worst block flagged", sum.Worst.Block, 0.83, false},
+		{"worst ok flagged", sum.Worst.OKFlagged, 0.175, true},
 	}
 	for _, c := range checks {
 		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {

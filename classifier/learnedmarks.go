@@ -33,7 +33,7 @@ func (s *state) contributions(h *compiledHead) {
 	s.contrib = resize(s.contrib, len(s.t.Tokens))
 	for j, b := range s.feats {
 		if tok := s.featTok[j]; tok >= 0 {
-			s.contrib[tok] += h.w[b]
+			s.contrib[tok] += h.weight(b)
 		}
 	}
 }

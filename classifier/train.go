@@ -19,7 +19,7 @@ type Example struct {
 
 // TrainConfig sets the trainer; the zero value means the defaults.
 type TrainConfig struct {
-	Buckets int     // default 1<<15
+	Buckets int     // default 1<<17
 	Epochs  int     // default 12
 	L2      float64 // per-update weight decay, default 1e-4
 	Seed    uint64  // order of the examples; same seed, same weights
@@ -31,7 +31,10 @@ type TrainConfig struct {
 
 func (c *TrainConfig) defaults() {
 	if c.Buckets == 0 {
-		c.Buckets = 1 << 15
+		// some 75,000 distinct features: at 1<<15 buckets they collided,
+		// and leaving one organisation out 1<<17 flagged 0.936 -> 0.953
+		// of block drafts at fewer false alarms (1<<16 and 1<<18 less)
+		c.Buckets = 1 << 17
 	}
 	if c.Epochs == 0 {
 		c.Epochs = 12

@@ -50,7 +50,7 @@ func cmdTrain(args []string, stdout io.Writer) error {
 // registerTrainFlags sets the trainer's knobs; their defaults are the
 // shipped model's.
 func registerTrainFlags(fs *flag.FlagSet, cfg *classifier.TrainConfig) {
-	fs.IntVar(&cfg.Buckets, "buckets", 0, "feature buckets, a power of two (default 32768)")
+	fs.IntVar(&cfg.Buckets, "buckets", 0, "feature buckets, a power of two (default 131072)")
 	fs.IntVar(&cfg.Epochs, "epochs", 0, "passes over the drafts (default 12)")
 	fs.Float64Var(&cfg.L2, "l2", 0, "weight decay per update (default 1e-4)")
 	fs.Uint64Var(&cfg.Seed, "seed", 0, "order in which the drafts are read; the same seed gives the same model")
