@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/rsa"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/scrubs/scrubs/classifier/envelope"
+	"github.com/scrubs/scrubs/server/crx"
 	"github.com/scrubs/scrubs/server/diskstore"
 )
 
@@ -198,4 +200,36 @@ func appendLine(name, line string) error {
 		err = cerr
 	}
 	return err
+}
+
+// extensionKey reads DATA/extension.pem, the key the CRX of the built
+// extension is signed with (its id is the one the roll-out kit names),
+// creating it on first start. Keep it: a new key is a new extension id,
+// and browsers given the old one would not take the new build.
+func extensionKey(dir string) (*rsa.PrivateKey, error) {
+	name := filepath.Join(dir, "extension.pem")
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		k, err := crx.NewKey()
+		if err != nil {
+			return nil, err
+		}
+		pem, err := crx.EncodeKey(k)
+		if err != nil {
+			return nil, err
+		}
+		if err := diskstore.WriteFileExclusive(name, pem, 0o600); err != nil {
+			return nil, err
+		}
+		log.Printf("created the extension key %s (Chromium extension id %s)", name, crx.ID(crx.PublicKeyDER(k)))
+		return k, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	k, err := crx.ParseKey(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return k, nil
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,5 +40,27 @@ func TestFinishRotation(t *testing.T) {
 		if _, err := os.Stat(name + ".new"); err == nil {
 			t.Errorf("root written %v: signing.key.new left", written)
 		}
+	}
+}
+
+// The extension key is made once and read back the same (a new key would
+// be a new extension id); a damaged one is an error that names the file.
+func TestExtensionKey(t *testing.T) {
+	dir := t.TempDir()
+	k, err := extensionKey(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(filepath.Join(dir, "extension.pem"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("extension.pem: %v %v", info, err)
+	}
+	again, err := extensionKey(dir)
+	if err != nil || !again.Equal(k) {
+		t.Fatalf("read back: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "extension.pem"), []byte("not a key"), 0o600)
+	if _, err := extensionKey(dir); err == nil || !strings.Contains(err.Error(), "extension.pem") {
+		t.Fatalf("a damaged key: %v", err)
 	}
 }

@@ -24,11 +24,18 @@
 // first start, when there is no account yet, the server makes the first
 // one, "admin" (an editor), and prints its password once; its API token
 // is the admin token.
+//
+// With -root, it serves the extension built in that repository for
+// browsers to force-install without a store: Chromium's update manifest
+// at /extension/updates.xml, the CRX it names (signed with
+// DATA/extension.pem, made on first start; the extension id follows from
+// it) and Firefox's /extension/scrubs.xpi.
 package main
 
 import (
 	"context"
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/base64"
 	"errors"
 	"flag"
@@ -44,7 +51,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/scrubs/scrubs/server/crx"
 	"github.com/scrubs/scrubs/server/diskstore"
+	"github.com/scrubs/scrubs/server/extpkg"
 	"github.com/scrubs/scrubs/server/packserver"
 	"github.com/scrubs/scrubs/server/pages"
 )
@@ -118,6 +127,18 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 	if err != nil {
 		return err
 	}
+	var crxKey *rsa.PrivateKey
+	extensionID := ""
+	if repo != nil {
+		if crxKey, err = extensionKey(dataDir); err != nil {
+			return err
+		}
+		extensionID = crx.ID(crx.PublicKeyDER(crxKey))
+	}
+	site := pages.Handler(repo)
+	if crxKey != nil {
+		site = extpkg.Handler(repo, crxKey, site)
+	}
 	store, err := diskstore.Open(dataDir, log.Printf)
 	if err != nil {
 		return err
@@ -138,7 +159,8 @@ func run(listen, dataDir, root string, eventRate float64, ttl time.Duration, rot
 		PackTTL:      ttl,
 		EventRate:    eventRate,
 		EventBurst:   burst,
-		Pages:        pages.Handler(repo),
+		Pages:        site,
+		ExtensionID:  extensionID,
 		Logf:         log.Printf,
 	})
 	if err != nil {

@@ -287,6 +287,8 @@ type RolloutResponse struct {
 	EnrolmentKey string        `json:"enrolment_key"`
 	UpdateURL    string        `json:"update_url"`
 	InstallURL   string        `json:"install_url"`
+	ChromiumID   string        `json:"chromium_id"` // the extension id in the Chrome and Edge files
+	FirefoxID    string        `json:"firefox_id"`
 	Files        []RolloutFile `json:"files"`
 }
 

@@ -990,6 +990,18 @@ func easyjsonC1cedd36DecodeGithubComScrubsScrubsServerPackserver5(in *jlexer.Lex
 			} else {
 				out.InstallURL = string(in.String())
 			}
+		case "chromium_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.ChromiumID = string(in.String())
+			}
+		case "firefox_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.FirefoxID = string(in.String())
+			}
 		case "files":
 			if in.IsNull() {
 				in.Skip()
@@ -1055,6 +1067,16 @@ func easyjsonC1cedd36EncodeGithubComScrubsScrubsServerPackserver5(out *jwriter.W
 		const prefix string = ",\"install_url\":"
 		out.RawString(prefix)
 		out.String(string(in.InstallURL))
+	}
+	{
+		const prefix string = ",\"chromium_id\":"
+		out.RawString(prefix)
+		out.String(string(in.ChromiumID))
+	}
+	{
+		const prefix string = ",\"firefox_id\":"
+		out.RawString(prefix)
+		out.String(string(in.FirefoxID))
 	}
 	{
 		const prefix string = ",\"files\":"

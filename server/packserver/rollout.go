@@ -26,6 +26,26 @@ const (
 	ChromeStoreUpdateURL = "https://clients2.google.com/service/update2/crx"
 )
 
+// Where the native server serves the build in the repository
+// (server/pages): Chromium's update manifest, the CRX it names, and
+// Firefox's .xpi.
+const (
+	UpdatePath = "/extension/updates.xml"
+	CRXPath    = "/extension/scrubs.crx"
+	XPIPath    = "/extension/scrubs.xpi"
+)
+
+// chromiumID is the id the kit names for Chrome and Edge: a store
+// build's comes from the manifest key; the CRX this server signs has the
+// id of the server's own key (Config.ExtensionID), and Chromium installs
+// it under that id whatever the manifest says.
+func (s *Server) chromiumID(updateURL string) string {
+	if s.cfg.ExtensionID == "" || updateURL == ChromeStoreUpdateURL {
+		return ChromiumExtensionID
+	}
+	return s.cfg.ExtensionID
+}
+
 // managedPolicy is the extension's own policy (managed_schema.json).
 func (k *RolloutResponse) managedPolicy() map[string]any {
 	return map[string]any{
@@ -45,7 +65,7 @@ func indentJSON(v any) string {
 
 // chromiumSettings is the ExtensionSettings policy of Chrome and Edge.
 func (k *RolloutResponse) chromiumSettings() map[string]any {
-	return map[string]any{ChromiumExtensionID: map[string]any{
+	return map[string]any{k.ChromiumID: map[string]any{
 		"installation_mode": "force_installed",
 		"update_url":        k.UpdateURL,
 		"toolbar_pin":       "force_pinned",
@@ -66,7 +86,7 @@ func (k *RolloutResponse) regFile() string {
 	for _, browser := range []string{`Google\Chrome`, `Microsoft\Edge`} {
 		root := `HKEY_LOCAL_MACHINE\SOFTWARE\Policies\` + browser
 		fmt.Fprintf(&b, "\r\n[%s]\r\n\"ExtensionSettings\"=%s\r\n", root, regString(string(settings)))
-		policy := root + `\3rdparty\extensions\` + ChromiumExtensionID + `\policy`
+		policy := root + `\3rdparty\extensions\` + k.ChromiumID + `\policy`
 		fmt.Fprintf(&b, "\r\n[%s]\r\n", policy)
 		var lists []string
 		for _, key := range keys {
@@ -105,10 +125,10 @@ func regString(s string) string {
 // packages at updateURL (Chrome, Edge) and installURL (Firefox).
 func (s *Server) Kit(serverURL, updateURL, installURL string) *RolloutResponse {
 	k := &RolloutResponse{ServerURL: serverURL, PublicKey: s.cfg.Key.Public().String(), EnrolmentKey: s.cfg.EnrolmentKey,
-		UpdateURL: updateURL, InstallURL: installURL}
+		UpdateURL: updateURL, InstallURL: installURL, ChromiumID: s.chromiumID(updateURL), FirefoxID: FirefoxExtensionID}
 	chrome := map[string]any{
 		"ExtensionSettings": k.chromiumSettings(),
-		"3rdparty":          map[string]any{"extensions": map[string]any{ChromiumExtensionID: k.managedPolicy()}},
+		"3rdparty":          map[string]any{"extensions": map[string]any{k.ChromiumID: k.managedPolicy()}},
 	}
 	firefox := map[string]any{"policies": map[string]any{
 		"ExtensionSettings": map[string]any{FirefoxExtensionID: map[string]any{
@@ -131,28 +151,30 @@ func (s *Server) Kit(serverURL, updateURL, installURL string) *RolloutResponse {
 
 // handleRollout: GET /v1/rollout[?url=&update_url=&install_url=] (editor:
 // the kit holds the enrolment key). The server's address is the one the
-// request came to unless url says otherwise.
+// request came to unless url says otherwise; Chrome, Edge and Firefox get
+// the build this server serves unless update_url and install_url say
+// otherwise (without a build of its own, Chrome and Edge get the store's).
 func (s *Server) handleRollout(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	base := q.Get("url")
 	if base == "" {
-		scheme := "https"
-		if r.TLS == nil && r.Header.Get("X-Forwarded-Proto") != "https" && loopbackName(r.Host) {
-			scheme = "http" // only for localhost: the extension takes http:// nowhere else
-		}
-		base = scheme + "://" + r.Host
+		base = BaseURL(r)
 	}
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
 		s.error(w, http.StatusBadRequest, "url", "is not a server address like https://scrubs.example.org")
 		return
 	}
+	base = u.Scheme + "://" + u.Host
 	update, install := q.Get("update_url"), q.Get("install_url")
 	if update == "" {
 		update = ChromeStoreUpdateURL
+		if s.cfg.ExtensionID != "" {
+			update = base + UpdatePath
+		}
 	}
 	if install == "" {
-		install = u.Scheme + "://" + u.Host + "/scrubs-firefox.xpi"
+		install = base + XPIPath
 	}
 	for name, v := range map[string]string{"update_url": update, "install_url": install} {
 		if p, err := url.Parse(v); err != nil || p.Scheme != "https" && p.Scheme != "http" || p.Host == "" {
@@ -160,8 +182,19 @@ func (s *Server) handleRollout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	k := s.Kit(u.Scheme+"://"+u.Host, update, install)
+	k := s.Kit(base, update, install)
 	s.json(w, http.StatusOK, k)
+}
+
+// BaseURL is the address r came to: https, or http for localhost only
+// (the extension takes http:// nowhere else) when neither TLS nor a
+// proxy's X-Forwarded-Proto says https.
+func BaseURL(r *http.Request) string {
+	scheme := "https"
+	if r.TLS == nil && r.Header.Get("X-Forwarded-Proto") != "https" && loopbackName(r.Host) {
+		scheme = "http"
+	}
+	return scheme + "://" + r.Host
 }
 
 // loopbackName says host (with or without a port) is localhost or a

@@ -1,13 +1,13 @@
 package packserver
 
 import (
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/scrubs/scrubs/server/crx"
 )
 
 // The kit names the extension by the ids its manifest gives it.
@@ -31,13 +31,7 @@ func TestExtensionIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(der)
-	id := strings.Map(func(r rune) rune {
-		if r >= 'a' {
-			return r - 'a' + 'a' + 10
-		}
-		return r - '0' + 'a'
-	}, hex.EncodeToString(sum[:16]))
+	id := crx.ID(der)
 	if id != ChromiumExtensionID || m.Settings.Gecko.ID != FirefoxExtensionID {
 		t.Fatalf("the manifest makes %s and %s; rollout.go says %s and %s", id, m.Settings.Gecko.ID, ChromiumExtensionID, FirefoxExtensionID)
 	}
@@ -58,5 +52,40 @@ func TestRegFile(t *testing.T) {
 		if !strings.Contains(reg, want) {
 			t.Errorf("the .reg file lacks %q:\n%s", want, reg)
 		}
+	}
+}
+
+// A server that serves its own build names it, under the id of its CRX
+// key, unless the kit is for the store's build.
+func TestKitNamesTheServersBuild(t *testing.T) {
+	const own = "abcdefghijklmnopabcdefghijklmnop"
+	f := newFixture(t, func(c *Config) { c.ExtensionID = own })
+	kit := func(query string) *RolloutResponse {
+		t.Helper()
+		w := f.do("GET", "/v1/rollout"+query, nil, "Authorization", "Bearer "+token)
+		var k RolloutResponse
+		if w.Code != 200 || k.UnmarshalJSON(w.Body.Bytes()) != nil {
+			t.Fatalf("GET /v1/rollout%s: %d %s", query, w.Code, w.Body)
+		}
+		return &k
+	}
+	k := kit("?url=https://scrubs.example.org")
+	if k.UpdateURL != "https://scrubs.example.org"+UpdatePath || k.InstallURL != "https://scrubs.example.org"+XPIPath || k.ChromiumID != own {
+		t.Fatalf("kit %+v", k)
+	}
+	for _, file := range k.Files[:2] {
+		if !strings.Contains(file.Body, own) || strings.Contains(file.Body, ChromiumExtensionID) {
+			t.Errorf("%s does not name the server's build %s only:\n%s", file.Name, own, file.Body)
+		}
+	}
+	if k := kit("?url=https://scrubs.example.org&update_url=" + ChromeStoreUpdateURL); k.ChromiumID != ChromiumExtensionID || !strings.Contains(k.Files[0].Body, ChromiumExtensionID) {
+		t.Errorf("the store's build: %+v", k)
+	}
+	// a server without a build of its own names the store's
+	g := newFixture(t)
+	w := g.do("GET", "/v1/rollout?url=https://scrubs.example.org", nil, "Authorization", "Bearer "+token)
+	var plain RolloutResponse
+	if w.Code != 200 || plain.UnmarshalJSON(w.Body.Bytes()) != nil || plain.UpdateURL != ChromeStoreUpdateURL || plain.ChromiumID != ChromiumExtensionID {
+		t.Errorf("without a build: %d %s", w.Code, w.Body)
 	}
 }

@@ -74,6 +74,10 @@ type Config struct {
 	// Pages serves everything outside /v1/ and /healthz (the /try and
 	// /admin pages); nil answers 404.
 	Pages http.Handler
+	// ExtensionID is the Chromium id of the build Pages serves at
+	// UpdatePath (that of its CRX key, server/crx); empty when it serves
+	// none. The roll-out kit names it.
+	ExtensionID string
 	// Logf logs admin actions and server errors; never request bodies.
 	Logf func(format string, args ...any)
 	// Audit keeps the audit log of admin actions; nil means the Store's

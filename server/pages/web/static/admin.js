@@ -621,7 +621,8 @@ async function loadRollout() {
   $('#rollout-url').value = k.server_url;
   $('#rollout-update').value = k.update_url;
   $('#rollout-install').value = k.install_url;
-  $('#rollout-keys').replaceChildren('Signing key ', el('code', { text: k.public_key }), ' · enrolment key ', el('code', { text: k.enrolment_key }));
+  $('#rollout-keys').replaceChildren('Signing key ', el('code', { text: k.public_key }), ' · enrolment key ', el('code', { text: k.enrolment_key }),
+    ' · extension id in Chrome and Edge ', el('code', { text: k.chromium_id }), ', in Firefox ', el('code', { text: k.firefox_id }));
   $('#rollout-files').replaceChildren(...k.files.map((f) => {
     const dl = el('button', { type: 'button', text: `Download ${f.name}` });
     dl.addEventListener('click', () => saveFile(f.name, f.body));
