@@ -318,7 +318,7 @@ describe('guard', () => {
     await inGuard(fb, 'guard-anyway');
     const disabled = await ui(fb, (root) => root.querySelector('[data-scrubs="guard-confirm"]').disabled);
     assert.ok(disabled, 'a reason is needed first');
-    await press(fb, 'input[value="consent"]');
+    await press(fb, 'input[value="consent_on_file"]');
     await inGuard(fb, 'guard-confirm');
     await fb.waitForFunction((n) => document.querySelectorAll('#posted li').length > n, before);
     assert.equal((await posted(fb)).at(-1), text, 'posted as typed');

@@ -174,9 +174,10 @@ test('the server address must be https, except on this machine, in options and i
 test('a content script gets only its site\'s switch and the words allowed on this device (review M2)', async () => {
   const settings = await import(`../src/shared/settings.js?${Date.now()}`);
   const s = { ...settings.DEFAULTS, disabledSites: ['www.instagram.com', 'www.facebook.com'], serverUrl: 'https://x.example', enrolmentKey: 'k' };
-  assert.deepEqual(settings.forContent(s, 'www.facebook.com'), { disabledSites: ['www.facebook.com'], allowed: [] });
-  assert.deepEqual(settings.forContent(s, 'www.messenger.com'), { disabledSites: [], allowed: [] });
-  assert.deepEqual(settings.CONTENT_KEYS, ['disabledSites', 'allowed']);
+  const switches = { blockIsFinal: false, overrideReasons: settings.DEFAULTS.overrideReasons, overrideReasonsSet: false, allowFalseAlarmWords: true };
+  assert.deepEqual(settings.forContent(s, 'www.facebook.com'), { disabledSites: ['www.facebook.com'], allowed: [], ...switches });
+  assert.deepEqual(settings.forContent(s, 'www.messenger.com'), { disabledSites: [], allowed: [], ...switches });
+  assert.deepEqual(settings.CONTENT_KEYS, ['disabledSites', 'allowed', 'blockIsFinal', 'overrideReasons', 'allowFalseAlarmWords', 'lockSites']);
   // in a page, load() asks the background and falls back to checking
   globalThis.location = { href: 'https://www.facebook.com/' };
   const asked = [];
@@ -198,6 +199,87 @@ test('a content script gets only its site\'s switch and the words allowed on thi
   } finally {
     delete globalThis.location;
   }
+});
+
+// A settings module reading these stores (a fresh copy: each keeps its
+// own policy cache).
+async function settingsWith(local, managed) {
+  globalThis.chrome = {
+    storage: {
+      local: {
+        get: async (keys) => Object.fromEntries(keys.filter((k) => k in local).map((k) => [k, local[k]])),
+        set: async (o) => Object.assign(local, o),
+      },
+      managed: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in managed).map((k) => [k, managed[k]])) },
+    },
+  };
+  return import(`../src/shared/settings.js?switches${Math.random()}`);
+}
+
+test('the policy switches: a final block, locked sites, the reasons offered, no allowed words; the user cannot undo them', async () => {
+  const { OVERRIDE_REASONS } = await import('../src/shared/kinds.js');
+  // without a policy: Post anyway, the site switch, all reasons, words may be allowed
+  const local = { disabledSites: ['www.facebook.com'], allowed: ['abc123'] };
+  let settings = await settingsWith(local, {});
+  let s = await settings.load();
+  assert.equal(s.blockIsFinal, false);
+  assert.deepEqual(s.disabledSites, ['www.facebook.com']);
+  assert.ok(!s.locked.includes('disabledSites'));
+  assert.deepEqual(s.overrideReasons, OVERRIDE_REASONS);
+  assert.equal(s.overrideReasonsSet, false, 'a warn asks no reason unless the policy names them');
+  assert.deepEqual(settings.forContent(s, 'www.facebook.com').allowed, ['abc123']);
+  // the policy's switches win, and what staff set before no longer counts
+  const managed = { blockIsFinal: true, lockSites: true, overrideReasons: ['consent_on_file', 'made_up', 'other', 'consent_on_file'], allowFalseAlarmWords: false };
+  settings = await settingsWith(local, managed);
+  s = await settings.load();
+  assert.equal(s.blockIsFinal, true);
+  assert.deepEqual(s.disabledSites, [], 'a site staff switched off is on again');
+  assert.ok(s.locked.includes('disabledSites'), 'the popup shows the switch as locked');
+  assert.deepEqual(s.overrideReasons, ['consent_on_file', 'other'], 'known categories only, in the policy\'s order, once');
+  assert.equal(s.overrideReasonsSet, true);
+  const c = settings.forContent(s, 'www.facebook.com');
+  assert.deepEqual(c, { disabledSites: [], allowed: [], blockIsFinal: true, overrideReasons: ['consent_on_file', 'other'], overrideReasonsSet: true, allowFalseAlarmWords: false });
+  // the user cannot switch a site off, or allow words, past the policy
+  const put = await settings.save({ disabledSites: ['www.instagram.com'], allowed: ['def456'], telemetry: false });
+  assert.deepEqual(put, { telemetry: false });
+  assert.deepEqual(local.disabledSites, ['www.facebook.com']);
+  // a policy of unknown reasons only offers the defaults; a policy that locks the sites it lists keeps them
+  settings = await settingsWith({}, { overrideReasons: ['made_up'], lockSites: true, disabledSites: ['www.messenger.com'] });
+  s = await settings.load();
+  assert.deepEqual(s.overrideReasons, OVERRIDE_REASONS);
+  assert.deepEqual(s.disabledSites, ['www.messenger.com']);
+  assert.equal(s.locked.filter((k) => k === 'disabledSites').length, 1);
+  // in a page: the switches come from the background, the reasons cleaned again
+  globalThis.location = { href: 'https://www.facebook.com/' };
+  globalThis.chrome = {
+    runtime: { getURL: (p) => `chrome-extension://abc/${p}`, sendMessage: async () => ({ ok: true, settings: { ...c, overrideReasons: ['other', '<b>x</b>'] } }) },
+    storage: { local: { get: async () => assert.fail('a content script reads storage.local') }, managed: { get: async () => ({}) } },
+  };
+  try {
+    const inPage = await import(`../src/shared/settings.js?switchpage${Date.now()}`);
+    const got = await inPage.load();
+    assert.equal(got.blockIsFinal, true);
+    assert.equal(got.allowFalseAlarmWords, false);
+    assert.deepEqual(got.overrideReasons, ['other']);
+    assert.equal(got.overrideReasonsSet, true);
+  } finally {
+    delete globalThis.location;
+  }
+});
+
+test('the managed schema and the example policies name every switch, with the types the settings expect', () => {
+  const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'managed_schema.json'), 'utf8'));
+  const types = { blockIsFinal: 'boolean', lockSites: 'boolean', allowFalseAlarmWords: 'boolean', overrideReasons: 'array' };
+  for (const [k, t] of Object.entries(types)) assert.equal(schema.properties[k]?.type, t, `managed_schema.json: ${k}`);
+  return import('../src/shared/kinds.js').then(({ OVERRIDE_REASONS }) => {
+    assert.deepEqual(schema.properties.overrideReasons.items.enum, OVERRIDE_REASONS);
+    const chromium = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'policies', 'policies.chromium.example.json'), 'utf8'));
+    const firefox = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'policies', 'policies.firefox.example.json'), 'utf8'));
+    for (const pol of [Object.values(chromium['3rdparty'].extensions)[0], Object.values(firefox.policies['3rdparty'].Extensions)[0]]) {
+      for (const k of Object.keys(types)) assert.ok(k in pol, `an example policy lacks ${k}`);
+      for (const k of Object.keys(pol)) assert.ok(k in schema.properties, `an example policy names ${k}, which the schema does not`);
+    }
+  });
 });
 
 test('the status says why the rules are out of date: refused, unreachable, or an answer that is out of date (review L8, M3)', async () => {

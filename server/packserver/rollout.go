@@ -55,6 +55,12 @@ func (k *RolloutResponse) managedPolicy() map[string]any {
 		"telemetry":             true,
 		"enrolmentKey":          k.EnrolmentKey,
 		"updateIntervalMinutes": 360,
+		// the switches an organisation sets (managed_schema.json), at the
+		// extension's defaults so the officer sees them; overrideReasons
+		// is left out, since naming it makes a warning ask for a reason too
+		"blockIsFinal":         false,
+		"lockSites":            false,
+		"allowFalseAlarmWords": true,
 	}
 }
 

@@ -48,6 +48,7 @@ func TestRegFile(t *testing.T) {
 		`"serverUrl"="https://scrubs.example.org"`, `"telemetry"=dword:00000001`, `"updateIntervalMinutes"=dword:00000168`,
 		`\policy\publicKeys]` + "\r\n" + `"1"="` + f.key.Public().String() + `"`,
 		`"enrolmentKey"="` + f.srv.cfg.EnrolmentKey + `"`,
+		`"blockIsFinal"=dword:00000000`, `"lockSites"=dword:00000000`, `"allowFalseAlarmWords"=dword:00000001`,
 	} {
 		if !strings.Contains(reg, want) {
 			t.Errorf("the .reg file lacks %q:\n%s", want, reg)

@@ -223,7 +223,10 @@ export function start(engine) {
     [FROM_CONTENT.ALLOW]: async (msg) => {
       const add = (Array.isArray(msg.hashes) ? msg.hashes : []).filter((h) => typeof h === 'string' && /^[0-9a-z]{1,12}$/.test(h)).slice(0, 16);
       if (!add.length) return { ok: false };
-      const cur = (await settingsStore.load()).allowed || [];
+      const now = await settingsStore.load();
+      // the policy can keep every word marked: the count is made, no allowance
+      if (now.allowFalseAlarmWords === false) return { ok: false, message: 'your organisation keeps these words marked' };
+      const cur = now.allowed || [];
       const all = [...new Set([...cur, ...add])].slice(-1000);
       await settingsStore.save({ allowed: all });
       return { ok: true };

@@ -13,13 +13,15 @@
 // which the background passes to decision() below (see its comment), with
 // the site taken from the sender, never from the message.
 
+import { OVERRIDE_REASONS } from '../shared/kinds.js';
+
 const DECISIONS = 'decisions';
 const SENT = 'decisionsSent';
 export const ALARM = 'scrubs.telemetry';
 const VERDICTS = new Set(['warn', 'block']);
 const KIND = /^[a-z_]+(\.[a-z_]+)?$/;
 export const OUTCOMES = ['warned', 'stopped', 'edited', 'posted_anyway', 'false_alarm'];
-export const REASONS = ['not_about_a_patient', 'consent_on_file', 'public_information', 'other', 'not_checked'];
+export const REASONS = [...OVERRIDE_REASONS, 'not_checked'];
 // The guard's own reason values, as the server names their categories.
 const REASON_ALIASES = { consent: 'consent_on_file', 'not-patient': 'not_about_a_patient', 'own-info': 'public_information' };
 const RULE = /^[\x21-\x7e]{1,64}$/; // an id of the pack's rules: printable ASCII, no spaces

@@ -15,7 +15,7 @@ let seq = 0;
 export class Card {
   // onAsk(current) opens "Ask the privacy officer" for the card's draft,
   // offered while askable() says a request can be sent.
-  constructor(ui, { onFix, onClose, onStep, onFalseAlarm, onAsk = null, askable = () => false }) {
+  constructor(ui, { onFix, onClose, onStep, onFalseAlarm, onAsk = null, askable = () => false, allowWords = () => true }) {
     this.ui = ui;
     this.onFix = onFix;
     this.onClose = onClose;
@@ -23,6 +23,7 @@ export class Card {
     this.askable = askable;
     this.onStep = onStep;
     this.onFalseAlarm = onFalseAlarm;
+    this.allowWords = allowWords; // false where the policy keeps every word marked
     this.id = `scrubs-card-${++seq}`;
     this.el = ui.el('div', 'card', { role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': `${this.id}-t`, 'aria-describedby': `${this.id}-r`, hidden: true, tabindex: '-1' });
     this.el.addEventListener(
@@ -140,13 +141,15 @@ export class Card {
   }
 
   // #askFalseAlarm: what "Not a problem" sends (a count, never words), and
-  // whether to leave these words alone on this device; then report.
+  // whether to leave these words alone on this device (not offered where
+  // the policy says no); then report.
   #askFalseAlarm(button) {
     const { ui, w } = this;
     if (this.el.querySelector('[data-scrubs="false-alarm"]')) return;
     const box = ui.el('div', 'false-alarm', { class: 'confirm-box' });
     const p = ui.el('p', 'false-alarm-what');
     p.textContent = w.falseAlarmAsk;
+    const offer = this.allowWords();
     const label = ui.el('label', 'false-alarm-allow-label');
     const allow = ui.el('input', 'false-alarm-allow', { type: 'checkbox' });
     label.append(allow, ` ${w.allowHere}`);
@@ -159,7 +162,7 @@ export class Card {
       'click',
       trusted(() => {
         const cur = this.current;
-        const keep = allow.checked;
+        const keep = offer && allow.checked;
         box.remove();
         button.disabled = true;
         this.say(keep ? w.reportedAllowed : w.reported);
@@ -174,7 +177,7 @@ export class Card {
       }),
     );
     actions.append(send, cancel);
-    box.append(p, label, actions);
+    box.append(p, ...(offer ? [label] : []), actions);
     button.closest('[data-scrubs="card-actions"]').after(box);
     send.focus();
   }

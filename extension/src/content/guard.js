@@ -1,16 +1,16 @@
 // The guard on Post. Block: a modal that says what is wrong, with Edit
-// (the default) and Post anyway, which asks for a reason first. Warn: a
-// quieter confirm. An attached photo: a consent question. Unchecked (the
-// classifier refused the draft or did not answer): says so, Edit is the
-// default and Post anyway is an override. Answers a
-// promise: 'edit' or 'post' (and, for an override, the reason's category —
-// only the category is ever counted, never text).
+// (the default) and Post anyway, which asks for a reason first (none
+// where the policy makes a block final: Edit or ask the privacy officer).
+// Warn: a quieter confirm (that asks for a reason too where the policy
+// names the reasons). An attached photo: a consent question. Unchecked
+// (the classifier refused the draft or did not answer): says so, Edit is
+// the default and Post anyway is an override. Answers a promise: 'edit'
+// or 'post' (and, for an override, the reason's category — only the
+// category is ever counted, never text).
 
-import { title, words } from '../shared/kinds.js';
+import { OVERRIDE_REASONS, title, words } from '../shared/kinds.js';
 import { trusted } from './ui.js';
 import { problemsOf } from './problems.js';
-
-const REASONS = ['consent', 'not-patient', 'own-info', 'other'];
 
 export class Guard {
   constructor(ui) {
@@ -20,8 +20,11 @@ export class Guard {
 
   // ask shows the guard for result; where is post, comment, reply or dm
   // (the lead line says which). askable offers "Ask the privacy officer"
-  // (a warn or a block), which answers {action: 'ask'}.
-  ask(result, { photo = false, text = '', where = 'post', askable = false } = {}) {
+  // (a warn or a block), which answers {action: 'ask'}. policy holds the
+  // organisation's switches (settings.js): blockIsFinal, overrideReasons
+  // (the categories offered) and overrideReasonsSet (the policy named
+  // them, so a warn asks for one too).
+  ask(result, { photo = false, text = '', where = 'post', askable = false, policy = {} } = {}) {
     const { ui } = this;
     const w = words(result.lang);
     const block = result.verdict === 'block';
@@ -58,28 +61,16 @@ export class Guard {
         b.addEventListener('click', trusted(fn));
         return b;
       };
-      let said = problems.map((p) => result.findings[p.primary].reason).join(' ');
-      const edit = btn('guard-edit', w.edit, 'primary', () => done({ action: 'edit' }));
-      const askBtn = askable && !unchecked ? [btn('guard-ask', w.ask, '', () => done({ action: 'ask' }))] : [];
-      if (unchecked) {
-        h.textContent = w.uncheckedTitle;
-        const p = ui.el('p', 'guard-lead');
-        p.textContent = result.code === 'too_large' ? w.tooLong : w.notAnswering;
-        d.append(p);
-        said = p.textContent;
-        actions.append(edit, btn('guard-anyway', w.postAnywayNow, 'danger', () => done({ action: 'post', override: true })));
-      } else if (block) {
-        h.textContent = w.blockTitle;
-        const p = ui.el('p', 'guard-lead');
-        p.textContent = w.blockLead[where] || w.blockLead.post;
-        d.append(p, list);
-        const anyway = btn('guard-anyway', w.postAnyway, 'danger', () => {
+      // withReason is "Post anyway…", which first asks why it is safe,
+      // offering the policy's categories
+      const withReason = (label) => {
+        const anyway = btn('guard-anyway', label, 'danger', () => {
           anyway.remove();
           const fs = ui.el('fieldset', 'override-reason');
           const lg = ui.el('legend', 'override-legend');
           lg.textContent = w.whySafe;
           fs.append(lg);
-          for (const value of REASONS) {
+          for (const value of policy.overrideReasons || OVERRIDE_REASONS) {
             const l = ui.el('label', 'override-option');
             const r = ui.el('input', 'override-choice', { type: 'radio', name: 'scrubs-reason', value });
             r.addEventListener('change', trusted(() => (confirm.disabled = false)));
@@ -95,17 +86,39 @@ export class Guard {
           actions.append(confirm);
           fs.querySelector('input').focus();
         });
-        actions.append(edit, ...askBtn, anyway);
+        return anyway;
+      };
+      let said = problems.map((p) => result.findings[p.primary].reason).join(' ');
+      const edit = btn('guard-edit', w.edit, 'primary', () => done({ action: 'edit' }));
+      const askBtn = askable && !unchecked ? [btn('guard-ask', w.ask, '', () => done({ action: 'ask' }))] : [];
+      if (unchecked) {
+        h.textContent = w.uncheckedTitle;
+        const p = ui.el('p', 'guard-lead');
+        p.textContent = result.code === 'too_large' ? w.tooLong : w.notAnswering;
+        d.append(p);
+        said = p.textContent;
+        actions.append(edit, btn('guard-anyway', w.postAnywayNow, 'danger', () => done({ action: 'post', override: true })));
+      } else if (block) {
+        h.textContent = w.blockTitle;
+        const p = ui.el('p', 'guard-lead');
+        p.textContent = w.blockLead[where] || w.blockLead.post;
+        d.append(p, list);
+        if (policy.blockIsFinal) {
+          const final = ui.el('p', 'guard-final', { class: 'note' });
+          final.textContent = askBtn.length ? w.blockFinalAsk : w.blockFinal;
+          d.append(final);
+          actions.append(edit, ...askBtn);
+        } else actions.append(edit, ...askBtn, withReason(w.postAnyway));
       } else if (photo) {
         h.textContent = w.photoTitle;
         const p = ui.el('p', 'guard-lead');
         p.textContent = w.photoLead;
         d.append(p, list);
-        actions.append(edit, ...askBtn, btn('guard-consent', w.photoPost, '', () => done({ action: 'post', override: true, reason: 'consent' })));
+        actions.append(edit, ...askBtn, btn('guard-consent', w.photoPost, '', () => done({ action: 'post', override: true, reason: 'consent_on_file' })));
       } else {
         h.textContent = w.warnTitle;
         d.append(list);
-        actions.append(edit, ...askBtn, btn('guard-post', w.post, '', () => done({ action: 'post', override: false })));
+        actions.append(edit, ...askBtn, policy.overrideReasonsSet ? withReason(w.postAnyway) : btn('guard-post', w.post, '', () => done({ action: 'post', override: false })));
       }
       box.append(h, d, actions);
       back.append(box);

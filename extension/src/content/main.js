@@ -37,15 +37,20 @@ export async function main() {
   let enabled = settingsStore.siteEnabled(settings, location.hostname);
   // words the person said are not a problem, as hashes (allow.js)
   const allowed = new Set(settings.allowed || []);
+  // the organisation's switches for the guard and the card (settings.js)
+  const policy = {};
+  const setPolicy = (s) => Object.assign(policy, { blockIsFinal: s.blockIsFinal === true, overrideReasons: s.overrideReasons, overrideReasonsSet: !!s.overrideReasonsSet, allowFalseAlarmWords: s.allowFalseAlarmWords !== false });
+  setPolicy(settings);
   // content scripts hear no storage events (storage.local is for trusted
   // contexts): the background tells them what changed
   settingsStore.onChanged(async (changes) => {
     if ('site' in changes) await mended();
-    if (!('disabledSites' in changes) && !('allowed' in changes)) return;
+    if (!settingsStore.CONTENT_KEYS.some((k) => k in changes)) return;
     const now = await settingsStore.load();
+    setPolicy(now);
     enabled = settingsStore.siteEnabled(now, location.hostname);
     if (!enabled) for (const t of trackers.values()) t.reset();
-    if ('allowed' in changes) {
+    if ('allowed' in changes || 'allowFalseAlarmWords' in changes) {
       allowed.clear();
       for (const h of now.allowed || []) allowed.add(h);
       for (const t of trackers.values()) t.changed(performance.now());
@@ -89,13 +94,14 @@ export async function main() {
         if (refocus && was) was.owner.composer.el.focus({ preventScroll: true });
       },
       onStep: (cur, delta) => cur && cur.owner.step(cur, delta),
-      onFalseAlarm: (cur, allow) => cur && cur.owner.falseAlarm(cur.index, allow),
+      onFalseAlarm: (cur, allow) => cur && cur.owner.falseAlarm(cur.index, allow && policy.allowFalseAlarmWords),
+      allowWords: () => policy.allowFalseAlarmWords,
     });
     const guard = new Guard(ui);
     // each composer gets its own badge and safe-reply button
     const badgeFor = (t) => new Badge(ui, () => t.openCard(0, 'keyboard'), t.id);
     const safeReplyFor = (t) => new SafeReply(ui, () => t.safeReply());
-    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, site, count, ask, allowed };
+    ctx = { ui, marks, card, badgeFor, safeReplyFor, guard, client, site, count, ask, allowed, policy };
     return ctx;
   };
 

@@ -561,7 +561,7 @@ export class Tracker {
     const photo = kinds.includes('identifier.photo');
     this.ctx.count({ verdict: result.verdict, kinds, override: false });
     const where = this.composer.info.channel === 'dm' ? 'dm' : this.composer.info.mode;
-    const answer = await this.ctx.guard.ask(result, { photo, text: this.text, where, askable: !!(q && q.askable) });
+    const answer = await this.ctx.guard.ask(result, { photo, text: this.text, where, askable: !!(q && q.askable), policy: this.ctx.policy });
     if (answer.action === 'ask') {
       this.composer.el.focus({ preventScroll: true });
       await this.ctx.ask.compose(this);

@@ -57,6 +57,11 @@ const TITLES = {
   },
 };
 
+// The reason categories the guard offers for posting past a warning, by
+// the names the server counts them under (the words for each are below);
+// a policy's overrideReasons picks from these.
+export const OVERRIDE_REASONS = Object.freeze(['consent_on_file', 'not_about_a_patient', 'public_information', 'other']);
+
 // The words of the card, the guard and the badge. {n}, {of}, {x} are
 // filled in by say().
 const WORDS = {
@@ -90,6 +95,8 @@ const WORDS = {
     edit: 'Edit',
     postAnyway: 'Post anyway…',
     postAnywayNow: 'Post anyway',
+    blockFinal: 'Your organisation’s policy does not let this go out as it is: edit it.',
+    blockFinalAsk: 'Your organisation’s policy does not let this go out as it is: edit it, or ask the privacy officer.',
     post: 'Post',
     blockTitle: '⊘ This would share patient information',
     blockLead: {
@@ -101,9 +108,9 @@ const WORDS = {
     warnTitle: '⚠ Worth a second look before posting',
     whySafe: 'Why is it safe to post? (recorded as a count, never the text)',
     reasons: {
-      consent: 'I have written consent from the person',
-      'not-patient': 'This is not about a patient',
-      'own-info': 'It is the organisation’s own information',
+      consent_on_file: 'I have written consent from the person',
+      not_about_a_patient: 'This is not about a patient',
+      public_information: 'It is the organisation’s own information',
       other: 'Another reason (tell your privacy officer)',
     },
     photoTitle: 'Do you have consent for this photo?',
@@ -149,6 +156,8 @@ const WORDS = {
     edit: 'Editar',
     postAnyway: 'Publicar de todos modos…',
     postAnywayNow: 'Publicar de todos modos',
+    blockFinal: 'La política de su organización no permite publicarlo así: edítelo.',
+    blockFinalAsk: 'La política de su organización no permite publicarlo así: edítelo o consulte a su responsable de privacidad.',
     post: 'Publicar',
     blockTitle: '⊘ Esto compartiría información de un paciente',
     blockLead: {
@@ -160,9 +169,9 @@ const WORDS = {
     warnTitle: '⚠ Conviene revisarlo antes de publicar',
     whySafe: '¿Por qué se puede publicar? (se guarda como recuento, nunca el texto)',
     reasons: {
-      consent: 'Tengo el consentimiento por escrito de la persona',
-      'not-patient': 'No trata de un paciente',
-      'own-info': 'Es información de la propia organización',
+      consent_on_file: 'Tengo el consentimiento por escrito de la persona',
+      not_about_a_patient: 'No trata de un paciente',
+      public_information: 'Es información de la propia organización',
       other: 'Otro motivo (avise a su responsable de privacidad)',
     },
     photoTitle: '¿Tiene consentimiento para esta foto?',

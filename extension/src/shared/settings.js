@@ -8,6 +8,7 @@
 // do that for it), for the site it runs on and nothing else.
 
 import { FROM_CONTENT, TO_CONTENT } from './protocol.js';
+import { OVERRIDE_REASONS } from './kinds.js';
 
 export const DEFAULTS = Object.freeze({
   serverUrl: '', // the rule-pack server, e.g. https://packs.example.org
@@ -22,6 +23,11 @@ export const DEFAULTS = Object.freeze({
   allowed: [], // hashes of words the user said are not a problem (content/allow.js); never the words
   maxPackBytes: 4 << 20,
   staleAfterDays: 14, // no successful check for this long: "rules out of date"
+  // switches an organisation sets by policy
+  blockIsFinal: false, // a block cannot be posted anyway: Edit, or ask the privacy officer
+  lockSites: false, // staff cannot switch Scrubs off on a site (disabledSites is the policy's alone)
+  overrideReasons: OVERRIDE_REASONS, // the reasons offered for posting past a warning (set by policy: a warn asks too)
+  allowFalseAlarmWords: true, // "Not a problem" may leave those words unmarked on this device
 });
 
 const KEYS = Object.keys(DEFAULTS);
@@ -81,7 +87,7 @@ export function checkServerUrl(url) {
 }
 
 // CONTENT_KEYS are the settings a content script is given.
-export const CONTENT_KEYS = Object.freeze(['disabledSites', 'allowed']);
+export const CONTENT_KEYS = Object.freeze(['disabledSites', 'allowed', 'blockIsFinal', 'overrideReasons', 'allowFalseAlarmWords', 'lockSites']);
 
 // inContentScript: running in a page (a content script), not in one of
 // the extension's own contexts.
@@ -91,13 +97,26 @@ export function inContentScript() {
 }
 
 // forContent is what the background answers a content script running on
-// hostname: whether it is switched off there, and the words the user
-// allowed (as hashes).
+// hostname: whether it is switched off there, the words the user allowed
+// (as hashes; none where the policy does not let words be allowed), and
+// the policy's switches for the guard and the card.
 export function forContent(settings, hostname) {
+  const words = settings.allowFalseAlarmWords !== false;
   return {
     disabledSites: hostname && (settings.disabledSites || []).includes(hostname) ? [hostname] : [],
-    allowed: Array.isArray(settings.allowed) ? settings.allowed : [],
+    allowed: words && Array.isArray(settings.allowed) ? settings.allowed : [],
+    blockIsFinal: settings.blockIsFinal === true,
+    overrideReasons: settings.overrideReasons,
+    overrideReasonsSet: !!settings.overrideReasonsSet,
+    allowFalseAlarmWords: words,
   };
+}
+
+// reasonsOf is a policy's overrideReasons as the guard offers them: the
+// known categories it names, in its order; the defaults when it names none.
+export function reasonsOf(v) {
+  const known = Array.isArray(v) ? [...new Set(v.filter((r) => OVERRIDE_REASONS.includes(r)))] : [];
+  return known.length ? known : OVERRIDE_REASONS;
 }
 
 // fromBackground is load() in a content script: the defaults and what the
@@ -111,7 +130,8 @@ async function fromBackground() {
   } catch {
     // the extension was reloaded or is starting
   }
-  if (got && got.ok && got.settings) for (const k of CONTENT_KEYS) if (got.settings[k] !== undefined) out[k] = got.settings[k];
+  if (got && got.ok && got.settings) for (const k of [...CONTENT_KEYS, 'overrideReasonsSet']) if (got.settings[k] !== undefined) out[k] = got.settings[k];
+  out.overrideReasons = reasonsOf(out.overrideReasons);
   return out;
 }
 
@@ -144,6 +164,13 @@ export async function load() {
       locked.push(k);
     }
   }
+  // the policy's own switches
+  out.overrideReasonsSet = forced.overrideReasons !== undefined;
+  out.overrideReasons = reasonsOf(out.overrideReasons);
+  if (out.lockSites === true && !locked.includes('disabledSites')) {
+    out.disabledSites = []; // what staff switched off before the lock counts no more
+    locked.push('disabledSites');
+  }
   out.locked = locked;
   out.late = !!forced[LATE];
   // an address that is not https is not used, whoever set it
@@ -152,11 +179,15 @@ export async function load() {
   return out;
 }
 
-// save writes user settings; keys the policy locks are skipped.
+// save writes user settings; keys the policy locks are skipped (with
+// lockSites, the sites switched off; with allowFalseAlarmWords false,
+// the words allowed).
 export async function save(changes) {
   const forced = await managedLater();
   const put = {};
   for (const [k, v] of Object.entries(changes)) {
+    if (k === 'disabledSites' && forced.lockSites === true) continue;
+    if (k === 'allowed' && forced.allowFalseAlarmWords === false) continue;
     if (KEYS.includes(k) && forced[k] === undefined) put[k] = v;
   }
   await chrome.storage.local.set(put);
