@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, extPage, killWorkers, launch, press, shot, startPackServer, ui, uiHas } from './harness.js';
 import { classifier } from './classifier.js';
+import { OVERRIDE_REASONS } from '../src/shared/kinds.js';
 
 let b;
 let packs;
@@ -361,7 +362,8 @@ test('a content script can neither load a pack into the offscreen document nor t
   assert.equal(result.load.code, 'forbidden');
   assert.match(String(result.write), /^threw/, 'storage.local is not writable from a content script');
   assert.match(String(result.read), /^threw/, 'nor readable');
-  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [], allowed: [] } });
+  // the site's switch, the words allowed, and the policy's switches for the guard and card: nothing else
+  assert.deepEqual(result.settings, { ok: true, settings: { disabledSites: [], allowed: [], blockIsFinal: false, overrideReasons: OVERRIDE_REASONS, overrideReasonsSet: false, allowFalseAlarmWords: true } });
   const st = await status();
   assert.equal(st.engine.version, before, 'the module still runs the pack it had');
   assert.notEqual(st.engine.name, 'EVIL pack loaded by a content script');
