@@ -7,7 +7,8 @@
 //
 //   1. the roll-out kit of the real server (go build ./server), pasted
 //      where the kit says: Chromium force-installs the CRX the server
-//      signs, from its update manifest, under the id the kit names.
+//      signs, from its update manifest, under the id the kit names; the
+//      extension reads the kit's policy and takes the server's rules.
 //   2. the unpacked build (its manifest key fixes the id) under the
 //      policy switches: a final block, locked sites, the reasons offered,
 //      no allowed words.
@@ -15,6 +16,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -94,6 +96,19 @@ async function installed(context, id, timeout = 60000) {
   }
 }
 
+// managedOf is chrome.storage.managed as an extension page reads it,
+// waited for (Chromium may read the policy a little after start).
+function managedOf(page) {
+  return page.evaluate(async () => {
+    for (let i = 0; i < 40; i++) {
+      const m = await chrome.storage.managed.get(null);
+      if (Object.keys(m).length) return m;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return {};
+  });
+}
+
 test('the roll-out kit, pasted where it says, force-installs the CRX the server signs, under the id the kit names', { timeout: 180000 }, async () => {
   const zip = join(ROOT, 'extension', 'dist', 'scrubs-chromium.zip');
   assert.ok(existsSync(zip), 'the extension is not built (scripts/build-extension)');
@@ -108,7 +123,10 @@ test('the roll-out kit, pasted where it says, force-installs the CRX the server 
     const policy = JSON.parse(file.body);
     assert.ok(policy.ExtensionSettings[kit.chromium_id] && policy['3rdparty'].extensions[kit.chromium_id], 'the policy names the kit\'s id');
     const version = JSON.parse(readFileSync(join(ROOT, 'extension', 'src', 'manifest.json'), 'utf8')).version;
-    await withPolicy(policy, async () => {
+    // the kit as it is, and one more policy for the test: Chromium keeps
+    // DevTools (so Playwright) off pages of extensions a policy installed
+    // unless DeveloperToolsAvailability allows it
+    await withPolicy({ ...policy, DeveloperToolsAvailability: 1 }, async () => {
       const profile = mkdtempSync(join(tmpdir(), 'scrubs-chromium-'));
       // no --load-extension: the policy installs it. The updater is
       // background networking, so that flag is left out; the proxy that
@@ -127,6 +145,27 @@ test('the roll-out kit, pasted where it says, force-installs the CRX the server 
         assert.equal(ext.location, 'EXTERNAL_POLICY_DOWNLOAD', 'installed by the policy, from the update manifest');
         assert.equal(ext.version, version, 'the build the update manifest names');
         assert.equal(ext.name, 'Scrubs');
+        // it runs under the kit's policy, with the CRX's key (Chromium puts
+        // it in the manifest), and takes its rules from this server, signed
+        // with the key the kit pins
+        const p = await context.newPage();
+        await p.goto(`chrome-extension://${kit.chromium_id}/options/options.html`);
+        const managed = await managedOf(p);
+        assert.deepEqual(managed, policy['3rdparty'].extensions[kit.chromium_id], 'chrome.storage.managed holds the kit\'s 3rdparty policy');
+        const key = await p.evaluate(() => chrome.runtime.getManifest().key);
+        const sum = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+        assert.equal([...sum].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join(''), kit.chromium_id, 'the id follows from the key Chromium installed it with');
+        const st = await p.evaluate(async () => {
+          await chrome.runtime.sendMessage({ type: 'pack.update-now' });
+          for (let i = 0; i < 40; i++) {
+            const s = await chrome.runtime.sendMessage({ type: 'status.get' });
+            if (s?.pack?.source === 'server') return s.pack;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+          return (await chrome.runtime.sendMessage({ type: 'status.get' }))?.pack;
+        });
+        assert.equal(st?.source, 'server', `the rules come from the server: ${JSON.stringify(st)}`);
+        assert.equal(st.version, 1, 'the server\'s first pack');
       } finally {
         await context.close().catch(() => {});
         rmSync(profile, { recursive: true, force: true });
@@ -174,14 +213,7 @@ test('under the policy switches: a block is final, the site switch is locked, th
     try {
       // the policy reaches the extension (Chromium may read it a little late)
       const opts = await extPage(b.context);
-      const got = await opts.evaluate(async () => {
-        for (let i = 0; i < 40; i++) {
-          const m = await chrome.storage.managed.get(null);
-          if (Object.keys(m).length) return m;
-          await new Promise((r) => setTimeout(r, 250));
-        }
-        return {};
-      });
+      const got = await managedOf(opts);
       assert.deepEqual(got, switches, 'chrome.storage.managed holds the 3rdparty policy');
       // staff switched the site off before the policy came: it is on, and the switch does not move
       await opts.evaluate(() => chrome.storage.local.set({ disabledSites: ['www.facebook.com'] }));
