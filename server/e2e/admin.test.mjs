@@ -166,6 +166,10 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   assert.ok(kit.includes(`"serverUrl": "${server.url}"`), kit.slice(0, 400));
   assert.ok(kit.includes(keys.keys[0].key) && kit.includes(enrolment));
   assert.match(kit, /"toolbar_pin": "force_pinned"/);
+  // this server serves the build: the kit names its update manifest and the id of its CRX key
+  assert.equal(await page.inputValue('#rollout-update'), `${server.url}/extension/updates.xml`);
+  const id = /extension id in Chrome and Edge ([a-p]{32})/.exec(await page.textContent('#rollout-keys'))?.[1];
+  assert.ok(id && kit.includes(`"${id}"`), await page.textContent('#rollout-keys'));
   await page.fill('#rollout-url', 'https://scrubs.riverside.example');
   await page.click('#rollout-form button[type=submit]');
   await page.waitForFunction(() => document.getElementById('rollout-files').textContent.includes('"serverUrl"="https://scrubs.riverside.example"'));

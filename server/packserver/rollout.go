@@ -146,11 +146,11 @@ func (s *Server) Kit(serverURL, updateURL, installURL string) *RolloutResponse {
 	}}
 	k.Files = []RolloutFile{
 		{Name: "scrubs-chrome-edge-policy.json", Title: "Chrome and Edge on macOS and Linux, or a Google Admin console / Intune JSON policy",
-			Where: "On Linux, put it in /etc/opt/chrome/policies/managed/ (Chrome) or /etc/opt/edge/policies/managed/ (Edge); on macOS, make a configuration profile with these keys; or paste it into your management console's JSON policy.", Body: indentJSON(chrome)},
+			Where: "On Linux, put it in /etc/opt/chrome/policies/managed/ (Chrome), /etc/chromium/policies/managed/ (Chromium) or /etc/opt/edge/policies/managed/ (Edge); on macOS, make a configuration profile with these keys; or paste it into your management console's JSON policy.", Body: indentJSON(chrome)},
 		{Name: "scrubs-chrome-edge.reg", Title: "Chrome and Edge on Windows",
-			Where: "Double-click it as an administrator on one machine to try it, then deploy it by Group Policy (Computer Configuration → Preferences → Windows Settings → Registry) or Intune.", Body: k.regFile()},
+			Where: "Double-click it as an administrator on one machine to try it, then deploy it by Group Policy (Computer Configuration → Preferences → Windows Settings → Registry) or Intune. Chrome and Edge on Windows force-install an extension from outside their stores only on machines joined to a domain or enrolled in device management.", Body: k.regFile()},
 		{Name: "policies.json", Title: "Firefox on every system",
-			Where: "Put it in the distribution folder of the Firefox installation (Windows: C:\\Program Files\\Mozilla Firefox\\distribution\\; Linux: /etc/firefox/policies/; macOS: Firefox.app/Contents/Resources/distribution/).", Body: indentJSON(firefox)},
+			Where: "Put it in the distribution folder of the Firefox installation (Windows: C:\\Program Files\\Mozilla Firefox\\distribution\\; Linux: /etc/firefox/policies/; macOS: Firefox.app/Contents/Resources/distribution/). Release Firefox installs only add-ons Mozilla signed: have the .xpi signed (an unlisted add-on on addons.mozilla.org) and give its address as install_url; Firefox ESR and unbranded builds take this server's with xpinstall.signatures.required set to false.", Body: indentJSON(firefox)},
 	}
 	return k
 }
