@@ -1,5 +1,7 @@
 package classifier
 
+import "slices"
+
 // what the scorer has established about a draft.
 type facts struct {
 	strongID    bool // SSN, record or member number
@@ -65,7 +67,12 @@ func (s *state) finish(verdict string) {
 	for i := range s.found {
 		s.found[i].Severity = verdict
 	}
+	widened := s.wholeHandles()
 	sortFindings(s.found)
+	if widened {
+		// the handle's words each named it: one finding for it
+		s.found = slices.CompactFunc(s.found, func(a, b Finding) bool { return a.Kind == b.Kind && a.Start == b.Start && a.End == b.End })
+	}
 }
 
 // personWords reports words that point to one person: you, he, her, my son.

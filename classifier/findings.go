@@ -3,6 +3,8 @@ package classifier
 import (
 	"slices"
 	"strings"
+
+	"github.com/scrubs/scrubs/classifier/internal/textnorm"
 )
 
 // Findings: spans on the original text, suggestions and the safe reply.
@@ -135,6 +137,55 @@ func (s *state) offerSafeReply() {
 	if first >= 0 && template != "" {
 		s.found[first].Suggestion = &template
 	}
+}
+
+// wholeHandles widens a finding that starts or ends inside an @handle
+// to the whole handle, '@' included: a mark never cuts "@jane.doe" in two.
+// (The tokens part a handle at its dots and underscores, as the model was
+// trained; the handle is read here from the text itself.) It reports
+// whether it widened any.
+func (s *state) wholeHandles() bool {
+	widened := false
+	t := &s.t
+	for i := range t.Tokens {
+		tok := &t.Tokens[i]
+		if tok.Flags&textnorm.Mention == 0 || tok.Start == 0 || t.Norm[tok.Start-1] != '@' {
+			continue
+		}
+		end := handleEnd(t.Norm, int(tok.End))
+		at, stop := t.UTF16(int(tok.Start)-1), t.UTF16(end)
+		for j := range s.found {
+			f := &s.found[j]
+			if f.Start > at && f.Start < stop {
+				f.Start, widened = at, true
+			}
+			if f.End > at && f.End < stop {
+				f.End, widened = stop, true
+			}
+		}
+	}
+	return widened
+}
+
+// handleEnd reads on from the end of a handle's first word over the rest
+// of the handle: letters, digits, underscores, and dots between them.
+func handleEnd(b []byte, i int) int {
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case handleByte(c):
+			i++
+		case c == '.' && i+1 < len(b) && handleByte(b[i+1]):
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func handleByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // removeIt is the safer wording of a number or address: nothing.
