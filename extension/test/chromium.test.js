@@ -129,7 +129,9 @@ describe('marks', () => {
       const risky = [];
       const ok = [];
       for (const r of rows.filter((r) => r.platform === platform)) {
-        const res = scrubs.classify(draftOf(r, (await Promise.resolve(r)).mode === 'reply' && platform === 'instagram' ? `@jane.doe ${r.text}` : r.text));
+        // (an Instagram reply starts with the "@jane.doe " the page puts
+        // there; the extension sends the text after it)
+        const res = scrubs.classify(draftOf(r, r.text));
         if (r.label !== 'ok' && res.verdict !== 'ok' && risky.length < 6) risky.push([r, res]);
         if (r.label === 'ok' && res.verdict === 'ok' && ok.length < 5) ok.push([r, res]);
       }
@@ -564,13 +566,34 @@ describe('context', () => {
 
   test('instagram: a reply reads the comment of the @user it answers', async () => {
     const row = { platform: 'instagram', mode: 'reply', text: 'So glad he is breathing better now, see you at the follow-up!', replying_to: "so thankful for the team after my son's asthma attack last night 💙" };
-    const text = `@jane.doe ${row.text}`;
-    const res = scrubs.classify(draftOf(row, text));
-    const bare = scrubs.classify({ text, mode: 'reply', platform: 'instagram' });
+    const res = scrubs.classify(draftOf(row, row.text));
+    const bare = scrubs.classify({ text: row.text, mode: 'reply', platform: 'instagram' });
     await typeRow(row);
     const got = await waitMarks(ig, (m) => m.badge === (res.findings.length ? res.verdict : null));
     assert.equal(got.badge, res.findings.length ? res.verdict : null);
     if (res.verdict === bare.verdict) console.log('# note: this reply is judged the same with or without its context');
+  });
+
+  test('instagram: the @handle the page puts before a reply is not marked, and no mark starts or ends inside it', async () => {
+    const row = { platform: 'instagram', mode: 'reply', text: "So sorry about his asthma attack, glad he's doing better!" };
+    // the module, given the handle as text, marks it as a name (and used
+    // to start a mark at "doe"): the extension must not send it so
+    const given = scrubs.classify({ text: `@jane.doe ${row.text}`, mode: 'reply', platform: 'instagram', replying_to: 'Thanks!' });
+    assert.ok(given.findings.some((f) => f.kind === 'identifier.name' && f.start === 0), 'the handle, sent as text, is a name to the module');
+    await typeRow(row);
+    assert.equal(await editorText(ig, '#ig-comment'), `@jane.doe ${row.text}`);
+    await waitMarks(ig, (m) => m.badge === 'block');
+    await ig.keyboard.press('Enter');
+    await guardShown(ig);
+    const items = await ui(ig, (root) => [...root.querySelectorAll('[data-scrubs="guard-finding"]')].map((li) => ({ kind: li.getAttribute('data-kind'), text: li.textContent })));
+    assert.ok(items.length > 0, 'the guard lists the problems');
+    for (const it of items) {
+      assert.notEqual(it.kind, 'identifier.name', `no name: ${it.text}`);
+      const quote = (/“([^”]*)”/.exec(it.text) || [, ''])[1];
+      assert.doesNotMatch(quote, /jane|doe|@/, `no problem quotes the handle or starts inside it: ${it.text}`);
+    }
+    await inGuard(ig, 'guard-edit');
+    await ig.evaluate(() => window.__igReset());
   });
 
   test('an attached image brings the consent prompt', async () => {

@@ -39,6 +39,15 @@ export class Composer {
     return d;
   }
 
+  // forModule is draft as the module reads it, and where its text starts
+  // in the composer's. A reply the site addressed with "@handle " goes
+  // without it: the site wrote it, so it is no name the author typed and
+  // no mark belongs in it; whom the reply answers is in replying_to.
+  forModule(draft) {
+    const shift = this.info.addressing(draft.text);
+    return shift ? { draft: { ...draft, text: draft.text.slice(shift) }, shift } : { draft, shift: 0 };
+  }
+
   // caret returns the selection as text offsets, or null when it is not in
   // this composer.
   caret() {
@@ -129,4 +138,12 @@ export class Composer {
       // the editor moved on
     }
   }
+}
+
+// shifted moves a result's spans (and its fixes) by `by` UTF-16 units:
+// from the text the module read to the composer's (forModule).
+export function shifted(result, by) {
+  if (!by) return result;
+  const move = (x) => ({ ...x, start: x.start + by, end: x.end + by });
+  return { ...result, findings: result.findings.map((f) => (f.fix ? { ...move(f), fix: move(f.fix) } : move(f))) };
 }

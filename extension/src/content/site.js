@@ -119,6 +119,9 @@ export class Site {
         return rule().anchor === 'parent' ? el.parentElement || el : el;
       },
       sends: (e) => (rule().keys || []).includes(chord(e)),
+      // how much of text is the "@handle " the site put first to address
+      // the reply (a rule with mention, as Instagram's): 0 when none
+      addressing: (text) => (rule().mention && MENTION.exec(text)?.[0].length) || 0,
       replyingTo: () => site.answer(el, rule()).text,
       lang: () => site.answer(el, rule()).lang,
       attachments: () => mediaIn((rule().attachments && closest(el.parentElement, rule().attachments)) || el.parentElement),

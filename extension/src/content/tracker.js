@@ -2,7 +2,7 @@
 // time, the newest text wins), draw what came back, open the card for a
 // mark, apply a fix, and guard Post.
 
-import { Composer } from './composer.js';
+import { Composer, shifted } from './composer.js';
 import { Mirror } from './mirror.js';
 import { FROM_CONTENT } from '../shared/protocol.js';
 import { say, words } from '../shared/kinds.js';
@@ -146,7 +146,8 @@ export class Tracker {
         let result;
         const t0 = performance.now();
         try {
-          result = await this.ctx.client.classify(draft);
+          const sent = this.composer.forModule(draft);
+          result = shifted(await this.ctx.client.classify(sent.draft), sent.shift);
           this.roundTrip = performance.now() - t0;
         } catch (e) {
           this.failure = { key, code: (e && e.code) || 'error' };
