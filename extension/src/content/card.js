@@ -51,7 +51,7 @@ export class Card {
 
   // show opens the card for view = {index, total, problem, findings, lang,
   // textLength} of owner, beside rect.
-  show(owner, view, rect, { how = 'hover' } = {}) {
+  show(owner, view, rect, { how = 'hover', avoid = [] } = {}) {
     clearTimeout(this.timer);
     const finding = view.findings[view.problem.primary];
     const same = this.current && this.current.owner === owner && this.current.index === view.index && this.current.finding.reason === finding.reason && this.current.total === view.total;
@@ -59,7 +59,7 @@ export class Card {
     this.how = how;
     if (!same) this.#render(view, finding);
     this.el.hidden = false;
-    this.place(rect);
+    this.place(rect, avoid);
     if (!same) this.ui.announce(say(this.w.card, { x: `${title(finding.kind, view.lang)}. ${severityWord(view.problem.severity, view.lang)}. ${finding.reason}` }));
     if (how === 'keyboard') this.focusFirst();
   }
@@ -189,15 +189,29 @@ export class Card {
     this.ui.announce(text, true);
   }
 
-  place(rect) {
+  // place puts the card below rect (above it when there is no room),
+  // never over the rects in avoid (the composer's Post button: a card
+  // there would catch the click meant for it). Failing that it goes
+  // beside them, or as far from them as it can.
+  place(rect, avoid = []) {
     if (!rect) return;
     const w = this.el.offsetWidth || 320;
     const h = this.el.offsetHeight || 140;
-    let top = rect.bottom + 6;
-    if (top + h > innerHeight - 4) top = Math.max(4, rect.top - h - 6);
-    const left = Math.min(Math.max(4, rect.left), innerWidth - w - 8);
-    this.el.style.left = `${left}px`;
-    this.el.style.top = `${top}px`;
+    const x = (left) => Math.min(Math.max(4, left), innerWidth - w - 8);
+    const below = rect.bottom + 6;
+    const above = rect.top - h - 6;
+    const tops = [below + h <= innerHeight - 4 ? below : Math.max(4, above), below + h <= innerHeight - 4 ? Math.max(4, above) : below];
+    const lefts = [x(rect.left), ...avoid.flatMap((a) => [x(a.left - w - 8), x(a.right + 8)])];
+    const clear = (left, top) => avoid.every((a) => left + w + 2 <= a.left || left - 2 >= a.right || top + h + 2 <= a.top || top - 2 >= a.bottom);
+    let at = null;
+    for (const top of tops) {
+      for (const left of lefts) {
+        if (!at && clear(left, top)) at = { left, top };
+      }
+    }
+    at ??= { left: lefts[0], top: tops[0] };
+    this.el.style.left = `${at.left}px`;
+    this.el.style.top = `${at.top}px`;
   }
 
   // focusStep puts the focus back on the step button just used.

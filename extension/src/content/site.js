@@ -191,6 +191,22 @@ export class Site {
     return null;
   }
 
+  // submitsOf answers the profile's submit controls that send composer el
+  // (the card must never cover them): those in the smallest ancestor of
+  // el that holds any.
+  submitsOf(el, levels = 8) {
+    for (let up = el.parentElement, i = 0; up && i < levels; up = up.parentElement, i++) {
+      const found = [];
+      for (const c of this.controls) {
+        for (const btn of all(up, c.selector)) {
+          if (!found.includes(btn) && labelMatch(buttonLabel(btn), c.labels) && this.composerForClick(btn) === el) found.push(btn);
+        }
+      }
+      if (found.length) return found;
+    }
+    return [];
+  }
+
   // #nearest: the composer in the smallest ancestor of the button that
   // holds one (the focused one, or the last, when it holds several).
   #nearest(btn, levels = 8) {

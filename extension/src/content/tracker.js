@@ -403,7 +403,20 @@ export class Tracker {
       rect = rects[rects.length - 1] || this.#anchor().getBoundingClientRect();
     }
     marks.activate(this, p.indices);
-    card.show(this, { index: i, total: this.problems.length, problem: p, findings: this.shown, lang: this.lang, textLength: this.text.length }, rect, { how });
+    const avoid = this.#submits().map((b) => b.getBoundingClientRect());
+    card.show(this, { index: i, total: this.problems.length, problem: p, findings: this.shown, lang: this.lang, textLength: this.text.length }, rect, { how, avoid });
+  }
+
+  // #submits: the buttons that send this composer, which the card leaves
+  // free. Looked up at most once a second (a hover opens the card on every
+  // mouse move over a mark, and a feed holds many buttons).
+  #submits() {
+    const now = performance.now();
+    const c = this.submitCache;
+    if (c && now - c.at < 1000 && c.els.every((b) => b.isConnected)) return c.els;
+    const els = this.ctx.site.submitsOf(this.composer.el);
+    this.submitCache = { at: now, els };
+    return els;
   }
 
   // step opens the previous (-1) or next (+1) problem's card, keeping the
