@@ -11,7 +11,8 @@ import { chromium } from 'playwright-core';
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // SCRUBS_E2E_URL names a server that is already running, with a fresh
 // store, and SCRUBS_E2E_TOKEN its admin token: the Workers build under
-// wrangler dev, started by server/workers' test for each file here.
+// wrangler dev, started by server/workers' test for each file here. Such a
+// server does not serve the extension's build (/extension/, native only).
 export const TOKEN = process.env.SCRUBS_E2E_TOKEN || 'e2e-admin-token-0123456789abcdef';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -29,7 +30,7 @@ function build() {
 
 export async function startServer() {
   if (process.env.SCRUBS_E2E_URL) {
-    return { url: process.env.SCRUBS_E2E_URL, log: () => '', async stop() {} };
+    return { url: process.env.SCRUBS_E2E_URL, servesBuild: false, log: () => '', async stop() {} };
   }
   const bin = build();
   const data = mkdtempSync(join(tmpdir(), 'scrubs-e2e-data-'));
@@ -52,6 +53,7 @@ export async function startServer() {
   });
   return {
     url,
+    servesBuild: true, // the kit names its update manifest (a 404 until scripts/build-extension)
     log: () => log,
     async stop() {
       proc.kill('SIGTERM');
