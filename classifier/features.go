@@ -49,6 +49,7 @@ const (
 	tagPrefix     = "w5="
 	tagCtxPair    = "cp="
 	tagModeWord   = "mw="
+	tagSkip       = "sk="
 )
 
 // The hashes of the tags alone, the start of every feature of their kind:
@@ -58,6 +59,7 @@ var (
 	hashPrefix     = fnvString(fnvOffset, tagPrefix)
 	hashPersonWord = fnvString(fnvOffset, tagPersonWord)
 	hashBigram     = fnvString(fnvOffset, tagBigram)
+	hashSkip       = fnvString(fnvOffset, tagSkip)
 	hashCtxWord    = fnvString(fnvOffset, tagCtxWord)
 )
 
@@ -165,7 +167,8 @@ func (s *state) features(ruleVerdict string) {
 	for _, h := range s.hits {
 		s.feat(s.m.lexes[h.Lex].feature, h.First)
 	}
-	prev := uint32(0)
+	prev, prevSkip := uint32(0), uint32(0)
+	var prevWord []byte
 	modeHash := fnvString(fnvString(fnvOffset, tagModeWord), mode)
 	for i := range s.t.Tokens {
 		w := s.t.Folded(i)
@@ -181,7 +184,13 @@ func (s *state) features(ruleVerdict string) {
 		}
 		if i > 0 && s.sentence[i] == s.sentence[i-1] {
 			s.feat(fnvBytes(fnvString(prev, " "), w), int32(i-1))
+			if i > 1 && s.sentence[i] == s.sentence[i-2] {
+				// a pair one word apart: "your ... surgery", "proud ... you"
+				s.feat(fnvBytes(fnvString(prevSkip, " "), w), int32(i-2))
+			}
 		}
+		prevSkip = fnvBytes(hashSkip, prevWord)
+		prevWord = w
 		prev = fnvBytes(hashBigram, w)
 	}
 	if s.d.ReplyingTo != "" {

@@ -61,12 +61,12 @@ func TestLeaveOneOrganisationOut(t *testing.T) {
 		got, want float64
 		atMost    bool
 	}{
-		{"mean block flagged", sum.Mean.Block, 0.945, false},
+		{"mean block flagged", sum.Mean.Block, 0.95, false},
 		{"mean warn+block flagged", sum.Mean.Risky, 0.88, false},
-		{"mean ok flagged", sum.Mean.OKFlagged, 0.075, true},
+		{"mean ok flagged", sum.Mean.OKFlagged, 0.072, true},
 		{"mean exact", sum.Mean.Exact, 0.82, false},
-		{"mean evidence covered", sum.Mean.Evidence, 0.845, false},
-		{"worst block flagged", sum.Worst.Block, 0.83, false},
+		{"mean evidence covered", sum.Mean.Evidence, 0.85, false},
+		{"worst block flagged", sum.Worst.Block, 0.85, false},
 		{"worst ok flagged", sum.Worst.OKFlagged, 0.175, true},
 	}
 	for _, c := range checks {

@@ -31,8 +31,11 @@ type Head struct {
 	Weights   string  `json:"weights"`   // base64 of Buckets int8 values
 }
 
-// FeatureSet is the version of features.go this engine computes.
-const FeatureSet = 1
+// FeatureSet is the version of features.go this engine computes. After
+// bumping it, set "features" in rules/model.json to the new value (the
+// built-in pack must load for `scrubs train` to read the corpora), then
+// retrain. 2: pairs of words one apart.
+const FeatureSet = 2
 
 // Model limits: the built-in model is about a megabyte.
 const (
