@@ -68,8 +68,12 @@ type Target struct {
 	// unanswered.
 	MaxInFlight int
 	// Repo is the repository the server serves the pages' files from
-	// (wasm/, extension/src/): the Pages check compares every one.
+	// (wasm/, extension/src/, extension/dist/): the Pages and
+	// ExtensionPackages checks compare every one.
 	Repo fs.FS
+	// ExtensionID is the id the server's extension key gives (the CRX it
+	// signs); empty when it has none and serves no packages.
+	ExtensionID string
 }
 
 // Run runs every check as a subtest, in order.
@@ -1134,7 +1138,7 @@ func checkRolloutKit(t *testing.T, c *checker) {
 	if err := json.Unmarshal([]byte(k.Files[0].Body), &chrome); err != nil {
 		t.Fatalf("the Chrome policy: %v", err)
 	}
-	es, pol := chrome.ExtensionSettings[packserver.ChromiumExtensionID], chrome.ThirdParty.Extensions[packserver.ChromiumExtensionID]
+	es, pol := chrome.ExtensionSettings[k.ChromiumID], chrome.ThirdParty.Extensions[k.ChromiumID]
 	if es["installation_mode"] != "force_installed" || es["toolbar_pin"] != "force_pinned" || es["update_url"] == "" ||
 		pol["serverUrl"] != "https://scrubs.example.org" || pol["enrolmentKey"] != c.enrolment() ||
 		fmt.Sprint(pol["publicKeys"]) != "["+c.Keys[0].String()+"]" {

@@ -166,14 +166,12 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   assert.ok(kit.includes(`"serverUrl": "${server.url}"`), kit.slice(0, 400));
   assert.ok(kit.includes(keys.keys[0].key) && kit.includes(enrolment));
   assert.match(kit, /"toolbar_pin": "force_pinned"/);
-  // A server that serves the build (the native one) names its update manifest and the id of its
-  // CRX key; one that does not (the Workers build) names the store's, and the store's id.
-  const ownBuild = server.servesBuild;
-  assert.equal(await page.inputValue('#rollout-update'),
-    ownBuild ? `${server.url}/extension/updates.xml` : 'https://clients2.google.com/service/update2/crx');
+  // this server serves the build (both builds do): the kit names its update manifest and the id of
+  // its CRX key, not the store's
+  assert.equal(await page.inputValue('#rollout-update'), `${server.url}/extension/updates.xml`);
   const id = /extension id in Chrome and Edge ([a-p]{32})/.exec(await page.textContent('#rollout-keys'))?.[1];
   assert.ok(id && kit.includes(`"${id}"`), await page.textContent('#rollout-keys'));
-  if (!ownBuild) assert.equal(id, 'gniieannildccockippdmjkediigkbgg');
+  assert.notEqual(id, 'gniieannildccockippdmjkediigkbgg');
   await page.fill('#rollout-url', 'https://scrubs.riverside.example');
   await page.click('#rollout-form button[type=submit]');
   await page.waitForFunction(() => document.getElementById('rollout-files').textContent.includes('"serverUrl"="https://scrubs.riverside.example"'));

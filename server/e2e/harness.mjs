@@ -11,8 +11,8 @@ import { chromium } from 'playwright-core';
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // SCRUBS_E2E_URL names a server that is already running, with a fresh
 // store, and SCRUBS_E2E_TOKEN its admin token: the Workers build under
-// wrangler dev, started by server/workers' test for each file here. Such a
-// server does not serve the extension's build (/extension/, native only).
+// wrangler dev, started by server/workers' test for each file here, with
+// an extension key, so it serves the extension's build (/extension/) too.
 export const TOKEN = process.env.SCRUBS_E2E_TOKEN || 'e2e-admin-token-0123456789abcdef';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -30,7 +30,7 @@ function build() {
 
 export async function startServer() {
   if (process.env.SCRUBS_E2E_URL) {
-    return { url: process.env.SCRUBS_E2E_URL, servesBuild: false, log: () => '', async stop() {} };
+    return { url: process.env.SCRUBS_E2E_URL, log: () => '', async stop() {} };
   }
   const bin = build();
   const data = mkdtempSync(join(tmpdir(), 'scrubs-e2e-data-'));
@@ -53,7 +53,6 @@ export async function startServer() {
   });
   return {
     url,
-    servesBuild: true, // the kit names its update manifest (a 404 until scripts/build-extension)
     log: () => log,
     async stop() {
       proc.kill('SIGTERM');

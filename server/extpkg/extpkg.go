@@ -3,8 +3,10 @@
 // (scripts/build-extension writes extension/dist/scrubs-{chromium,firefox}.zip):
 // Chromium's update manifest, the CRX it names (the Chromium zip signed
 // with the server's CRX key) and Firefox's .xpi (the Firefox zip as it
-// is). The native server mounts it beside the pages; the Workers build,
-// with no repository, does not link it.
+// is). The native server mounts it beside the pages, reading the build
+// from the repository (-root); the Workers build mounts the same handler
+// over its static assets, where the deploy copies the build
+// (server/workers/assets), with the key from a Worker secret.
 package extpkg
 
 import (
@@ -30,16 +32,20 @@ import (
 
 // The build's zips in the repository.
 const (
-	chromiumZip = "extension/dist/scrubs-chromium.zip"
-	firefoxZip  = "extension/dist/scrubs-firefox.zip"
+	ChromiumZip = "extension/dist/scrubs-chromium.zip"
+	FirefoxZip  = "extension/dist/scrubs-firefox.zip"
 )
 
-const notBuilt = "the extension is not built on this server: run scripts/build-extension in the repository the server serves (-root), then ask again\n"
+// Files are the repository files the handler reads (the Workers build's
+// assets command copies them).
+var Files = []string{ChromiumZip, FirefoxZip}
+
+const notBuilt = "the extension is not built on this server: run scripts/build-extension in the repository the server serves (-root), or, for the Workers build, before its deploy copies the assets; then ask again\n"
 
 // packages signs the build's Chromium zip, once per build.
 type packages struct {
 	repo fs.FS
-	key  *rsa.PrivateKey
+	key  func() (*rsa.PrivateKey, error)
 	id   string
 
 	mu    sync.Mutex
@@ -58,7 +64,23 @@ type signedCRX struct {
 // UpdatePath, CRXPath and XPIPath, the CRX signed with key, and hands
 // every other request to next.
 func Handler(repo fs.FS, key *rsa.PrivateKey, next http.Handler) http.Handler {
-	p := &packages{repo: repo, key: key, id: crx.ID(crx.PublicKeyDER(key))}
+	return handler(&packages{repo: repo, id: crx.ID(crx.PublicKeyDER(key)),
+		key: func() (*rsa.PrivateKey, error) { return key, nil }}, next)
+}
+
+// HandlerPEM is Handler with the key as a PEM crx.ParseKey reads, read
+// only when a CRX is signed (crx.PEMPublicKey says why), and the
+// extension id the key gives. The Workers build uses it.
+func HandlerPEM(repo fs.FS, pemKey []byte, next http.Handler) (h http.Handler, id string, err error) {
+	spki, err := crx.PEMPublicKey(pemKey)
+	if err != nil {
+		return nil, "", err
+	}
+	return handler(&packages{repo: repo, id: crx.ID(spki),
+		key: sync.OnceValues(func() (*rsa.PrivateKey, error) { return crx.ParseKey(pemKey) })}, next), crx.ID(spki), nil
+}
+
+func handler(p *packages, next http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+packserver.UpdatePath, p.updates)
 	mux.HandleFunc("GET "+packserver.CRXPath, p.serveCRX)
@@ -70,7 +92,7 @@ func Handler(repo fs.FS, key *rsa.PrivateKey, next http.Handler) http.Handler {
 // signed is the CRX of the build as it is now; fs.ErrNotExist when there
 // is no build.
 func (p *packages) signed() (*signedCRX, error) {
-	info, err := fs.Stat(p.repo, chromiumZip)
+	info, err := fs.Stat(p.repo, ChromiumZip)
 	if err != nil {
 		return nil, err
 	}
@@ -80,15 +102,19 @@ func (p *packages) signed() (*signedCRX, error) {
 	if p.crx != nil && p.stamp == stamp {
 		return p.crx, nil
 	}
-	z, err := fs.ReadFile(p.repo, chromiumZip)
+	z, err := fs.ReadFile(p.repo, ChromiumZip)
 	if err != nil {
 		return nil, err
 	}
-	version, err := zipVersion(z)
+	version, err := ZipVersion(z)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", chromiumZip, err)
+		return nil, fmt.Errorf("%s: %v", ChromiumZip, err)
 	}
-	data, err := crx.Write(z, p.key)
+	key, err := p.key()
+	if err != nil {
+		return nil, fmt.Errorf("the extension's signing key: %v", err)
+	}
+	data, err := crx.Write(z, key)
 	if err != nil {
 		return nil, err
 	}
@@ -98,8 +124,8 @@ func (p *packages) signed() (*signedCRX, error) {
 	return p.crx, nil
 }
 
-// zipVersion is the version in the manifest.json of an extension zip.
-func zipVersion(z []byte) (string, error) {
+// ZipVersion is the version in the manifest.json of an extension zip.
+func ZipVersion(z []byte) (string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
 	if err != nil {
 		return "", err
@@ -134,6 +160,27 @@ func packageError(w http.ResponseWriter, err error) {
 	fmt.Fprintf(w, "the extension package could not be made: %v\n", err)
 }
 
+// UpdateManifest is Chromium's update manifest (the gupdate protocol) as
+// the handler writes it, and as the tests read it back.
+type UpdateManifest struct {
+	XMLName  xml.Name    `xml:"http://www.google.com/update2/response gupdate"`
+	Protocol string      `xml:"protocol,attr"`
+	Apps     []UpdateApp `xml:"app"`
+}
+
+// UpdateApp is one extension of an UpdateManifest.
+type UpdateApp struct {
+	AppID       string      `xml:"appid,attr"`
+	UpdateCheck UpdateCheck `xml:"updatecheck"`
+}
+
+// UpdateCheck names the CRX of an extension's version.
+type UpdateCheck struct {
+	Codebase string `xml:"codebase,attr"`
+	Version  string `xml:"version,attr"`
+	SHA256   string `xml:"hash_sha256,attr"`
+}
+
 // updates serves Chromium's update manifest (the gupdate protocol an
 // ExtensionSettings update_url answers): one app, this build.
 func (p *packages) updates(w http.ResponseWriter, r *http.Request) {
@@ -142,21 +189,8 @@ func (p *packages) updates(w http.ResponseWriter, r *http.Request) {
 		packageError(w, err)
 		return
 	}
-	type updateCheck struct {
-		Codebase string `xml:"codebase,attr"`
-		Version  string `xml:"version,attr"`
-		SHA256   string `xml:"hash_sha256,attr"`
-	}
-	type app struct {
-		AppID       string      `xml:"appid,attr"`
-		UpdateCheck updateCheck `xml:"updatecheck"`
-	}
-	doc := struct {
-		XMLName  xml.Name `xml:"http://www.google.com/update2/response gupdate"`
-		Protocol string   `xml:"protocol,attr"`
-		App      app      `xml:"app"`
-	}{Protocol: "2.0", App: app{AppID: p.id, UpdateCheck: updateCheck{
-		Codebase: packserver.BaseURL(r) + packserver.CRXPath, Version: c.version, SHA256: c.sha256}}}
+	doc := UpdateManifest{Protocol: "2.0", Apps: []UpdateApp{{AppID: p.id, UpdateCheck: UpdateCheck{
+		Codebase: packserver.BaseURL(r) + packserver.CRXPath, Version: c.version, SHA256: c.sha256}}}}
 	body, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		packageError(w, err)
@@ -182,7 +216,7 @@ func (p *packages) serveCRX(w http.ResponseWriter, r *http.Request) {
 // Mozilla signed; ESR, Developer Edition and unbranded builds take it
 // unsigned with xpinstall.signatures.required off.
 func (p *packages) xpi(w http.ResponseWriter, r *http.Request) {
-	f, err := p.repo.Open(firefoxZip)
+	f, err := p.repo.Open(FirefoxZip)
 	if err != nil {
 		packageError(w, err)
 		return
@@ -191,7 +225,7 @@ func (p *packages) xpi(w http.ResponseWriter, r *http.Request) {
 	info, err := f.Stat()
 	rs, ok := f.(io.ReadSeeker)
 	if err != nil || !ok {
-		packageError(w, fmt.Errorf("%s cannot be read (%v)", firefoxZip, err))
+		packageError(w, fmt.Errorf("%s cannot be read (%v)", FirefoxZip, err))
 		return
 	}
 	w.Header().Set("Content-Type", "application/x-xpinstall")

@@ -29,19 +29,6 @@ func crxKey(t *testing.T) *rsa.PrivateKey {
 	return k
 }
 
-type updateManifest struct {
-	XMLName  xml.Name `xml:"http://www.google.com/update2/response gupdate"`
-	Protocol string   `xml:"protocol,attr"`
-	Apps     []struct {
-		AppID       string `xml:"appid,attr"`
-		UpdateCheck struct {
-			Codebase string `xml:"codebase,attr"`
-			Version  string `xml:"version,attr"`
-			SHA256   string `xml:"hash_sha256,attr"`
-		} `xml:"updatecheck"`
-	} `xml:"app"`
-}
-
 type got struct {
 	code  int
 	ctype string
@@ -85,11 +72,11 @@ func TestExtensionPackages(t *testing.T) {
 	key := crxKey(t)
 	chromium, firefox := extZip(t, manifest), extZip(t, []byte(`{"version": "`+m.Version+`"}`))
 	repo := fstest.MapFS{
-		chromiumZip: {Data: chromium, ModTime: time.Unix(1, 0)},
-		firefoxZip:  {Data: firefox, ModTime: time.Unix(1, 0)},
+		ChromiumZip: {Data: chromium, ModTime: time.Unix(1, 0)},
+		FirefoxZip:  {Data: firefox, ModTime: time.Unix(1, 0)},
 	}
 	up := get(t, repo, key, "scrubs.example.org", packserver.UpdatePath)
-	var doc updateManifest
+	var doc UpdateManifest
 	if up.code != 200 || up.ctype != "application/xml; charset=utf-8" || xml.Unmarshal(up.body, &doc) != nil || len(doc.Apps) != 1 {
 		t.Fatalf("update manifest: %d %s %s", up.code, up.ctype, up.body)
 	}
@@ -117,12 +104,12 @@ func TestExtensionPackages(t *testing.T) {
 		t.Errorf("on localhost: %s", up.body)
 	}
 	// a new build is signed anew
-	repo[chromiumZip] = &fstest.MapFile{Data: extZip(t, bytes.Replace(manifest, []byte(`"version": "`+m.Version), []byte(`"version": "9.9.9`), 1)), ModTime: time.Unix(2, 0)}
+	repo[ChromiumZip] = &fstest.MapFile{Data: extZip(t, bytes.Replace(manifest, []byte(`"version": "`+m.Version), []byte(`"version": "9.9.9`), 1)), ModTime: time.Unix(2, 0)}
 	if up := get(t, repo, key, "scrubs.example.org", packserver.UpdatePath); !strings.Contains(string(up.body), `version="9.9.9"`) {
 		t.Errorf("after a rebuild: %s", up.body)
 	}
 	// a zip whose manifest names no version is an error, said so
-	repo[chromiumZip] = &fstest.MapFile{Data: extZip(t, []byte(`{}`)), ModTime: time.Unix(3, 0)}
+	repo[ChromiumZip] = &fstest.MapFile{Data: extZip(t, []byte(`{}`)), ModTime: time.Unix(3, 0)}
 	if bad := get(t, repo, key, "scrubs.example.org", packserver.CRXPath); bad.code != 500 || !strings.Contains(string(bad.body), "names no version") {
 		t.Errorf("a build without a version: %d %s", bad.code, bad.body)
 	}
@@ -156,7 +143,7 @@ func TestRepositoryBuild(t *testing.T) {
 	w := httptest.NewRecorder()
 	r := httptest.NewRequest("GET", packserver.UpdatePath, nil)
 	Handler(repo, crxKey(t), http.NotFoundHandler()).ServeHTTP(w, r)
-	if _, err := os.Stat("../../" + chromiumZip); err != nil {
+	if _, err := os.Stat("../../" + ChromiumZip); err != nil {
 		if w.Code != 404 {
 			t.Fatalf("no build, yet %d", w.Code)
 		}
@@ -164,5 +151,30 @@ func TestRepositoryBuild(t *testing.T) {
 	}
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `version="`+m.Version+`"`) {
 		t.Fatalf("the update manifest does not name version %s: %d %s", m.Version, w.Code, w.Body)
+	}
+}
+
+// HandlerPEM serves what Handler serves with the same key, under the same
+// id; a key it cannot read is refused before anything is served.
+func TestHandlerPEM(t *testing.T) {
+	key := crxKey(t)
+	pemKey, err := crx.EncodeKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chromium := extZip(t, []byte(`{"version": "1.2.3"}`))
+	repo := fstest.MapFS{ChromiumZip: {Data: chromium, ModTime: time.Unix(1, 0)}}
+	h, id, err := HandlerPEM(repo, pemKey, http.NotFoundHandler())
+	if err != nil || id != crx.ID(crx.PublicKeyDER(key)) {
+		t.Fatalf("HandlerPEM: id %s, %v", id, err)
+	}
+	want := get(t, repo, key, "scrubs.example.org", packserver.CRXPath)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", packserver.CRXPath, nil))
+	if w.Code != 200 || !bytes.Equal(w.Body.Bytes(), want.body) {
+		t.Fatalf("the CRX: %d, %d bytes, want %d", w.Code, w.Body.Len(), len(want.body))
+	}
+	if _, _, err := HandlerPEM(repo, []byte("not a key"), http.NotFoundHandler()); err == nil {
+		t.Fatal("a key that is not one")
 	}
 }

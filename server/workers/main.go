@@ -3,8 +3,9 @@
 // Command workers is the Scrubs rule-pack server on Cloudflare Workers:
 // packserver's handler, served through github.com/syumai/workers, with
 // packs, event counts and rate-limit windows in D1 (see d1store for why
-// not KV) and its keys and admin token from the Worker's secrets (see
-// wconfig). Build it with scripts/test-workers or by hand:
+// not KV), its keys and admin token from the Worker's secrets (see
+// wconfig), and the pages' files and the extension's build from its
+// static assets (see assets). Build it with scripts/test-workers or by hand:
 //
 //	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o server/workers/build
 //	GOOS=js GOARCH=wasm go build -o server/workers/build/app.wasm ./server/workers
@@ -32,6 +33,7 @@ import (
 	"github.com/syumai/workers/cloudflare/d1"
 
 	"github.com/scrubs/scrubs/classifier"
+	"github.com/scrubs/scrubs/server/extpkg"
 	"github.com/scrubs/scrubs/server/packserver"
 	"github.com/scrubs/scrubs/server/pages"
 	"github.com/scrubs/scrubs/server/workers/assetfs"
@@ -75,6 +77,17 @@ func newHandler() (http.Handler, error) {
 	if b := cloudflare.GetBinding(assets); !b.IsUndefined() {
 		repo = assetfs.New(b)
 	}
+	// The same pages as the native server; the repository files they load
+	// come from the static assets, and so does the extension's build,
+	// served as the native server serves it when the Worker has the key
+	// to sign its CRX with (signed per request: nothing outlives one).
+	site := pages.Handler(repo)
+	extensionID := ""
+	if cfg.ExtensionKey != nil && repo != nil {
+		if site, extensionID, err = extpkg.HandlerPEM(repo, cfg.ExtensionKey, site); err != nil {
+			return nil, err // wconfig read the key already
+		}
+	}
 	srv, err := packserver.New(packserver.Config{
 		Store:        store,
 		Key:          cfg.Key,
@@ -85,12 +98,11 @@ func newHandler() (http.Handler, error) {
 		// The handler's own limiter lives in memory, which a Workers
 		// instance does not keep between requests; the limit is applied
 		// here, in D1, instead.
-		EventRate: -1,
-		ClientIP:  clientIP,
-		// The same pages as the native server; the repository files
-		// they load come from the static assets.
-		Pages: pages.Handler(repo),
-		Logf:  log.Printf,
+		EventRate:   -1,
+		ClientIP:    clientIP,
+		Pages:       site,
+		ExtensionID: extensionID,
+		Logf:        log.Printf,
 	})
 	if err != nil {
 		return nil, err

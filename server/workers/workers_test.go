@@ -20,6 +20,8 @@ import (
 
 	"github.com/scrubs/scrubs/classifier/envelope"
 	"github.com/scrubs/scrubs/server/apitest"
+	"github.com/scrubs/scrubs/server/crx"
+	"github.com/scrubs/scrubs/server/extpkg"
 	"github.com/scrubs/scrubs/server/packserver"
 )
 
@@ -35,7 +37,9 @@ const eventBurst = 30
 //
 // With SCRUBS_WORKERS_URL it checks a Worker that is already running
 // instead: SCRUBS_WORKERS_TOKEN is its admin token, SCRUBS_WORKERS_KEY its
-// public signing key, SCRUBS_WORKERS_EVENT_BURST its event burst.
+// public signing key, SCRUBS_WORKERS_EVENT_BURST its event burst,
+// SCRUBS_WORKERS_EXTENSION_ID the id its SCRUBS_EXTENSION_KEY gives (empty
+// when it has none).
 func TestWorkers(t *testing.T) {
 	if url := os.Getenv("SCRUBS_WORKERS_URL"); url != "" {
 		key, err := envelope.ParsePublicKey(os.Getenv("SCRUBS_WORKERS_KEY"))
@@ -44,7 +48,8 @@ func TestWorkers(t *testing.T) {
 		}
 		burst, _ := strconv.Atoi(os.Getenv("SCRUBS_WORKERS_EVENT_BURST"))
 		apitest.Run(t, apitest.Target{URL: strings.TrimSuffix(url, "/"), Token: os.Getenv("SCRUBS_WORKERS_TOKEN"),
-			Keys: []envelope.PublicKey{key}, ClientHeader: "CF-Connecting-IP", EventBurst: burst, Repo: apitest.Repository(t)})
+			Keys: []envelope.PublicKey{key}, ClientHeader: "CF-Connecting-IP", EventBurst: burst, Repo: apitest.Repository(t),
+			ExtensionID: os.Getenv("SCRUBS_WORKERS_EXTENSION_ID")})
 		return
 	}
 	if os.Getenv("SCRUBS_WORKERS") == "" {
@@ -53,7 +58,7 @@ func TestWorkers(t *testing.T) {
 	w := startWrangler(t)
 	t.Run("ColdStart", func(t *testing.T) { checkColdStart(t, w) })
 	apitest.Run(t, apitest.Target{URL: w.url, Token: w.token, Keys: []envelope.PublicKey{w.key.Public()},
-		ClientHeader: "CF-Connecting-IP", EventBurst: eventBurst, Repo: apitest.Repository(t),
+		ClientHeader: "CF-Connecting-IP", EventBurst: eventBurst, Repo: apitest.Repository(t), ExtensionID: w.extensionID,
 		// each request is a fresh Go instance validating a whole pack: keep
 		// the local runtime under its memory limit
 		Concurrency: 6, MaxInFlight: 4})
@@ -110,7 +115,7 @@ func TestWorkersUnconfigured(t *testing.T) {
 	if os.Getenv("SCRUBS_WORKERS") == "" || os.Getenv("SCRUBS_WORKERS_URL") != "" {
 		t.Skip("set SCRUBS_WORKERS=1 to run under wrangler dev --local")
 	}
-	w := startWrangler(t, "SCRUBS_SIGNING_KEY=", "SCRUBS_ADMIN_TOKEN=short")
+	w := startWrangler(t, "SCRUBS_SIGNING_KEY=", "SCRUBS_ADMIN_TOKEN=short", "SCRUBS_EXTENSION_KEY=not-a-key")
 	resp, err := http.Get(w.url + "/v1/pack")
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +124,8 @@ func TestWorkersUnconfigured(t *testing.T) {
 	var body bytes.Buffer
 	body.ReadFrom(resp.Body)
 	if resp.StatusCode != 500 || !strings.Contains(body.String(), "SCRUBS_SIGNING_KEY is not set") ||
-		!strings.Contains(body.String(), "SCRUBS_ADMIN_TOKEN must be at least 16 characters") || strings.Contains(body.String(), "short") {
+		!strings.Contains(body.String(), "SCRUBS_ADMIN_TOKEN must be at least 16 characters") || strings.Contains(body.String(), "short") ||
+		!strings.Contains(body.String(), "SCRUBS_EXTENSION_KEY is not the extension's signing key") || strings.Contains(body.String(), "not-a-key") {
 		t.Fatalf("%d %s", resp.StatusCode, body.String())
 	}
 }
@@ -170,10 +176,11 @@ func checkColdStart(t *testing.T, w *wrangler) {
 }
 
 type wrangler struct {
-	url     string
-	token   string
-	key     envelope.PrivateKey
-	logName string
+	url         string
+	token       string
+	key         envelope.PrivateKey
+	extensionID string // what its SCRUBS_EXTENSION_KEY gives
+	logName     string
 }
 
 // reportFailure, when t failed, tells a runtime that stopped answering
@@ -214,11 +221,11 @@ func (w *wrangler) log() string {
 }
 
 // startWrangler starts `wrangler dev --local` on a free loopback port
-// with a new signing key and admin token (env lines override them) and
-// a fresh local D1, and waits until it answers.
+// with a new signing key, extension key and admin token (env lines
+// override them) and a fresh local D1, and waits until it answers.
 func startWrangler(t *testing.T, env ...string) *wrangler {
 	t.Helper()
-	for _, need := range []string{"build/app.wasm", "build/worker.mjs", "build/assets/wasm/classifier.wasm", "node_modules/.bin/wrangler"} {
+	for _, need := range []string{"build/app.wasm", "build/worker.mjs", "build/assets/wasm/classifier.wasm", "build/assets/" + extpkg.ChromiumZip, "node_modules/.bin/wrangler"} {
 		if _, err := os.Stat(need); err != nil {
 			t.Fatalf("%s is missing: run scripts/test-workers (it builds, and runs npm ci when needed)", need)
 		}
@@ -235,8 +242,18 @@ func startWrangler(t *testing.T, env ...string) *wrangler {
 	logName, _ := filepath.Abs(filepath.Join("build", strings.ReplaceAll(t.Name(), "/", "-")+".log"))
 	debugLog := strings.TrimSuffix(logName, ".log") + ".debug.log"
 	os.Remove(debugLog)
-	w := &wrangler{token: fmt.Sprintf("workers-test-%x", tok), key: key, logName: logName}
-	lines := append([]string{"SCRUBS_SIGNING_KEY=" + key.String(), "SCRUBS_ADMIN_TOKEN=" + w.token}, env...)
+	crxKey, err := crx.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	crxPEM, err := crx.EncodeKey(crxKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &wrangler{token: fmt.Sprintf("workers-test-%x", tok), key: key, logName: logName, extensionID: crx.ID(crx.PublicKeyDER(crxKey))}
+	lines := append([]string{"SCRUBS_SIGNING_KEY=" + key.String(), "SCRUBS_ADMIN_TOKEN=" + w.token,
+		// a dotenv value on one line: double quotes turn each \n back into a line break
+		`SCRUBS_EXTENSION_KEY="` + strings.ReplaceAll(string(crxPEM), "\n", `\n`) + `"`}, env...)
 	envFile := filepath.Join(dir, "secrets.env")
 	if err := os.WriteFile(envFile, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,9 @@
 // Command assets fills the Workers build's static-assets directory with
 // the repository files the pages serve (pages.Files: the classifier
-// module, its loader, the extension's content and shared code), at their
-// paths in the repository. A Worker script cannot carry them (the module
+// module, its loader, the extension's content and shared code) and the
+// extension's built packages, when built (extpkg.Files: the zips the
+// Worker serves as the CRX, signed with its SCRUBS_EXTENSION_KEY, and the
+// .xpi), at their paths in the repository. A Worker script cannot carry them (the module
 // alone is 7.6 MB); the Worker reads them back through its ASSETS binding
 // and serves them with the same handler as the native server, which reads
 // them from the repository.
@@ -21,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/scrubs/scrubs/server/extpkg"
 	"github.com/scrubs/scrubs/server/pages"
 )
 
@@ -41,6 +44,15 @@ func copyServed(repo fs.FS, out string) (n int, size int64, err error) {
 	files, err := pages.Files(repo)
 	if err != nil {
 		return 0, 0, fmt.Errorf("%w (scripts/build-wasm makes the module)", err)
+	}
+	for _, f := range extpkg.Files {
+		if _, err := fs.Stat(repo, f); err != nil {
+			// A Worker without them answers /extension/ with a 404 that
+			// says to build; the pages need nothing of them.
+			log.Printf("%s is not built (scripts/build-extension): the Worker will not serve the extension's packages", f)
+			continue
+		}
+		files = append(files, f)
 	}
 	if err := replaceable(out); err != nil {
 		return 0, 0, err

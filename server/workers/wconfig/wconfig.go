@@ -9,6 +9,10 @@
 //	SCRUBS_ENROLMENT_KEY  secret: the key extensions send with their counts (the policy's
 //	                      enrolmentKey); when empty, one derived from the admin token
 //	                      (packserver.DeriveEnrolmentKey; GET /v1/enrolment shows it)
+//	SCRUBS_EXTENSION_KEY  secret, optional: the RSA key (PEM "PRIVATE KEY", the native server's
+//	                      DATA/extension.pem) the Worker signs the extension's CRX with; the
+//	                      extension id follows from it. Without it /extension/ is a 404 and the
+//	                      roll-out kit names the Chrome Web Store's build
 //	SCRUBS_PACK_TTL       how long an envelope stays valid (a Go duration; 720h when empty)
 //	SCRUBS_EVENT_RATE     event reports a second per client (1 when empty; below 0 turns the limit off)
 //	SCRUBS_EVENT_BURST    reports a client may send at once (30 when empty)
@@ -22,6 +26,7 @@ import (
 	"time"
 
 	"github.com/scrubs/scrubs/classifier/envelope"
+	"github.com/scrubs/scrubs/server/crx"
 )
 
 // Config is what the Worker needs besides its D1 binding.
@@ -30,6 +35,10 @@ type Config struct {
 	Roots        []envelope.Root
 	AdminToken   string
 	EnrolmentKey string
+	// ExtensionKey is the PEM of the key that signs the CRX (read in
+	// full only when a CRX is signed: crx.PEMPublicKey); nil when the
+	// Worker serves no packages.
+	ExtensionKey []byte
 	PackTTL      time.Duration
 	// EventRate is reports a second per client, EventBurst how many at
 	// once; the Worker allows EventBurst per window of EventBurst/EventRate
@@ -66,6 +75,14 @@ func Parse(getenv func(string) string) (*Config, error) {
 	c.EnrolmentKey = strings.TrimSpace(getenv("SCRUBS_ENROLMENT_KEY"))
 	if c.EnrolmentKey != "" && len(c.EnrolmentKey) < 16 {
 		bad("SCRUBS_ENROLMENT_KEY must be at least 16 characters")
+	}
+	if s := strings.TrimSpace(getenv("SCRUBS_EXTENSION_KEY")); s != "" {
+		if _, err := crx.PEMPublicKey([]byte(s)); err != nil {
+			// err names no part of the key
+			bad("SCRUBS_EXTENSION_KEY is not the extension's signing key (want a PEM \"PRIVATE KEY\" block, RSA, as in DATA/extension.pem): %v", err)
+		} else {
+			c.ExtensionKey = []byte(s)
+		}
 	}
 	for i, line := range strings.Split(getenv("SCRUBS_ROOTS"), "\n") {
 		if line = strings.TrimSpace(line); line == "" {

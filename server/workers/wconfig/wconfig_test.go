@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/scrubs/scrubs/classifier/envelope"
+	"github.com/scrubs/scrubs/server/crx"
 )
 
 func env(m map[string]string) func(string) string {
@@ -92,5 +93,30 @@ func TestParseEnrolmentKey(t *testing.T) {
 	base["SCRUBS_ENROLMENT_KEY"] = "tooshortkey"
 	if _, err := Parse(env(base)); err == nil || !strings.Contains(err.Error(), "SCRUBS_ENROLMENT_KEY") || strings.Contains(err.Error(), "tooshortkey") {
 		t.Fatalf("short: %v", err)
+	}
+}
+
+// SCRUBS_EXTENSION_KEY is optional: the PEM the native server keeps in
+// DATA/extension.pem; anything else is refused without repeating it.
+func TestParseExtensionKey(t *testing.T) {
+	key, _ := envelope.GenerateKey(rand.Reader)
+	base := map[string]string{"SCRUBS_SIGNING_KEY": key.String(), "SCRUBS_ADMIN_TOKEN": "0123456789abcdef"}
+	if c, err := Parse(env(base)); err != nil || c.ExtensionKey != nil {
+		t.Fatalf("unset: %+v %v", c, err)
+	}
+	rk, err := crx.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemKey, _ := crx.EncodeKey(rk)
+	base["SCRUBS_EXTENSION_KEY"] = "\n" + string(pemKey)
+	if c, err := Parse(env(base)); err != nil || c.ExtensionKey == nil {
+		t.Fatalf("set: %v", err)
+	} else if back, err := crx.ParseKey(c.ExtensionKey); err != nil || !back.Equal(rk) {
+		t.Fatalf("set: %v", err)
+	}
+	base["SCRUBS_EXTENSION_KEY"] = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWJ5dGVz\n-----END PRIVATE KEY-----\n"
+	if _, err := Parse(env(base)); err == nil || !strings.Contains(err.Error(), "SCRUBS_EXTENSION_KEY") || strings.Contains(err.Error(), "c2VjcmV0") {
+		t.Fatalf("not a key: %v", err)
 	}
 }
