@@ -21,10 +21,11 @@ import (
 // files: 1.29 MB (374 KB gzipped), most of it age's post-quantum hybrid
 // (HPKE, ML-KEM, the NIST curves), which age.Decrypt's type switch over
 // its identities keeps reachable although the queue never uses it. The
-// budget took it in: 6.0 MB before, 7.0 MB after.
+// budget took it in: 6.0 MB before, 7.0 MB after. Code landed since (whole
+// @handles, int8 heads, policy switches) took it 3 KB over: 7.1 MB.
 const (
 	targetBytes     = 2_500_000
-	codeBudgetBytes = 7_000_000
+	codeBudgetBytes = 7_100_000
 )
 
 func TestModuleSize(t *testing.T) {

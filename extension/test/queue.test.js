@@ -108,6 +108,9 @@ const hasGuard = (page) => ui(page, (root) => !!root?.querySelector('[data-scrub
 async function typeInto(page, sel, text) {
   await page.bringToFront();
   await page.evaluate((sel) => window.__editors[document.querySelector(sel).id].clear(), sel);
+  // a card the last step opened (Edit opens the problem's card) may sit
+  // over this composer; a user closes it before moving on
+  await page.keyboard.press('Escape');
   await page.click(sel);
   await page.keyboard.insertText(text);
 }
