@@ -275,9 +275,12 @@ export async function uiHas(page, fn, arg = null, { timeout = 5000 } = {}) {
 // has its own badge and safe-reply button).
 export async function press(page, what, { near = null } = {}) {
   const sel = /^[\w-]+$/.test(what) ? `[data-scrubs="${what}"]:not([hidden])` : what;
-  const c = near ? await page.evaluate((s) => { const r = document.querySelector(s).getBoundingClientRect(); return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 }; }, near) : null;
+  const c = near ? await page.evaluate((s) => { const r = document.querySelector(s).getBoundingClientRect(); return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, left: r.left, right: r.right, top: r.top, bottom: r.bottom }; }, near) : null;
   const at = await uiHas(page, (root, { sel, c }) => {
-    const all = root ? [...root.querySelectorAll(sel)].filter((e) => e.getClientRects().length) : [];
+    // with near, only a control beside that composer: until its own shows,
+    // wait, rather than press a neighbour's that is nearest for now
+    const beside = (e) => { const r = e.getBoundingClientRect(); return r.left < c.right + 60 && r.right > c.left - 60 && r.top < c.bottom + 60 && r.bottom > c.top - 60; };
+    const all = root ? [...root.querySelectorAll(sel)].filter((e) => e.getClientRects().length && (!c || beside(e))) : [];
     const mid = (e) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; };
     const el = c ? all.sort((a, b) => Math.hypot(mid(a).x - c.x, mid(a).y - c.y) - Math.hypot(mid(b).x - c.x, mid(b).y - c.y))[0] : all[0];
     if (!el) return null;
