@@ -167,8 +167,7 @@ func (s *state) features(ruleVerdict string) {
 	for _, h := range s.hits {
 		s.feat(s.m.lexes[h.Lex].feature, h.First)
 	}
-	prev, prevSkip := uint32(0), uint32(0)
-	var prevWord []byte
+	prev := uint32(0)
 	modeHash := fnvString(fnvString(fnvOffset, tagModeWord), mode)
 	for i := range s.t.Tokens {
 		w := s.t.Folded(i)
@@ -186,11 +185,9 @@ func (s *state) features(ruleVerdict string) {
 			s.feat(fnvBytes(fnvString(prev, " "), w), int32(i-1))
 			if i > 1 && s.sentence[i] == s.sentence[i-2] {
 				// a pair one word apart: "your ... surgery", "proud ... you"
-				s.feat(fnvBytes(fnvString(prevSkip, " "), w), int32(i-2))
+				s.feat(fnvBytes(fnvString(fnvBytes(hashSkip, s.t.Folded(i-2)), " "), w), int32(i-2))
 			}
 		}
-		prevSkip = fnvBytes(hashSkip, prevWord)
-		prevWord = w
 		prev = fnvBytes(hashBigram, w)
 	}
 	if s.d.ReplyingTo != "" {
