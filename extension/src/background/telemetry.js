@@ -22,7 +22,8 @@ const VERDICTS = new Set(['warn', 'block']);
 const KIND = /^[a-z_]+(\.[a-z_]+)?$/;
 export const OUTCOMES = ['warned', 'stopped', 'edited', 'posted_anyway', 'false_alarm'];
 export const REASONS = [...OVERRIDE_REASONS, 'not_checked'];
-// The guard's own reason values, as the server names their categories.
+// The reason values the guard sent before it used the server's names
+// (a page still running the older content script after an update).
 const REASON_ALIASES = { consent: 'consent_on_file', 'not-patient': 'not_about_a_patient', 'own-info': 'public_information' };
 const RULE = /^[\x21-\x7e]{1,64}$/; // an id of the pack's rules: printable ASCII, no spaces
 const MAX_RULES = 16;
@@ -55,8 +56,8 @@ function cleanKinds(kinds) {
 //            'false_alarm'   reported as a false alarm; give the rules if known
 //   reason   for posted_anyway only: 'not_about_a_patient', 'consent_on_file',
 //            'public_information', 'other', or 'not_checked' (posted when
-//            Scrubs could not check the draft; kinds may then be empty) (the guard's 'consent',
-//            'not-patient' and 'own-info' are read as the first three)
+//            Scrubs could not check the draft; kinds may then be empty) (the older
+//            guard's 'consent', 'not-patient' and 'own-info' are read as the first three)
 //   rules    optional: ids of the pack's lexicons or patterns that fired
 //   site     the host it happened on (the background fills it in)
 // It returns whether it was recorded.
