@@ -260,8 +260,14 @@ test('a suggested rewrite goes in with one click, and posts', async () => {
     return !!m;
   }, null, { timeout: 8000 });
   assert.ok(opened);
-  await fb.keyboard.press('Alt+Enter');
-  await uiHas(fb, (root) => !!root.querySelector('[data-scrubs="card-ask"]'), null, { timeout: 6000 });
+  // the card opened on the last draft's marks closes when this draft's
+  // come (they come after the page's frame); a person opens it again
+  let shown = false;
+  for (let i = 0; i < 3 && !shown; i++) {
+    await fb.keyboard.press('Alt+Enter');
+    shown = await uiHas(fb, (root) => [...root.querySelectorAll('[data-scrubs="card-ask"]')].some((e) => e.getClientRects().length), null, { timeout: 3000 }).catch(() => false);
+  }
+  assert.ok(shown, 'the card offers to ask the privacy officer');
   await press(fb, 'card-ask');
   await uiHas(fb, (root) => !!root.querySelector('[data-scrubs="ask-note"]'));
   await press(fb, 'ask-send');
