@@ -18,7 +18,7 @@ func (s *state) learn(ruleVerdict string) string {
 	// the block head tells block from warn among flagged drafts; it does not
 	// flag on its own (leaving one organisation out, letting it do so cost
 	// more false alarms than it caught)
-	if verdict != VerdictOK && cm.block.score(s.feats) >= cm.block.logit {
+	if verdict != VerdictOK && s.mayBlock() && cm.block.score(s.feats) >= cm.block.logit {
 		verdict = VerdictBlock
 	}
 	if verdict == VerdictOK {
@@ -96,6 +96,27 @@ var floorWarnKinds = map[string]bool{
 func (s *state) foundKind(kind string) bool {
 	for i := range s.found {
 		if s.found[i].Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// careSignals are the health and care words a block needs beside a person
+// (POLICY.md: an identifier with a health or care detail; a lone one is
+// warn).
+var careSignals = [...]signal{sigCondition, sigConditionWeak, sigCare, sigSetting, sigAcknowledgement, sigCase, sigAdvice, sigTestimonial, sigPhoto}
+
+// mayBlock says whether the block head may raise the draft: it learned only
+// from drafts that deserve a flag (train.go), so a lone identifier, which
+// POLICY.md calls warn, needs a name or a health or care word in the draft
+// or the text it answers before the head is asked.
+func (s *state) mayBlock() bool {
+	if s.f.name {
+		return true
+	}
+	for _, sig := range careSignals {
+		if s.counts[sig] > 0 || s.ctxSig&(1<<sig) != 0 {
 			return true
 		}
 	}
