@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTENSION_ID, PAGES_RE, ROOT, corpus, drafts, extPage, inOffscreen, killWorkers, launch, marks, offscreen, press, recordDrafts, reviews, settle, shot, ui, uiHas } from './harness.js';
+import { EXTENSION_ID, PAGES_RE, ROOT, corpus, drafts, extPage, inOffscreen, killWorkers, launch, marks, offscreen, press, recordDrafts, reviews, settle, shot, typeFresh, ui, uiHas } from './harness.js';
 import { classifier, expected, fresh } from './classifier.js';
 
 const FB = 'https://www.facebook.com/';
@@ -46,14 +46,7 @@ async function waitMarks(page, want, timeout = 6000, sel = page.__sel) {
 async function typeInto(page, sel, text, { keys = false } = {}) {
   page.__sel = sel; // marks are counted for this composer
   await page.bringToFront();
-  await page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    if (el.tagName === 'TEXTAREA') window.__igReset();
-    else window.__editors[el.id].clear();
-  }, sel);
-  await page.click(sel);
-  if (keys) await page.keyboard.type(text, { delay: 5 });
-  else await page.keyboard.insertText(text);
+  await typeFresh(page, sel, text, { keys });
   typed.push(text);
 }
 

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, EXTENSION_ID, FLAGS, ROOT, extPage, launch, marks, press, ui, uiHas } from './harness.js';
+import { CHROMIUM, EXTENSION_ID, FLAGS, ROOT, extPage, launch, marks, press, typeFresh, ui, uiHas } from './harness.js';
 import { classifier } from './classifier.js';
 
 const POLICY_DIR = process.env.SCRUBS_POLICY_DIR || '/etc/chromium/policies/managed';
@@ -180,9 +180,7 @@ test('the roll-out kit, pasted where it says, force-installs the CRX the server 
 async function typeInto(page, sel, text) {
   page.__sel = sel;
   await page.bringToFront();
-  await page.evaluate((sel) => window.__editors[document.querySelector(sel).id].clear(), sel);
-  await page.click(sel);
-  await page.keyboard.insertText(text);
+  await typeFresh(page, sel, text);
 }
 
 async function waitMarks(page, want, timeout = 8000) {

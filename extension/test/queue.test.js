@@ -16,7 +16,7 @@ import net from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXTENSION_ID, RESULTS, ROOT, extPage, launch, press, shot, ui, uiHas } from './harness.js';
+import { EXTENSION_ID, RESULTS, ROOT, extPage, launch, press, shot, typeFresh, ui, uiHas } from './harness.js';
 
 const FB = 'https://www.facebook.com/';
 const TOKEN = 'queue-e2e-admin-token-0123456789';
@@ -107,12 +107,10 @@ const hasGuard = (page) => ui(page, (root) => !!root?.querySelector('[data-scrub
 
 async function typeInto(page, sel, text) {
   await page.bringToFront();
-  await page.evaluate((sel) => window.__editors[document.querySelector(sel).id].clear(), sel);
   // a card the last step opened (Edit opens the problem's card) may sit
   // over this composer; a user closes it before moving on
   await page.keyboard.press('Escape');
-  await page.click(sel);
-  await page.keyboard.insertText(text);
+  await typeFresh(page, sel, text);
 }
 const editorText = (page, sel) => page.evaluate((sel) => window.__editors[document.querySelector(sel).id].text(), sel);
 

@@ -232,6 +232,11 @@ export class Card {
     }, ms);
   }
 
+  // hasFocus: the person is in the card (moved there with Alt+Enter or Tab)
+  get hasFocus() {
+    return !this.el.hidden && this.el.contains(this.ui.shadow.activeElement);
+  }
+
   close(refocus) {
     clearTimeout(this.timer);
     if (this.el.hidden) return;

@@ -196,12 +196,15 @@ export async function main() {
       const t = track(el);
       // (Alt+Enter and Escape move Scrubs' own controls: the person's keys
       // only; an Enter that posts is guarded whoever sent it)
-      if (e.isTrusted && e.key === 'Enter' && e.altKey && !e.ctrlKey && !e.metaKey && (ctx.card.open || t.shown.length)) {
-        // Alt+Enter: from the text to the card (the one open, or the first mark's)
+      if (e.isTrusted && e.key === 'Enter' && e.altKey && !e.ctrlKey && !e.metaKey) {
+        // Alt+Enter: from the text to the card (the one open, or the first
+        // mark's). It is Scrubs' key in a composer even before the marks
+        // come: a page that sends on any Enter would post it unguarded.
         e.preventDefault();
         e.stopImmediatePropagation();
         if (ctx.card.open) ctx.card.focusFirst();
-        else t.openCard(0, 'keyboard');
+        else if (t.shown.length) t.openCard(0, 'keyboard');
+        else t.fresh().then(() => t.shown.length && !ctx.card.open && t.openCard(0, 'keyboard'));
       } else if (e.isTrusted && e.key === 'Escape' && ctx.card.open) {
         ctx.card.close(false);
       } else if (t.composer.info.sends(e)) {

@@ -280,7 +280,9 @@ export class Tracker {
     else badge.hide();
     if (card.open && card.current && card.current.owner === this) {
       const i = problemAt(this.problems, card.current.problem.start);
-      if (i < 0) card.close(false);
+      // its problem is gone; a person who was in the card goes back to
+      // the text, not to nowhere
+      if (i < 0) card.close(card.hasFocus);
     }
     this.place();
     this.caretMoved('select'); // not the person moving it: the card the guard opened stays
@@ -357,7 +359,10 @@ export class Tracker {
     if (!this.shown || !this.shown.length) return;
     const mine = card.open && card.current && card.current.owner === this;
     if (how === 'select') {
-      if (mine && card.how === 'guard') return;
+      // a card the guard or Alt+Enter opened stays until the person types
+      // or moves away: a redraw or the page settling its selection is not
+      // the person leaving it
+      if (mine && (card.how === 'guard' || card.how === 'keyboard')) return;
       how = 'typing';
     }
     if (how === 'typing' && !mine) return; // nothing to open or close
