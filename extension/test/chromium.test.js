@@ -161,6 +161,61 @@ describe('marks', () => {
   });
 });
 
+// wordRect is the box of the last occurrence of word in a composer's text.
+const wordRect = (page, sel, word) =>
+  page.evaluate(([sel, word]) => {
+    const walker = document.createTreeWalker(document.querySelector(sel), NodeFilter.SHOW_TEXT);
+    let found = null;
+    for (let n; (n = walker.nextNode()); ) {
+      const i = n.data.lastIndexOf(word);
+      if (i >= 0) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + word.length);
+        const b = r.getBoundingClientRect();
+        found = { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+      }
+    }
+    return found;
+  }, [sel, word]);
+
+// marksOver counts Scrubs' mark boxes over a box of the page.
+const marksOver = (page, r) =>
+  ui(page, (root, r) => [...root.querySelectorAll('[data-scrubs="mark"]')].filter((b) => {
+    const m = b.getBoundingClientRect();
+    return m.width > 0 && m.left < r.right - 1 && m.right > r.left + 1 && m.top < r.bottom - 1 && m.bottom > r.top + 1;
+  }).length, r);
+
+describe('typing', () => {
+  test('the word being typed is not marked until it is finished; the marks before it stay', async () => {
+    // the module reads "...today K", "...today Kar" and "...today Kare"
+    // differently (its health mark ends at 31, 33, 29): drawn as they
+    // come, the marks would change under every key
+    await typeInto(fb, '#fb-post', 'Hope your chemo went ok today ');
+    await waitMarks(fb, (m) => m.badge === 'block');
+    let checked = 0;
+    for (const ch of 'Karen') {
+      const t0 = Date.now();
+      await fb.keyboard.type(ch);
+      await settle(fb, 400);
+      const partial = await editorText(fb, '#fb-post').then((t) => t.slice(t.lastIndexOf(' ') + 1));
+      const over = await marksOver(fb, await wordRect(fb, '#fb-post', partial));
+      const chemo = await marksOver(fb, await wordRect(fb, '#fb-post', 'chemo'));
+      // (a machine so busy that a pause of 0.7 s passed proves nothing)
+      if (Date.now() - t0 > 600) continue;
+      checked++;
+      assert.equal(over, 0, `no mark on "${partial}" while it is typed`);
+      assert.ok(chemo > 0, `"chemo" stays marked while "${partial}" is typed`);
+    }
+    assert.ok(checked >= 3, `checked after ${checked} of 5 keys`);
+    // a pause finishes the word: the name is marked
+    const name = await wordRect(fb, '#fb-post', 'Karen');
+    const end = Date.now() + 5000;
+    while ((await marksOver(fb, name)) === 0 && Date.now() < end) await fb.waitForTimeout(100);
+    assert.ok((await marksOver(fb, name)) > 0, 'after a pause, "Karen" is marked');
+  });
+});
+
 const cardOpen = (page) => uiHas(page, (root) => {
   const c = root?.querySelector('[data-scrubs="card"]');
   return c && !c.hidden;

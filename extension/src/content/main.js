@@ -210,6 +210,7 @@ export async function main() {
       } else if (t.composer.info.sends(e)) {
         t.guardEnter(e);
       } else {
+        if (e.isTrusted) t.keyed(e.key);
         const nav = /^(Arrow|Home|End|Page)/.test(e.key);
         setTimeout(() => t.caretMoved(nav ? 'nav' : 'typing'), 0);
       }

@@ -15,6 +15,8 @@ import { hash, without } from './allow.js';
 const unchecked = (code) => ({ verdict: 'unchecked', findings: [], code });
 const FRESH_MS = 4000; // how long a Post click waits for an answer
 const LATE_MS = 100; // the longest a draft waits for the page's frame (changed)
+const HOLD_MS = 700; // how long after a letter the word at the caret stays unmarked (#settled)
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}'’-]+$/u;
 
 let seq = 0;
 
@@ -240,7 +242,9 @@ export class Tracker {
   #draw(shown = this.result) {
     const { marks, card } = this.ctx;
     const badge = this.badge;
-    const findings = (shown && shown.findings) || [];
+    const all = (shown && shown.findings) || [];
+    this.lastShown = shown;
+    const findings = this.#settled(all);
     this.shown = findings; // what the marks, the card and the fixes refer to
     this.problems = problemsOf(findings);
     this.lang = (shown && shown.lang) || '';
@@ -275,7 +279,7 @@ export class Tracker {
       marks.set(this, set, el);
       this.drawn = { findings, set, text };
     }
-    if (findings.length) badge.show(this.#anchor(), shown);
+    if (all.length) badge.show(this.#anchor(), shown); // the badge counts a word still being typed
     else if (shown && shown.verdict === 'ok') badge.checked(this.#anchor(), this.lang);
     else badge.hide();
     if (card.open && card.current && card.current.owner === this) {
@@ -286,6 +290,56 @@ export class Tracker {
     }
     this.place();
     this.caretMoved('select'); // not the person moving it: the card the guard opened stays
+  }
+
+  // keyed records a key the person pressed in this box (main.js).
+  keyed(key) {
+    this.lastKey = { at: performance.now(), letter: key.length <= 2 && WORD_CHAR.test(key) };
+  }
+
+  // #settled leaves out the marks on the word being typed, as a spell
+  // checker does: while a letter typed in the last HOLD_MS ends a word at
+  // the caret, a finding on that word waits and one reaching into it ends
+  // before it. Otherwise the marks change under every key ("Kar", "Kare",
+  // "Karen" read differently). They come when the word is finished, the
+  // caret moves, or the person pauses. The badge and the guard always use
+  // the whole answer.
+  #settled(findings) {
+    clearTimeout(this.holdTimer);
+    const k = this.lastKey;
+    const wait = k && k.letter ? HOLD_MS - (performance.now() - k.at) : 0;
+    if (wait <= 0 || !findings.length) return findings;
+    const word = this.#wordAtCaret();
+    if (!word) return findings;
+    const text = this.composer.isTextarea ? this.text : this.composer.last.text;
+    const out = [];
+    for (const f of findings) {
+      if (f.end <= word.start || f.start >= word.end) out.push(f);
+      else if (f.start < word.start) {
+        let end = word.start;
+        while (end > f.start && /\s/.test(text[end - 1])) end--;
+        if (end > f.start) out.push({ ...f, end });
+      }
+    }
+    if (out.length === findings.length && out.every((f, i) => f === findings[i])) return findings;
+    this.holdTimer = setTimeout(() => {
+      this.lastKey = null;
+      if (this.lastShown && this.composer.el.isConnected) this.#draw(this.lastShown);
+    }, wait);
+    return out;
+  }
+
+  // #wordAtCaret: the word the caret ends, [start, end) of the text, when
+  // nothing is selected and no letter follows the caret; else null.
+  #wordAtCaret() {
+    const c = this.composer.caret();
+    if (!c || c.start !== c.end) return null;
+    const text = this.composer.isTextarea ? this.text : this.composer.last.text;
+    const at = c.end;
+    if (at === 0 || !WORD_CHAR.test(text[at - 1]) || (at < text.length && WORD_CHAR.test(text[at]))) return null;
+    let start = at - 1;
+    while (start > 0 && WORD_CHAR.test(text[start - 1])) start--;
+    return { start, end: at };
   }
 
   // #sameMarks: the marks on screen already show these findings where they
