@@ -594,12 +594,19 @@ describe('context', () => {
   test('facebook: a reply box whose comment changes is judged with the comment shown now', async () => {
     const setComment = (t) => fb.evaluate((t) => (document.querySelector('#comment-linda .body div[dir="auto"]').textContent = t), t);
     const judge = (text, replying_to) => scrubs.classify({ text, mode: 'reply', platform: 'facebook', replying_to });
-    const pick = corpus().find((r) => r.platform === 'facebook' && r.mode === 'reply' && r.replying_to && judge(r.text, r.replying_to).verdict !== 'ok' && judge(r.text, 'Thanks!').verdict === 'ok');
+    // a reply that is ok under a comment that says nothing and risky under
+    // its own (which plain comment does it depends on the model)
+    let pick, plain;
+    for (const c of ['Thanks!', 'Love this!', 'Great post!']) {
+      plain = c;
+      pick = corpus().find((r) => r.platform === 'facebook' && r.mode === 'reply' && r.replying_to && judge(r.text, r.replying_to).verdict !== 'ok' && judge(r.text, c).verdict === 'ok');
+      if (pick) break;
+    }
     assert.ok(pick, 'no corpus reply that is ok without its comment and risky with it (detection not there yet?)');
-    await setComment('Thanks!');
+    await setComment(plain);
     await typeInto(fb, '#fb-reply', pick.text);
     let got = await waitMarks(fb, (m) => m.badge === null && m.painted);
-    assert.equal(got.badge, null, `${pick.id}: ok under "Thanks!"`);
+    assert.equal(got.badge, null, `${pick.id}: ok under "${plain}"`);
     // the same draft, now under the comment it answers: Enter asks first
     await setComment(pick.replying_to);
     const before = (await posted(fb)).length;
@@ -614,9 +621,9 @@ describe('context', () => {
     const want = expected(judge(`${pick.text} x`, pick.replying_to));
     got = await waitMarks(fb, (m) => m.badge === want.badge && m.block === want.block && m.warn === want.warn);
     assert.deepEqual([got.badge, got.block, got.warn], [want.badge, want.block, want.warn], `${pick.id}: marks with the comment as context`);
-    await setComment('Thanks!');
+    await setComment(plain);
     await fb.keyboard.insertText('y');
-    const back = expected(judge(`${pick.text} xy`, 'Thanks!'));
+    const back = expected(judge(`${pick.text} xy`, plain));
     got = await waitMarks(fb, (m) => m.badge === back.badge && m.block === back.block && m.warn === back.warn);
     assert.deepEqual([got.badge, got.block, got.warn], [back.badge, back.block, back.warn], `${pick.id}: and back`);
     await fb.evaluate(() => window.__editors['fb-reply'].clear());
