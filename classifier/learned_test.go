@@ -112,3 +112,44 @@ func TestFlaggedDraftMarksItsDates(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyProbes holds the shipped model's figures on the half of the
+// policy probes it never trained on (classifier/probes/; the other half
+// teaches, testdata/vectors/probes-*.jsonl) to floors a little under what
+// they are: disclosures a guard most easily misses, and harmless drafts
+// that look risky.
+func TestPolicyProbes(t *testing.T) {
+	orgs, err := corpus.ReadOrganisations("probes", func(file string, e *corpus.LineError) { t.Errorf("%s: %v", file, e) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	floors := map[string]struct{ block, okFlagged float64 }{
+		"warmth":  {0.85, 0.16},
+		"ownlife": {0.88, 0.14},
+	}
+	for _, o := range orgs {
+		floor, ok := floors[o.Name]
+		if !ok {
+			t.Errorf("probe set %q has no floors here", o.Name)
+			continue
+		}
+		delete(floors, o.Name)
+		eng, err := classifier.Default().WithOrg(o.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := corpus.NewScore()
+		for _, it := range o.Items {
+			sc.Add(it, eng.Classify(it.Draft))
+		}
+		if got := sc.BlockRecall(); got < floor.block {
+			t.Errorf("%s: block flagged %.3f; want >= %.2f", o.Name, got, floor.block)
+		}
+		if got := sc.OKFlaggedRate(); got > floor.okFlagged {
+			t.Errorf("%s: ok flagged %.3f; want <= %.2f", o.Name, got, floor.okFlagged)
+		}
+	}
+	for name := range floors {
+		t.Errorf("probe set %q is missing from classifier/probes", name)
+	}
+}
