@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTENSION_ID, PAGES_RE, ROOT, corpus, drafts, extPage, inOffscreen, killWorkers, launch, marks, offscreen, press, recordDrafts, reviews, settle, shot, typeFresh, ui, uiHas } from './harness.js';
+import { EXTENSION_ID, PAGES_RE, ROOT, corpus, drafts, editorText, extPage, inOffscreen, killWorkers, launch, marks, offscreen, press, recordDrafts, reviews, settle, shot, typeFresh, ui, uiHas } from './harness.js';
 import { classifier, expected, fresh } from './classifier.js';
 
 const FB = 'https://www.facebook.com/';
@@ -48,13 +48,6 @@ async function typeInto(page, sel, text, { keys = false } = {}) {
   await page.bringToFront();
   await typeFresh(page, sel, text, { keys });
   typed.push(text);
-}
-
-async function editorText(page, sel) {
-  return page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    return el.tagName === 'TEXTAREA' ? window.__igState : window.__editors[el.id].text();
-  }, sel);
 }
 
 // The page and the draft the extension will build for a corpus line.

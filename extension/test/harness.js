@@ -442,37 +442,37 @@ export function drafts(context, page) {
   return inOffscreen(context, page, 'window.__drafts || []');
 }
 
+// editorText is the text a test page's composer holds by its own account:
+// Lexical's state, or the Instagram page's React state for its textarea.
+export function editorText(page, sel) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    return el.tagName === 'TEXTAREA' ? window.__igState : window.__editors[el.id].text();
+  }, sel);
+}
+
 // typeFresh empties a test page's composer the way the page would, clicks
 // it and types text, as a person does: once the box has the caret (Lexical
 // takes its selection from the click a task later). It checks the text
 // landed before going on, so a failure steps later is never a lost key.
 export async function typeFresh(page, sel, text, { keys = false } = {}) {
-  const textOf = () => page.evaluate((sel) => {
+  await page.evaluate((sel) => {
     const el = document.querySelector(sel);
-    return el.tagName === 'TEXTAREA' ? el.value : window.__editors[el.id].text();
+    if (el.tagName === 'TEXTAREA') window.__igReset();
+    else window.__editors[el.id].clear();
   }, sel);
-  for (let attempt = 0; ; attempt++) {
-    await page.evaluate((sel) => {
-      const el = document.querySelector(sel);
-      if (el.tagName === 'TEXTAREA') window.__igReset();
-      else window.__editors[el.id].clear();
-    }, sel);
-    await page.click(sel);
-    await page.waitForFunction((sel) => {
-      const el = document.querySelector(sel);
-      return el.contains(document.activeElement) && (el.tagName === 'TEXTAREA' || el.contains(getSelection().anchorNode));
-    }, sel);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    if (keys) await page.keyboard.type(text, { delay: 5 });
-    else await page.keyboard.insertText(text);
-    try {
-      await page.waitForFunction(([sel, text]) => {
-        const el = document.querySelector(sel);
-        return (el.tagName === 'TEXTAREA' ? el.value : window.__editors[el.id].text()).includes(text);
-      }, [sel, text], { timeout: 2000 });
-      return;
-    } catch (e) {
-      if (attempt >= 1) throw new Error(`the text typed into ${sel} did not land; it reads ${JSON.stringify(await textOf())}`);
-    }
+  await page.click(sel);
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return el.contains(document.activeElement) && (el.tagName === 'TEXTAREA' || el.contains(getSelection().anchorNode));
+  }, sel);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  if (keys) await page.keyboard.type(text, { delay: 5 });
+  else await page.keyboard.insertText(text);
+  const end = Date.now() + 2000;
+  let now;
+  while (!(now = await editorText(page, sel)).includes(text)) {
+    if (Date.now() > end) throw new Error(`the text typed into ${sel} did not land; it reads ${JSON.stringify(now)}`);
+    await page.waitForTimeout(20);
   }
 }

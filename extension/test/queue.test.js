@@ -112,7 +112,6 @@ async function typeInto(page, sel, text) {
   await page.keyboard.press('Escape');
   await typeFresh(page, sel, text);
 }
-const editorText = (page, sel) => page.evaluate((sel) => window.__editors[document.querySelector(sel).id].text(), sel);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scrubs-queue-e2e-'));
