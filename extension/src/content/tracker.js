@@ -309,9 +309,9 @@ export class Tracker {
     const k = this.lastKey;
     const wait = k && k.letter ? HOLD_MS - (performance.now() - k.at) : 0;
     if (wait <= 0 || !findings.length) return findings;
-    const word = this.#wordAtCaret();
-    if (!word) return findings;
-    const text = this.composer.isTextarea ? this.text : this.composer.last.text;
+    const text = this.#marked();
+    const word = this.#wordAtCaret(text);
+    if (!word || !findings.some((f) => f.end > word.start && f.start < word.end)) return findings;
     const out = [];
     for (const f of findings) {
       if (f.end <= word.start || f.start >= word.end) out.push(f);
@@ -321,7 +321,6 @@ export class Tracker {
         if (end > f.start) out.push({ ...f, end });
       }
     }
-    if (out.length === findings.length && out.every((f, i) => f === findings[i])) return findings;
     this.holdTimer = setTimeout(() => {
       this.lastKey = null;
       if (this.lastShown && this.composer.el.isConnected) this.#draw(this.lastShown);
@@ -329,17 +328,22 @@ export class Tracker {
     return out;
   }
 
-  // #wordAtCaret: the word the caret ends, [start, end) of the text, when
+  // #wordAtCaret: the word the caret ends, [start, end) of text, when
   // nothing is selected and no letter follows the caret; else null.
-  #wordAtCaret() {
+  #wordAtCaret(text) {
     const c = this.composer.caret();
     if (!c || c.start !== c.end) return null;
-    const text = this.composer.isTextarea ? this.text : this.composer.last.text;
     const at = c.end;
     if (at === 0 || !WORD_CHAR.test(text[at - 1]) || (at < text.length && WORD_CHAR.test(text[at]))) return null;
     let start = at - 1;
     while (start > 0 && WORD_CHAR.test(text[start - 1])) start--;
     return { start, end: at };
+  }
+
+  // #marked: the text the findings' offsets count in (a contenteditable's
+  // as last read, which its ranges are built from)
+  #marked() {
+    return this.composer.isTextarea ? this.text : this.composer.last.text;
   }
 
   // #sameMarks: the marks on screen already show these findings where they
@@ -350,7 +354,7 @@ export class Tracker {
   #sameMarks(findings) {
     const d = this.drawn;
     if (!d || d.findings.length !== findings.length || !this.ctx.marks.sets.has(this)) return false;
-    const text = this.composer.isTextarea ? this.text : this.composer.last.text;
+    const text = this.#marked();
     let end = 0;
     for (let i = 0; i < findings.length; i++) {
       const a = d.findings[i];
