@@ -41,53 +41,66 @@ type OrgScore struct {
 	Score *Score
 }
 
-// LeaveOneOut scores each organisation with a model trained on all the
-// others and the policy vectors, never on it (or, with rulesOnly, with the rules alone), and
-// returns a score per organisation and one over all drafts.
-func LeaveOneOut(orgs []Organisation, cfg classifier.TrainConfig, rulesOnly bool) ([]OrgScore, *Score, error) {
+// Fold is an organisation and an engine that never saw its drafts.
+type Fold struct {
+	Org    Organisation
+	Engine *classifier.Engine
+}
+
+// Folds builds, for each organisation, an engine trained on all the others
+// and the policy vectors, never on it (or, with rulesOnly, the rules alone).
+func Folds(orgs []Organisation, cfg classifier.TrainConfig, rulesOnly bool) ([]Fold, error) {
 	examples, err := Examples(orgs, cfg.BucketCount())
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	// folds are independent: score them side by side, gather in order
-	var scored []Organisation
+	var folds []Fold
 	for _, o := range orgs {
 		if !o.Vectors {
-			scored = append(scored, o)
+			folds = append(folds, Fold{Org: o})
 		}
 	}
-	rows := make([]OrgScore, len(scored))
-	results := make([][]classifier.Result, len(scored))
-	errs := make([]error, len(scored))
+	// folds are independent: train them side by side
+	errs := make([]error, len(folds))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, o := range scored {
+	for i := range folds {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i], errs[i] = scoreHeldOut(o, examples, cfg, rulesOnly)
+			folds[i].Engine, errs[i] = heldOutEngine(folds[i].Org, examples, cfg, rulesOnly)
 		}()
 	}
 	wg.Wait()
-	total := NewScore()
-	for i, o := range scored {
+	for i, f := range folds {
 		if errs[i] != nil {
-			return nil, nil, fmt.Errorf("%s: %w", o.Name, errs[i])
+			return nil, fmt.Errorf("%s: %w", f.Org.Name, errs[i])
 		}
-		sc := NewScore()
-		for j, it := range o.Items {
-			sc.Add(it, results[i][j])
-			total.Add(it, results[i][j])
-		}
-		rows[i] = OrgScore{o.Name, sc}
 	}
-	return rows, total, nil
+	return folds, nil
 }
 
-// scoreHeldOut classifies o's drafts with a model trained on every other
-// group's examples (or with the rules alone).
-func scoreHeldOut(o Organisation, examples []classifier.Example, cfg classifier.TrainConfig, rulesOnly bool) ([]classifier.Result, error) {
+// LeaveOneOut scores each organisation with the engine that never saw it
+// and returns a score per organisation and one over all drafts.
+func LeaveOneOut(folds []Fold) ([]OrgScore, *Score) {
+	rows := make([]OrgScore, len(folds))
+	total := NewScore()
+	for i, f := range folds {
+		sc := NewScore()
+		for _, it := range f.Org.Items {
+			r := f.Engine.Classify(it.Draft)
+			sc.Add(it, r)
+			total.Add(it, r)
+		}
+		rows[i] = OrgScore{f.Org.Name, sc}
+	}
+	return rows, total
+}
+
+// heldOutEngine compiles the built-in rules under o's profile with a model
+// trained on every other group's examples (or none).
+func heldOutEngine(o Organisation, examples []classifier.Example, cfg classifier.TrainConfig, rulesOnly bool) (*classifier.Engine, error) {
 	p := *classifier.DefaultPack()
 	p.Org = o.Profile
 	p.Model = nil
@@ -100,15 +113,7 @@ func scoreHeldOut(o Organisation, examples []classifier.Example, cfg classifier.
 		}
 		p.Model = classifier.Train(train, cfg)
 	}
-	eng, err := classifier.Compile(&p)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]classifier.Result, len(o.Items))
-	for j, it := range o.Items {
-		out[j] = eng.Classify(it.Draft)
-	}
-	return out, nil
+	return classifier.Compile(&p)
 }
 
 // Summary is the mean of each figure over organisations, and its worst.

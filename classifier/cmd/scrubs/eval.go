@@ -19,6 +19,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	showWrong := fs.Int("wrong", 40, "list at most `N` drafts whose verdict or evidence was missed")
 	byOrg := fs.Bool("by-org", false, "leave one organisation out: score each NAME.jsonl under the DIR argument with a model trained on the others")
 	rulesOnly := fs.Bool("rules", false, "with --by-org: score the rules alone, without a model")
+	disguised := fs.Bool("disguise", false, "with --by-org: also score each organisation's block drafts with their key words disguised (leetspeak, spaced, look-alike letters, ...)")
 	var cfg classifier.TrainConfig
 	registerTrainFlags(fs, &cfg)
 	if err := fs.Parse(args); err != nil {
@@ -28,7 +29,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 		if fs.NArg() != 1 {
 			return fmt.Errorf("eval --by-org needs one DIR")
 		}
-		return evalByOrg(fs.Arg(0), *rulesOnly, cfg, *showWrong, stdout)
+		return evalByOrg(fs.Arg(0), *rulesOnly, *disguised, cfg, *showWrong, stdout)
 	}
 	if fs.NArg() == 0 {
 		return fmt.Errorf("eval needs a CORPUS.jsonl")
