@@ -170,7 +170,7 @@ func (s *state) features(ruleVerdict string) {
 	prev := uint32(0)
 	modeHash := fnvString(fnvString(fnvOffset, tagModeWord), mode)
 	for i := range s.t.Tokens {
-		w := s.t.Folded(i)
+		w := s.t.Read(i) // "ch3mo" and "chemooo" weigh as "chemo"
 		s.feat(fnvBytes(hashWord, w), int32(i))
 		s.feat(fnvBytes(fnvString(modeHash, " "), w), int32(i))
 		if len(w) > 5 {
@@ -185,14 +185,14 @@ func (s *state) features(ruleVerdict string) {
 			s.feat(fnvBytes(fnvString(prev, " "), w), int32(i-1))
 			if i > 1 && s.sentence[i] == s.sentence[i-2] {
 				// a pair one word apart: "your ... surgery", "proud ... you"
-				s.feat(fnvBytes(fnvString(fnvBytes(hashSkip, s.t.Folded(i-2)), " "), w), int32(i-2))
+				s.feat(fnvBytes(fnvString(fnvBytes(hashSkip, s.t.Read(i-2)), " "), w), int32(i-2))
 			}
 		}
 		prev = fnvBytes(hashBigram, w)
 	}
 	if s.d.ReplyingTo != "" {
 		for i := range s.ctx.Tokens {
-			s.feat(fnvBytes(hashCtxWord, s.ctx.Folded(i)), -1)
+			s.feat(fnvBytes(hashCtxWord, s.ctx.Read(i)), -1)
 		}
 	}
 	// forget the seen marks for the next draft

@@ -214,17 +214,11 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 				continue
 			}
 			plural := f == 2
-			if n.prefixLens != 0 {
-				dst = m.matchPrefixes(n, w, i, j, dst, mark, plural)
+			if t.Tokens[j].Flags&textnorm.Starred != 0 {
+				dst = m.matchStarred(n, w, i, j, dst, mark, plural, &next)
+				continue
 			}
-			if c, ok := n.children[string(w)]; ok {
-				if lexes := m.nodes[c].lexes; len(lexes) > 0 {
-					dst = appendHits(dst, lexes, i, j, mark, plural)
-				}
-				if next < 0 {
-					next = c
-				}
-			}
+			dst = m.matchWord(n, w, i, j, dst, mark, plural, &next)
 		}
 		if next < 0 || m.nodes[next].children == nil && m.nodes[next].prefixLens == 0 {
 			return dst
@@ -232,6 +226,61 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 		cur = next
 	}
 	return dst
+}
+
+// matchWord appends the hits of word w at node n and sets *next to the
+// node it leads to, if none was set.
+func (m *Matcher) matchWord(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool, next *int32) []Hit {
+	if n.prefixLens != 0 {
+		dst = m.matchPrefixes(n, w, i, j, dst, mark, plural)
+	}
+	if c, ok := n.children[string(w)]; ok {
+		if lexes := m.nodes[c].lexes; len(lexes) > 0 {
+			dst = appendHits(dst, lexes, i, j, mark, plural)
+		}
+		if *next < 0 {
+			*next = c
+		}
+	}
+	return dst
+}
+
+// matchStarred matches a word with letters starred out ("c*ncer") as
+// every word it could stand for: each '*' tried as each letter (at most
+// textnorm's two stars, so 676 lookups).
+func (m *Matcher) matchStarred(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool, next *int32) []Hit {
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return dst
+	}
+	word := buf[:len(w)]
+	copy(word, w)
+	var stars [2]int
+	k := 0
+	for p, c := range word {
+		if c == '*' {
+			if k == len(stars) {
+				return dst
+			}
+			stars[k] = p
+			k++
+		}
+	}
+	if k == 0 {
+		return m.matchWord(n, word, i, j, dst, mark, plural, next)
+	}
+	var fill func(s int) []Hit
+	fill = func(s int) []Hit {
+		if s == k {
+			return m.matchWord(n, word, i, j, dst, mark, plural, next)
+		}
+		for c := byte('a'); c <= 'z'; c++ {
+			word[stars[s]] = c
+			dst = fill(s + 1)
+		}
+		return dst
+	}
+	return fill(0)
 }
 
 func (m *Matcher) matchPrefixes(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool) []Hit {

@@ -38,6 +38,9 @@ func TestMatch(t *testing.T) {
 		{"después de la cirugia", "7:cirugia"},
 		{"knee. Surgery", "1:Surgery"},
 		{"fract", ""},
+		{"her c*emo and a knee s*rg*ry", "4:c*emo 0:knee s*rg*ry 1:s*rg*ry"},
+		{"fr*ctured", "2:fr*ctured"},
+		{"ch*** day", ""},
 	} {
 		if got := found(m, c.text); got != c.want {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)

@@ -17,7 +17,12 @@ const (
 	Mention                          // an @handle
 	Hashtag                          // a #tag
 	Dotted                           // followed directly by a '.' (initials, abbreviations)
+	Starred                          // a letter or two starred out ("c*ncer"); '*' stands in its folded form
 )
+
+// maxStars is how many starred-out letters a word may hold: each is
+// tried as every letter when the word is looked up.
+const maxStars = 2
 
 // Token is one word of the normalised text.
 type Token struct {
@@ -115,6 +120,27 @@ func (t *Text) Leet(i int) []byte {
 		return nil
 	}
 	return t.Fold[tok.LStart:tok.LEnd]
+}
+
+// Read returns token i as a person reads it: its shortened reading
+// ("sooo" is "so") or its leetspeak reading when a digit or symbol stands
+// between two letters ("ch3mo" is "chemo"; "3pm" and "x14d" stay as they
+// are), else its folded form.
+func (t *Text) Read(i int) []byte {
+	l := t.Leet(i)
+	if l == nil {
+		return t.Folded(i)
+	}
+	w := t.Folded(i)
+	if len(w) != len(l) {
+		return l // shortened
+	}
+	for j := 1; j+1 < len(w); j++ {
+		if !isLetterByte(w[j]) && isLetterByte(w[j-1]) && isLetterByte(w[j+1]) {
+			return l
+		}
+	}
+	return w
 }
 
 // Surface returns token i as it stands in Norm (case kept).
@@ -268,6 +294,12 @@ func (t *Text) word(i int, flags uint16, _ bool) int {
 				i += size
 				continue
 			}
+		case r == '*' && letters > 0 && t.starredLetter(i, t.Fold[fstart:]):
+			// a letter starred out to dodge a filter: "c*ncer", "n*rs*ng"
+			t.Fold = append(t.Fold, '*')
+			flags |= Starred
+			i++
+			continue
 		case isEmojiLike(r) && letters > 0:
 			// an emoji between two letters splits a word to evade matching
 			j := i
@@ -306,6 +338,27 @@ done:
 		i++
 	}
 	return i
+}
+
+// starredLetter reports whether the '*' at Norm[i] stands for a letter of
+// the word read so far: a letter follows it, the word holds fewer than
+// maxStars stars, and it is not letters spaced by stars ("c*h*e*m*o",
+// which joinSpacedLetters reads).
+func (t *Text) starredLetter(i int, word []byte) bool {
+	b := t.Norm
+	if i+1 >= len(b) || !isLetterByte(b[i+1]) {
+		return false
+	}
+	if len(word) == 1 && (i+2 < len(b) && b[i+2] == '*' || i >= 2 && b[i-2] == '*') {
+		return false
+	}
+	stars := 0
+	for _, c := range word {
+		if c == '*' {
+			stars++
+		}
+	}
+	return stars < maxStars
 }
 
 func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -34,10 +34,32 @@ func TestNormalizeWords(t *testing.T) {
 		{"38 °C o más", "38 c o mas"},
 		{"sooo much better, pleeease", "sooo|so much better pleeease|please"},
 		{"\U0001D5DB\U0001D5F2\U0001D5F9\U0001D5F9\U0001D5FC", "hello"},
+		{"beat c*ncer, n*rs*ng home", "beat c*ncer n*rs*ng home"},
+		{"c*h*e*m*o day", "chemo day"},
+		{"5*3 = 15, *sigh*", "5 3 15 sigh"},
 	} {
 		got := words(Normalize(c.in))
 		if got != c.want {
 			t.Errorf("Normalize(%q) words = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestRead(t *testing.T) {
+	x := Normalize("ch3mo 3pm x14d sooo chemo")
+	want := []string{"chemo", "3pm", "x14d", "so", "chemo"}
+	for i, w := range want {
+		if got := string(x.Read(i)); got != w {
+			t.Errorf("Read(%d) of %q = %q, want %q", i, x.Surface(i), got, w)
+		}
+	}
+}
+
+func TestStarredFlag(t *testing.T) {
+	x := Normalize("c*ncer c*nc*r c*n**r")
+	for i, want := range []bool{true, true, false} {
+		if got := x.Tokens[i].Flags&Starred != 0; got != want {
+			t.Errorf("token %d %q starred = %v, want %v", i, x.Surface(i), got, want)
 		}
 	}
 }
