@@ -105,7 +105,13 @@ func compileMatcher(p *Pack) (*matcher, error) {
 		m.lexes = append(m.lexes, lexInfo{id: l.ID, signal: signalIDs[l.Signal], weight: float32(w), spanish: l.Lang == "es", feature: lexiconFeature(l.ID)})
 		for _, term := range l.Terms {
 			b.Add(term, int32(i))
+			if l.Typos {
+				b.AddTypos(term)
+			}
 		}
+	}
+	for w := range m.words[wsNotTypos] {
+		b.NotTypo(w)
 	}
 	m.addOrg(b, &p.Org)
 	m.lex = b.Build()

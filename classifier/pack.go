@@ -53,11 +53,16 @@ type Org struct {
 //
 //easyjson:json
 type Lexicon struct {
-	ID       string   `json:"id"`
-	Signal   string   `json:"signal"`
-	Lang     string   `json:"lang,omitempty"` // en, es, or empty for both
-	Weight   float64  `json:"weight,omitempty"`
-	Terms    []string `json:"terms"`
+	ID     string   `json:"id"`
+	Signal string   `json:"signal"`
+	Lang   string   `json:"lang,omitempty"` // en, es, or empty for both
+	Weight float64  `json:"weight,omitempty"`
+	Terms  []string `json:"terms"`
+	// Typos: the terms also match with a word mistyped ("diabtees"): two
+	// letters swapped, or one dropped from a long word (lexmatch/typos.go).
+	// For lexicons of long, rare words; a slip of a common word is usually
+	// another word.
+	Typos    bool     `json:"typos,omitempty"`
 	Examples Examples `json:"examples,omitempty"`
 }
 

@@ -1057,6 +1057,12 @@ func easyjson4c6e58dbDecodeGithubComScrubsScrubsClassifier5(in *jlexer.Lexer, ou
 				}
 				in.Delim(']')
 			}
+		case "typos":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Typos = bool(in.Bool())
+			}
 		case "examples":
 			if in.IsNull() {
 				in.Skip()
@@ -1112,6 +1118,11 @@ func easyjson4c6e58dbEncodeGithubComScrubsScrubsClassifier5(out *jwriter.Writer,
 			}
 			out.RawByte(']')
 		}
+	}
+	if in.Typos {
+		const prefix string = ",\"typos\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.Typos))
 	}
 	if true {
 		const prefix string = ",\"examples\":"

@@ -45,6 +45,31 @@ func FuzzParsePack(f *testing.F) {
 	})
 }
 
+// TestDisguisedConditions: a condition word starred out or mistyped is
+// still marked as one, on the word as written.
+func TestDisguisedConditions(t *testing.T) {
+	e := classifier.Default()
+	for _, c := range []struct{ text, word string }{
+		{"So proud of Marcus for beating c*ncer!", "c*ncer"},
+		{"Hope Aiden's pneumona clears up soon", "pneumona"},
+		{"Big hugs to Daniel on his new diabtees diagnosis", "diabtees"},
+		{"Thinking of Rosa after her mastecotmy today", "mastecotmy"},
+	} {
+		r := e.Classify(classifier.Draft{Text: c.text, Mode: "post", Platform: "facebook"})
+		start := utf16Len(c.text[:strings.Index(c.text, c.word)])
+		end := start + utf16Len(c.word)
+		marked := false
+		for _, f := range r.Findings {
+			if f.Kind == classifier.KindCondition && f.Start <= start && f.End >= end {
+				marked = true
+			}
+		}
+		if !marked {
+			t.Errorf("%q: %q not marked as a health detail; findings %+v", c.text, c.word, r.Findings)
+		}
+	}
+}
+
 func TestHugeAndOddDrafts(t *testing.T) {
 	e := classifier.Default()
 	for name, text := range map[string]string{

@@ -29,13 +29,14 @@ const (
 	wsFirstPerson                      // I, my, me: the writer speaks of themself
 	wsQuoteSigners                     // words after a quote that attribute it to a patient or family
 	wsThanks                           // replying_to thanks someone
+	wsNotTypos                         // ordinary words one slip from a lexicon word ("sliver"): never read as its typo
 	numWordSets
 )
 
 var wordSetNames = [numWordSets]string{
 	wsNameLeaders: "name_leaders", wsPlaceFollowers: "place_followers", wsSubjectVerbs: "subject_verbs", wsSaints: "saints",
 	wsEvents: "events", wsTeams: "teams", wsCommonCapitalised: "common_capitalised", wsOurs: "ours",
-	wsPossessives: "possessives", wsFirstPerson: "first_person", wsQuoteSigners: "quote_signers", wsThanks: "thanks",
+	wsPossessives: "possessives", wsFirstPerson: "first_person", wsQuoteSigners: "quote_signers", wsThanks: "thanks", wsNotTypos: "not_typos",
 }
 
 // Word set limits.

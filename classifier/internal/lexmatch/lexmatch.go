@@ -72,6 +72,9 @@ type Builder struct {
 	m    Matcher
 	t    textnorm.Text // scratch, reused for every term
 	pool []int32       // backing store for nodes' first lexicon, one allocation for all
+
+	typos []string        // terms whose words may match misspelt (typos.go)
+	plain map[string]bool // words never read as a misspelling
 }
 
 // NewBuilder returns an empty builder; sizeHint is about how many terms
@@ -189,7 +192,10 @@ func (b *Builder) newNode() int32 {
 }
 
 // Build returns the matcher; the builder must not be used afterwards.
-func (b *Builder) Build() *Matcher { return &b.m }
+func (b *Builder) Build() *Matcher {
+	b.addTypos()
+	return &b.m
+}
 
 // Match appends every term found in t to dst, ordered by first token.
 func (m *Matcher) Match(t *textnorm.Text, dst []Hit) []Hit {

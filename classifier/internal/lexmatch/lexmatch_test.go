@@ -48,6 +48,40 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+func TestTypos(t *testing.T) {
+	b := NewBuilder(0)
+	b.Add("diabetes", 0)
+	b.Add("pneumonia", 1)
+	b.Add("heart failure", 2)
+	b.Add("fractur*", 3)
+	b.Add("silver", 4)
+	b.Add("addiction", 5)
+	b.Add("chemo", 6)
+	b.Add("diabeets", 7) // a word in its own right stays itself
+	for _, term := range []string{"diabetes", "pneumonia", "heart failure", "fractur*", "silver", "addiction", "chemo"} {
+		b.AddTypos(term)
+	}
+	b.NotTypo("addition")
+	m := b.Build()
+	for _, c := range []struct{ text, want string }{
+		{"new diabtees dx", "0:diabtees"},
+		{"diabeets", "7:diabeets"},
+		{"his pneumona", "1:pneumona"},
+		{"heart faliure", "2:heart faliure"},
+		{"a frcatured wrist", "3:frcatured"},
+		{"idabetes", ""}, // the first letter stays
+		{"diabetes", "0:diabetes"},
+		{"pneuonia and diabets", "1:pneuonia"}, // a letter dropped only from nine letters up
+		{"an addition to the team", ""},
+		{"sliver", "4:sliver"}, // one swap from silver, and not marked NotTypo here
+		{"chmeo", ""},          // five letters: too short to swap
+	} {
+		if got := found(m, c.text); got != c.want {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
 func BenchmarkMatch280(b *testing.B) {
 	bl := NewBuilder(0)
 	for i := 0; i < 20000; i++ {
