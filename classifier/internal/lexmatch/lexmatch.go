@@ -65,6 +65,7 @@ func startKey(w []byte) int {
 // Matcher is immutable once built and safe for concurrent use.
 type Matcher struct {
 	nodes []node
+	typos *typoTable // misspelt words (typos.go); nil when none
 }
 
 // Builder collects terms.
@@ -211,7 +212,6 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 		if j > i && breaksTerm(t, j-1, j) {
 			return dst
 		}
-		n := &m.nodes[cur]
 		next := int32(-1)
 		mark := len(dst) // hits of this word, deduplicated across its forms
 		forms := [3][]byte{t.Folded(j), t.Leet(j), singular(t.Folded(j))}
@@ -221,10 +221,10 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 			}
 			plural := f == 2
 			if t.Tokens[j].Flags&textnorm.Starred != 0 {
-				dst = m.matchStarred(n, w, i, j, dst, mark, plural, &next)
+				dst = m.matchStarred(cur, w, i, j, dst, mark, plural, &next)
 				continue
 			}
-			dst = m.matchWord(n, w, i, j, dst, mark, plural, &next)
+			dst = m.matchWord(cur, w, i, j, dst, mark, plural, &next)
 		}
 		if next < 0 || m.nodes[next].children == nil && m.nodes[next].prefixLens == 0 {
 			return dst
@@ -234,13 +234,18 @@ func (m *Matcher) walk(t *textnorm.Text, i int, dst []Hit) []Hit {
 	return dst
 }
 
-// matchWord appends the hits of word w at node n and sets *next to the
-// node it leads to, if none was set.
-func (m *Matcher) matchWord(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool, next *int32) []Hit {
+// matchWord appends the hits of word w at node ni, as written or
+// misspelt, and sets *next to the node it leads to, if none was set.
+func (m *Matcher) matchWord(ni int32, w []byte, i, j int, dst []Hit, mark int, plural bool, next *int32) []Hit {
+	n := &m.nodes[ni]
 	if n.prefixLens != 0 {
 		dst = m.matchPrefixes(n, w, i, j, dst, mark, plural)
 	}
-	if c, ok := n.children[string(w)]; ok {
+	c, ok := n.children[string(w)]
+	if !ok {
+		c, ok = m.typos.lookup(ni, w)
+	}
+	if ok {
 		if lexes := m.nodes[c].lexes; len(lexes) > 0 {
 			dst = appendHits(dst, lexes, i, j, mark, plural)
 		}
@@ -254,7 +259,7 @@ func (m *Matcher) matchWord(n *node, w []byte, i, j int, dst []Hit, mark int, pl
 // matchStarred matches a word with letters starred out ("c*ncer") as
 // every word it could stand for: each '*' tried as each letter (at most
 // textnorm's two stars, so 676 lookups).
-func (m *Matcher) matchStarred(n *node, w []byte, i, j int, dst []Hit, mark int, plural bool, next *int32) []Hit {
+func (m *Matcher) matchStarred(n int32, w []byte, i, j int, dst []Hit, mark int, plural bool, next *int32) []Hit {
 	var buf [64]byte
 	if len(w) > len(buf) {
 		return dst

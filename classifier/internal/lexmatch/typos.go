@@ -9,9 +9,12 @@ package lexmatch
 // misspelling that is itself a word the matcher knows (the first word of
 // any term, every name) or a word marked NotTypo stays that word.
 //
-// A misspelling is one more key leading to the node of the word it
-// misspells, so matching costs nothing more; the trie grows by one map
-// entry per misspelling.
+// Misspellings of whole words live in one open-addressing table from a
+// hash of (node, misspelt word) to the word's node, looked up only when a
+// word of six letters or more has no child at a node: twelve bytes a
+// misspelling and no string each, where map keys cost four times that and
+// doubled the pack's compile time. Misspelt prefix stems ("frcatur*", a
+// few hundred) are more keys in the node's prefix map.
 const (
 	minSwapLen = 6
 	minDropLen = 9
@@ -34,6 +37,7 @@ func (b *Builder) addTypos() {
 	// terms share words ("heart attack", "heart failure"): each word at
 	// each node is misspelt once
 	done := map[[2]int32]bool{}
+	var pending []typoEntry
 	var buf []byte
 	for _, term := range b.typos {
 		prefix := len(term) > 0 && term[len(term)-1] == '*'
@@ -55,18 +59,112 @@ func (b *Builder) addTypos() {
 				for k := 1; k+1 < len(w); k++ {
 					if len(w) >= minSwapLen && w[k] != w[k+1] {
 						buf = append(append(append(append(buf[:0], w[:k]...), w[k+1]), w[k]), w[k+2:]...)
-						b.alias(cur, buf, next, inPrefixes)
+						pending = b.misspelt(pending, cur, buf, next, inPrefixes)
 					}
 					if len(w) >= minDropLen {
 						buf = append(append(buf[:0], w[:k]...), w[k+1:]...)
-						b.alias(cur, buf, next, inPrefixes)
+						pending = b.misspelt(pending, cur, buf, next, inPrefixes)
 					}
 				}
 			}
 			cur = next
 		}
 	}
+	b.m.typos = newTypoTable(pending)
 	b.typos, b.plain = nil, nil
+}
+
+// misspelt records misspelling v of a word that leads from node n to node
+// to, unless v already means something.
+func (b *Builder) misspelt(pending []typoEntry, n int32, v []byte, to int32, inPrefixes bool) []typoEntry {
+	if b.plain[string(v)] {
+		return pending
+	}
+	if _, known := b.m.nodes[0].children[string(v)]; known {
+		return pending
+	}
+	nd := &b.m.nodes[n]
+	if inPrefixes {
+		if _, ok := nd.prefixes[string(v)]; !ok {
+			key := string(v)
+			nd.prefixes[key] = to
+			nd.prefixLens |= 1 << uint(len(key))
+			if nd.lensByStart != nil {
+				nd.lensByStart.add(key)
+			}
+		}
+		return pending
+	}
+	if _, ok := nd.children[string(v)]; ok {
+		return pending
+	}
+	return append(pending, typoEntry{typoHash(n, v), to})
+}
+
+// typoTable maps typoHash(node, misspelt word) to the word's node.
+type typoTable struct {
+	keys []uint64 // 0: empty
+	to   []int32
+	mask uint64
+}
+
+type typoEntry struct {
+	key uint64
+	to  int32
+}
+
+func newTypoTable(entries []typoEntry) *typoTable {
+	if len(entries) == 0 {
+		return nil
+	}
+	size := 1
+	for size < 2*len(entries) {
+		size <<= 1
+	}
+	t := &typoTable{keys: make([]uint64, size), to: make([]int32, size), mask: uint64(size - 1)}
+	for _, e := range entries {
+		for i := e.key & t.mask; ; i = (i + 1) & t.mask {
+			if t.keys[i] == e.key {
+				break // the same misspelling from two words: the first stands
+			}
+			if t.keys[i] == 0 {
+				t.keys[i], t.to[i] = e.key, e.to
+				break
+			}
+		}
+	}
+	return t
+}
+
+// lookup returns the node misspelt word w leads to from node n.
+func (t *typoTable) lookup(n int32, w []byte) (int32, bool) {
+	if t == nil || len(w) < minSwapLen {
+		return 0, false
+	}
+	key := typoHash(n, w)
+	for i := key & t.mask; t.keys[i] != 0; i = (i + 1) & t.mask {
+		if t.keys[i] == key {
+			return t.to[i], true
+		}
+	}
+	return 0, false
+}
+
+// typoHash is FNV-1a over the node and the word, never 0 (the empty slot).
+// At 64 bits, a text word meeting a misspelling's hash by chance is about
+// one lookup in 10^14.
+func typoHash(n int32, w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for s := 0; s < 32; s += 8 {
+		h = (h ^ uint64(byte(n>>s))) * 1099511628211
+	}
+	for _, c := range w {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h
 }
 
 // step returns the node word w leads to from node n.
@@ -78,34 +176,6 @@ func (b *Builder) step(n int32, w string, inPrefixes bool) (int32, bool) {
 	}
 	next, ok := nd.children[w]
 	return next, ok
-}
-
-// alias makes misspelling v of a word lead from node n to the word's
-// node, unless v already means something.
-func (b *Builder) alias(n int32, v []byte, to int32, inPrefixes bool) {
-	if b.plain[string(v)] {
-		return
-	}
-	if _, known := b.m.nodes[0].children[string(v)]; known {
-		return
-	}
-	nd := &b.m.nodes[n]
-	key := string(v)
-	if inPrefixes {
-		if _, ok := nd.prefixes[key]; ok {
-			return
-		}
-		nd.prefixes[key] = to
-		nd.prefixLens |= 1 << uint(len(key))
-		if nd.lensByStart != nil {
-			nd.lensByStart.add(key)
-		}
-		return
-	}
-	if _, ok := nd.children[key]; ok {
-		return
-	}
-	nd.children[key] = to
 }
 
 func asciiLetters(w []byte) bool {
