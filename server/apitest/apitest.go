@@ -154,9 +154,18 @@ func (r *response) String() string {
 // do sends a request; headers are name, value pairs.
 func (c *checker) do(t *testing.T, method, path string, body io.Reader, headers ...string) *response {
 	t.Helper()
+	w, err := c.send(method, path, body, headers...)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return w
+}
+
+// send is do that returns the transport's error instead of failing.
+func (c *checker) send(method, path string, body io.Reader, headers ...string) (*response, error) {
 	req, err := http.NewRequest(method, c.URL+path, body)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if b, ok := body.(*bytes.Reader); ok {
 		req.ContentLength = int64(b.Len())
@@ -168,21 +177,16 @@ func (c *checker) do(t *testing.T, method, path string, body io.Reader, headers 
 	defer func() { <-c.inFlight }()
 	resp, err := c.Client.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("%s %s: reading the body: %v", method, path, err)
+		return nil, fmt.Errorf("reading the body: %w", err)
 	}
-	return &response{resp.StatusCode, resp.Header, data}
+	return &response{resp.StatusCode, resp.Header, data}, nil
 }
 
-// upload sends a large body on a connection of its own, reading the
-// answer while it writes: a server may refuse the body (413) before it
-// has read it and then close the connection, and an HTTP client that
-// finishes writing first sees only the reset. chunked leaves out the
-// Content-Length.
 func (c *checker) upload(t *testing.T, method, path string, body []byte, chunked bool, headers ...string) *response {
 	t.Helper()
 	u, err := url.Parse(c.URL)
@@ -703,14 +707,22 @@ func checkConcurrentPushes(t *testing.T, c *checker) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := c.admin(t, "PUT", "/v1/pack", OrgPack(fmt.Sprint("race-", i)))
+			body := OrgPack(fmt.Sprint("race-", i))
+			push := func() (*response, error) {
+				return c.send("PUT", "/v1/pack", bytes.NewReader(body), "Authorization", "Bearer "+c.Token)
+			}
+			w, err := push()
 			// a runtime that restarts its worker under load (wrangler dev)
-			// answers 503 for the runtime, not the store: push again, as a
-			// client would
-			for try := 0; try < 3 && runtimeRestart(w); try++ {
+			// answers 503 for the runtime, not the store, or cuts the
+			// connection: push again, as a client would
+			for try := 0; try < 3 && (err != nil || runtimeRestart(w)); try++ {
 				retried.Add(1)
 				time.Sleep(time.Duration(200*(try+1)) * time.Millisecond)
-				w = c.admin(t, "PUT", "/v1/pack", OrgPack(fmt.Sprint("race-", i)))
+				w, err = push()
+			}
+			if err != nil {
+				t.Errorf("push %d: %v", i, err)
+				return
 			}
 			var pr packserver.PushResponse
 			if w.Code != 201 || pr.UnmarshalJSON(w.Body) != nil {
