@@ -38,9 +38,6 @@ var Disguises = []Disguise{
 	{Name: "upper case", Text: strings.ToUpper, note: "ALL CAPS"},
 }
 
-// Note says what the disguise looks like.
-func (d Disguise) Note() string { return d.note }
-
 // Apply returns the item's text disguised, and false when the disguise
 // leaves it as it was (no evidence found in the text, or no word to change).
 func (d Disguise) Apply(it Item) (string, bool) {
@@ -182,6 +179,9 @@ type DisguiseScore struct {
 // FlaggedRate is the share of changed block drafts still flagged.
 func (d DisguiseScore) FlaggedRate() float64 { return ratio(d.Flagged, d.Changed) }
 
+// BlockedRate is the share of changed block drafts still block.
+func (d DisguiseScore) BlockedRate() float64 { return ratio(d.Blocked, d.Changed) }
+
 // ScoreDisguises scores each disguise on every organisation's block
 // drafts, after a first row for the drafts as written.
 func ScoreDisguises(folds []Fold) []DisguiseScore {
@@ -220,6 +220,3 @@ func ScoreDisguises(folds []Fold) []DisguiseScore {
 	}
 	return out
 }
-
-// BlockedRate is the share of changed block drafts still block.
-func (d DisguiseScore) BlockedRate() float64 { return ratio(d.Blocked, d.Changed) }

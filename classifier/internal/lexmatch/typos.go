@@ -54,7 +54,7 @@ func (b *Builder) addTypos() {
 			if !ok {
 				break // the term did not go in as written
 			}
-			if edge := [2]int32{cur, next}; !done[edge] && asciiLetters(w) {
+			if edge := [2]int32{cur, next}; !done[edge] && plainWord(string(w)) {
 				done[edge] = true
 				for k := 1; k+1 < len(w); k++ {
 					if len(w) >= minSwapLen && w[k] != w[k+1] {
@@ -176,13 +176,4 @@ func (b *Builder) step(n int32, w string, inPrefixes bool) (int32, bool) {
 	}
 	next, ok := nd.children[w]
 	return next, ok
-}
-
-func asciiLetters(w []byte) bool {
-	for _, c := range w {
-		if c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	return true
 }
