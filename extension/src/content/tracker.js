@@ -83,6 +83,7 @@ export class Tracker {
     const seen = { ts, framed: false, at: 0, then: null };
     this.seen = seen;
     this.dirty = true;
+    this.#wordEnded();
     // The draft is read and sent after the page has drawn the typed
     // character, at any length. Sent from the input event, the answer
     // still came after that frame had begun (measured: every key), so it
@@ -101,6 +102,25 @@ export class Tracker {
         if (this.dirty) this.#pump();
       }, 0);
     });
+  }
+
+  // #wordEnded: a space or punctuation just ended the word the marks were held
+  // for (#settled), after the text the last answer is for. That answer's
+  // marks are drawn now, before the page's frame: the word is finished and
+  // nothing before it changed, so the next answer almost always says the
+  // same, and the marks are right from the typed character's own frame.
+  #wordEnded() {
+    const k = this.lastKey;
+    const shown = this.lastShown;
+    if (!k || k.letter || performance.now() - k.at > LATE_MS || !shown || !shown.findings.length) return;
+    const drawn = (this.drawn && this.drawn.findings) || [];
+    const same = drawn.length === shown.findings.length && drawn.every((f, i) => f.start === shown.findings[i].start && f.end === shown.findings[i].end);
+    if (same) return; // nothing was held
+    const old = this.text;
+    const now = this.composer.read().text;
+    const end = Math.max(...shown.findings.map((f) => f.end));
+    if (now.length <= old.length || now.slice(0, end) !== old.slice(0, end)) return;
+    this.#draw(shown);
   }
 
   // fresh answers the result for the draft as it is now, classifying it
@@ -299,33 +319,25 @@ export class Tracker {
 
   // #settled leaves out the marks on the word being typed, as a spell
   // checker does: while a letter typed in the last HOLD_MS ends a word at
-  // the caret, a finding on that word waits and one reaching into it ends
-  // before it. Otherwise the marks change under every key ("Kar", "Kare",
-  // "Karen" read differently). They come when the word is finished, the
-  // caret moves, or the person pauses. The badge and the guard always use
-  // the whole answer.
+  // the caret, the marks stay as they were drawn before that word, minus
+  // any on the word itself. Otherwise the marks change under every key
+  // ("Kar", "Kare", "Karen" read differently, and a half-typed word tips a
+  // phrase elsewhere in and out of a learned mark). They come when the
+  // word is finished (#wordEnded), the caret moves, or the person pauses.
+  // The badge and the guard always use the whole answer.
   #settled(findings) {
     clearTimeout(this.holdTimer);
     const k = this.lastKey;
     const wait = k && k.letter ? HOLD_MS - (performance.now() - k.at) : 0;
-    if (wait <= 0 || !findings.length) return findings;
+    if (wait <= 0) return findings;
     const text = this.#marked();
     const word = this.#wordAtCaret(text);
-    if (!word || !findings.some((f) => f.end > word.start && f.start < word.end)) return findings;
-    const out = [];
-    for (const f of findings) {
-      if (f.end <= word.start || f.start >= word.end) out.push(f);
-      else if (f.start < word.start) {
-        let end = word.start;
-        while (end > f.start && /\s/.test(text[end - 1])) end--;
-        if (end > f.start) out.push({ ...f, end });
-      }
-    }
+    if (!word) return findings;
     this.holdTimer = setTimeout(() => {
       this.lastKey = null;
       if (this.lastShown && this.composer.el.isConnected) this.#draw(this.lastShown);
     }, wait);
-    return out;
+    return held(this.drawn || { findings: [], text }, text, word);
   }
 
   // #wordAtCaret: the word the caret ends, [start, end) of text, when
@@ -682,4 +694,22 @@ export class Tracker {
     this.shown = [];
     this.key = null;
   }
+}
+
+// held: the marks drawn before (drawn: {findings, text}) as they stand in
+// text now, while the word [start, end) is being typed: those before the
+// word where the text up to them is unchanged, those after it moved by what
+// was typed, none on the word itself.
+function held(drawn, text, word) {
+  const delta = text.length - drawn.text.length;
+  const out = [];
+  for (const f of drawn.findings) {
+    if (f.end <= word.start) {
+      if (drawn.text.slice(0, f.end) === text.slice(0, f.end)) out.push(f);
+    } else if (f.start >= word.end - delta) {
+      const g = { ...f, start: f.start + delta, end: f.end + delta };
+      if (drawn.text.slice(f.start) === text.slice(g.start)) out.push(g);
+    }
+  }
+  return out;
 }
