@@ -201,11 +201,45 @@ describe('typing', () => {
       assert.ok(chemo > 0, `"chemo" stays marked while "${partial}" is typed`);
     }
     assert.ok(checked >= 3, `checked after ${checked} of 5 keys`);
+    // the marks elsewhere do not move while the word is typed: the same
+    // boxes after each key
+    const boxes = () => ui(fb, (root) => [...root.querySelectorAll('[data-scrubs="mark"]')].map((b) => b.style.cssText).join('|'));
+    await fb.keyboard.type('l');
+    await settle(fb, 150);
+    const t1 = Date.now();
+    const before = await boxes();
+    await fb.keyboard.type('a');
+    await settle(fb, 150);
+    const after = await boxes();
+    if (Date.now() - t1 < 600) assert.equal(after, before, 'the marks stay as they were while "Karenla" is typed');
+    for (let i = 0; i < 2; i++) await fb.keyboard.press('Backspace');
     // a pause finishes the word: the name is marked
     const name = await wordRect(fb, '#fb-post', 'Karen');
     const end = Date.now() + 5000;
     while ((await marksOver(fb, name)) === 0 && Date.now() < end) await fb.waitForTimeout(100);
     assert.ok((await marksOver(fb, name)) > 0, 'after a pause, "Karen" is marked');
+  });
+
+  test('a space ends the word: its mark comes at once, not after the pause', async () => {
+    await typeInto(fb, '#fb-post', 'Hope your chemo went ok today ');
+    await waitMarks(fb, (m) => m.badge === 'block');
+    let checked = 0;
+    for (let round = 0; round < 3 && !checked; round++) {
+      await fb.keyboard.type('Karen', { delay: 60 });
+      await settle(fb, 150);
+      const t0 = Date.now();
+      await fb.keyboard.type(' ');
+      const name = await wordRect(fb, '#fb-post', 'Karen');
+      await settle(fb, 200);
+      const marked = await marksOver(fb, name);
+      if (Date.now() - t0 < 500) {
+        // well inside the 0.7 s pause that would mark it anyway
+        checked++;
+        assert.ok(marked > 0, '"Karen" is marked as soon as the space ends it');
+      }
+      for (let i = 0; i < 6; i++) await fb.keyboard.press('Backspace');
+    }
+    assert.ok(checked, 'the machine was too busy to tell a space from a pause');
   });
 });
 
