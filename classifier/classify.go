@@ -50,6 +50,7 @@ type state struct {
 	feats   []uint32  // the model's buckets for this draft (features.go)
 	featTok []int32   // the token each feature starts at, -1 for none
 	seen    []uint64  // one bit per bucket: already in feats
+	sentSum []int32   // per sentence: its words' weight for a head (sentenceScore)
 	contrib []float32 // per token: what it weighed for a head (learned.go)
 }
 

@@ -12,7 +12,11 @@ func (s *state) learn(ruleVerdict string) string {
 	if verdict == VerdictBlock {
 		return verdict
 	}
-	if cm.risky.score(s.feats) >= cm.risky.logit {
+	risky := cm.risky.score(s.feats)
+	if cm.riskySentence != nil {
+		risky += s.sentenceScore(cm.riskySentence)
+	}
+	if risky >= cm.risky.logit {
 		verdict = VerdictWarn
 	}
 	// the block head tells block from warn among flagged drafts; it does not

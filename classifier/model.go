@@ -58,8 +58,12 @@ var learnedKinds = []string{KindAcknowledge, KindCase, KindAdvice, KindTestimoni
 // saw its words, a learned finding marks them.
 var kindSignal = []signal{sigAcknowledgement, sigCase, sigAdvice, sigTestimonial, sigCondition}
 
+// sentenceSuffix names a head's sentence weights: "risky.sentence" adds to
+// the risky head's score what the draft's likeliest sentence weighs.
+const sentenceSuffix = ".sentence"
+
 func isHead(name string) bool {
-	if name == HeadRisky || name == HeadBlock {
+	if name == HeadRisky || name == HeadBlock || name == HeadRisky+sentenceSuffix {
 		return true
 	}
 	for _, k := range learnedKinds {
@@ -83,10 +87,11 @@ type compiledHead struct {
 }
 
 type compiledModel struct {
-	mask  uint32
-	risky *compiledHead
-	block *compiledHead
-	kinds []*compiledHead
+	mask          uint32
+	risky         *compiledHead
+	riskySentence *compiledHead // or nil
+	block         *compiledHead
+	kinds         []*compiledHead
 }
 
 func (v *validator) model(m *Model) {
@@ -151,6 +156,8 @@ func compileModel(m *Model) *compiledModel {
 			cm.risky = ch
 		case HeadBlock:
 			cm.block = ch
+		case HeadRisky + sentenceSuffix:
+			cm.riskySentence = ch
 		default:
 			for k, name := range learnedKinds {
 				if name == h.Name {
@@ -170,6 +177,25 @@ func (h *compiledHead) score(feats []uint32) float32 {
 		sum += int32(h.w[f])
 	}
 	return h.bias + h.scale*float32(sum)
+}
+
+// sentenceScore is what the draft's likeliest sentence weighs for h: the
+// largest sum of h's weights over one sentence's word features.
+func (s *state) sentenceScore(h *compiledHead) float32 {
+	s.sentSum = resize(s.sentSum, len(s.sentSig))
+	for j, b := range s.feats {
+		if tok := s.featTok[j]; tok >= 0 {
+			s.sentSum[s.sentence[tok]] += int32(h.w[b])
+		}
+	}
+	if len(s.sentSum) == 0 {
+		return 0
+	}
+	top := s.sentSum[0]
+	for _, x := range s.sentSum[1:] {
+		top = max(top, x)
+	}
+	return h.scale * float32(top)
 }
 
 // weight is one bucket's weight as a logit.

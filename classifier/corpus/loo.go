@@ -29,7 +29,8 @@ func Examples(orgs []Organisation, buckets int) ([]classifier.Example, error) {
 			weight = VectorWeight
 		}
 		for _, it := range o.Items {
-			out = append(out, classifier.Example{Features: eng.Features(it.Draft, buckets), Label: it.Label, Kinds: it.Kinds, Group: o.Name, Weight: weight})
+			feats, sentence, sentences := eng.Features(it.Draft, buckets)
+			out = append(out, classifier.Example{Features: feats, Sentence: sentence, Sentences: sentences, Label: it.Label, Kinds: it.Kinds, Group: o.Name, Weight: weight})
 		}
 	}
 	return out, nil
