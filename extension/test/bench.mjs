@@ -4,7 +4,8 @@
 // the extension's marks for that text were committed (the content script
 // stamps an element in its closed shadow root just after that frame), and, for
 // comparison, to the frame that painted the page's own update of the text,
-// with the extension and without it.
+// with the extension and without it. BENCH_ROUNDS=1 BENCH_CASE=1 (an index
+// into CASES) BENCH_DEBUG=1 runs one case once and prints every key.
 import { launch, ui } from './harness.js';
 
 const KEYS = 60;
@@ -80,7 +81,7 @@ const CASES = [
   ['facebook post (Lexical)', 'fb', '#fb-post', 200, 16],
   ['facebook post (Lexical)', 'fb', '#fb-post', 2000, 33],
   ['instagram comment (textarea)', 'ig', '#ig-comment', 200, 16],
-];
+].filter(([, , , size], i) => !process.env.BENCH_CASE || process.env.BENCH_CASE === String(i));
 const { readFileSync } = await import('node:fs');
 const { cpus } = await import('node:os');
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -101,7 +102,7 @@ for (let round = 0; round < ROUNDS; round++) {
       const r = await run(sides[extension].pages[site], sel, size);
       const into = extension ? rows[i].ext : rows[i].none;
       for (const k of Object.keys(into)) into[k].push(...r[k]);
-      if (process.env.BENCH_DEBUG) console.log(round, name, size, extension, r.marks.map((x) => x.toFixed(0)).join(' '));
+      if (process.env.BENCH_DEBUG) console.log(round, name, size, extension, 'marks', r.marks.map((x) => x.toFixed(0)).join(' '), '\n  repaint', r.own.map((x) => x.toFixed(0)).join(' '));
     }
   }
 }

@@ -16,6 +16,12 @@ const unchecked = (code) => ({ verdict: 'unchecked', findings: [], code });
 const FRESH_MS = 4000; // how long a Post click waits for an answer
 const LATE_MS = 100; // the longest a draft waits for the page's frame (changed)
 const HOLD_MS = 700; // how long after a letter the word at the caret stays unmarked (#settled)
+// Above this many marks, the marks a finished word brings (#wordEnded) are
+// drawn just after the page's frame, not before it: placing some eighty
+// marks of a 2,000-character post in the typed space's own frame delayed
+// the page's repaint by 5 to 8 ms (bench-extension), and a long draft's
+// marks may take two frames.
+const SAME_FRAME_MARKS = 24;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}'’-]+$/u;
 
 let seq = 0;
@@ -80,7 +86,17 @@ export class Tracker {
     // leaves the marks as they were, they were right from that frame on
     // (framed: that frame's paint has begun; at: it is done; then: a stamp
     // waiting for it)
-    const seen = { ts, framed: false, at: 0, then: null };
+    const seen = {
+      ts,
+      framed: false,
+      at: 0,
+      then: null,
+      after: null, // an answer to draw just after the page's frame (#wordEnded)
+      done(at) {
+        this.at = at;
+        if (this.then) this.then(at);
+      },
+    };
     this.seen = seen;
     this.dirty = true;
     this.#wordEnded();
@@ -96,9 +112,13 @@ export class Tracker {
     requestAnimationFrame(() => {
       seen.framed = true;
       setTimeout(() => {
-        seen.at = performance.now();
-        if (seen.then) seen.then(seen.at);
         clearTimeout(late);
+        if (seen.after) {
+          // marks held for the word are drawn now, so they are right from
+          // the next frame on, not this one
+          this.#draw(seen.after);
+          requestAnimationFrame(() => setTimeout(() => seen.done(performance.now()), 0));
+        } else seen.done(performance.now());
         if (this.dirty) this.#pump();
       }, 0);
     });
@@ -120,7 +140,8 @@ export class Tracker {
     const now = this.composer.read().text;
     const end = Math.max(...shown.findings.map((f) => f.end));
     if (now.length <= old.length || now.slice(0, end) !== old.slice(0, end)) return;
-    this.#draw(shown);
+    if (shown.findings.length > SAME_FRAME_MARKS) this.seen.after = shown;
+    else this.#draw(shown);
   }
 
   // fresh answers the result for the draft as it is now, classifying it
