@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watch, api, TOKEN } from './harness.mjs';
+import { startServer, launch, watch, api, TOKEN, READY_MS } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -38,7 +38,7 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   await page.waitForFunction(() => document.getElementById('login-error').textContent.includes('not accepted'));
   await page.fill('#token', TOKEN);
   await page.click('#token-submit');
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: READY_MS });
   assert.equal(await page.textContent('#whoami'), 'admin (editor)');
 
   // The built-in pack is in use: the form starts an organisation pack.
@@ -101,7 +101,7 @@ test('/admin: sign in, edit with validation as you type, publish, history, resto
   await page.waitForSelector('#audit-rows tr[data-action="pack.publish"]');
   await page.waitForFunction(() => /version 2 in use/.test(document.getElementById('server-state').textContent));
   await page.reload();
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: READY_MS });
   assert.equal(await page.inputValue('#org-name'), 'Riverside Clinic');
   assert.equal(await page.inputValue('#lex-0-terms'), 'Riverside Birth Center\nWillow Unit');
   assert.match(await page.textContent('#base-note'), /pack in use/);
@@ -198,7 +198,7 @@ test('/admin: named accounts: an editor and a viewer, each with their own passwo
   await page.click('#token-login summary');
   await page.fill('#token', TOKEN);
   await page.click('#token-submit');
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: READY_MS });
 
   // The first admin adds an editor and a viewer; each password is shown once.
   const add = async (name, role) => {
@@ -233,7 +233,7 @@ test('/admin: named accounts: an editor and a viewer, each with their own passwo
   await page.waitForFunction(() => /Wrong name or password/.test(document.getElementById('login-error').textContent));
   await page.fill('#login-password', danaPass);
   await page.click('#login button[type=submit]');
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.role === 'editor', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.role === 'editor', null, { timeout: READY_MS });
   assert.equal(await page.textContent('#whoami'), 'dana (editor)');
   assert.equal(await page.isVisible('#rules'), true);
   assert.equal(await page.isVisible('#people'), true);
@@ -254,7 +254,7 @@ test('/admin: named accounts: an editor and a viewer, each with their own passwo
   await page.fill('#login-name', 'val');
   await page.fill('#login-password', valPass);
   await page.click('#login button[type=submit]');
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.role === 'viewer', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.role === 'viewer', null, { timeout: READY_MS });
   assert.equal(await page.textContent('#whoami'), 'val (viewer)');
   for (const sel of ['#rules', '#people', '#enrolment']) assert.equal(await page.isVisible(sel), false, sel);
   assert.equal(await page.locator('#history-rows button:visible').count(), 0);

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watch } from './harness.mjs';
+import { startServer, launch, watch, READY_MS } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -42,7 +42,7 @@ test('/try marks PHI as it is typed, with the extension\'s code and the module i
   const sent = [];
   page.on('request', (r) => r.method() !== 'GET' && sent.push(`${r.method()} ${r.url()}`));
   await page.goto(server.url + '/try');
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 }).catch(() => {
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: READY_MS }).catch(() => {
     throw new Error(`not ready: ${problems.join('\n')}`);
   });
   assert.equal(await page.getAttribute('body', 'data-pack-version'), '1', `the server's signed pack is in use: ${await page.textContent('#status')}`);
@@ -71,7 +71,7 @@ test('/try lets a harmless post through', async () => {
   const page = await browser.newPage();
   const problems = watch(page);
   await page.goto(server.url + '/try');
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: READY_MS });
   await page.click('#composer');
   await page.keyboard.type('Flu shots are in! Walk in any weekday.', { delay: 5 });
   await page.waitForTimeout(300);
