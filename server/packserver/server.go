@@ -276,7 +276,11 @@ func (s *Server) routes() {
 // Init publishes the built-in default pack as version 1 when the store
 // holds no pack.
 func (s *Server) Init(ctx context.Context) error {
-	if _, err := s.store.Latest(ctx); !errors.Is(err, ErrNotFound) {
+	if st, ok := s.store.(Emptiness); ok {
+		if empty, err := st.Empty(ctx); err != nil || !empty {
+			return err
+		}
+	} else if _, err := s.store.Latest(ctx); !errors.Is(err, ErrNotFound) {
 		return err
 	}
 	pack := classifier.DefaultPackJSON()

@@ -39,6 +39,14 @@ type Damaged interface {
 	Damaged() []uint64
 }
 
+// An Emptiness store says whether it holds any version without reading a
+// pack. On Workers every request is a fresh instance that runs Init, and
+// Latest there reads the whole pack, model and all (1.4 MB), from D1: for
+// a GET /v1/me too, and for each of a page's requests at once.
+type Emptiness interface {
+	Empty(ctx context.Context) (bool, error)
+}
+
 var (
 	ErrNotFound      = errors.New("not found")
 	ErrVersionExists = errors.New("version already exists")

@@ -165,7 +165,7 @@ func (wk *worker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A page or a file it loads: no pack needed, so no D1 read.
 	} else if err := wk.srv.Init(ctx); err != nil {
 		// Publishes the default pack as version 1 when the database is
-		// empty; otherwise one read, which the handler then reuses.
+		// empty; otherwise one count, reading no pack (d1store.Empty).
 		log.Printf("error: init: %v", err)
 		writeError(w, http.StatusInternalServerError, "internal error")
 		return

@@ -106,7 +106,7 @@ type Store struct {
 	db *sql.DB
 	// latest is the last record read or written by this instance. A
 	// Workers instance serves one request, so this saves the second read
-	// when Init and the handler both ask; it is kept for at most maxAge.
+	// when a handler asks twice; it is kept for at most maxAge.
 	latest   *packserver.Record
 	latestAt time.Time
 	now      func() time.Time
@@ -163,6 +163,19 @@ func (s *Store) Latest(ctx context.Context) (*packserver.Record, error) {
 		s.remember(r)
 	}
 	return r, err
+}
+
+// Empty reports whether the database holds no pack version, reading no
+// pack (packserver.Emptiness).
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	if s.latest != nil {
+		return false, nil
+	}
+	var n int64
+	err := s.retry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM packs LIMIT 1)`).Scan(&n)
+	})
+	return n == 0, err
 }
 
 func (s *Store) remember(r *packserver.Record) {
