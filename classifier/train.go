@@ -121,7 +121,7 @@ const kindThreshold = 0.6
 const orders = 5
 
 // fitted is one head's weights: w over every feature and, for a head that
-// also reads its likeliest sentence (sentenceHeads), v over the word
+// also reads its likeliest sentence (sentenceHead), v over the word
 // features of the sentence that weighs most.
 type fitted struct {
 	w, v []float64
@@ -184,11 +184,13 @@ func fitHead(examples []Example, head string, cfg TrainConfig) *fitted {
 	return out
 }
 
+// rate is AdaGrad's step size, for the weights and the bias alike.
+const rate = 0.2
+
 // adagrad is one weight vector and its squared gradients.
 type adagrad struct{ w, g2 []float64 }
 
 func (a *adagrad) step(b uint32, g, l2 float64) {
-	const rate = 0.2
 	gf := g + l2*a.w[b]
 	a.g2[b] += gf * gf
 	a.w[b] -= rate * gf / math.Sqrt(a.g2[b]+1e-8)
@@ -204,7 +206,6 @@ func fitOrder(examples []Example, head string, cfg TrainConfig) *fitted {
 		v = adagrad{cur.v, make([]float64, cfg.Buckets)}
 	}
 	bg2 := 0.0
-	const rate = 0.2
 	order := make([]int, len(examples))
 	for i := range order {
 		order[i] = i
